@@ -1,0 +1,67 @@
+/* address.h - deciding the WSL VM's address from what each source read.
+ * win/ reads the system into these snapshots; the functions here choose. */
+#ifndef WN_ADDRESS_H
+#define WN_ADDRESS_H
+
+#include "wslnet.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* One WSL HNS network as read: its properties and its endpoints' properties. */
+typedef struct wn_hns_network_raw {
+    const char *id;             /* the fixed ID it was opened by */
+    char *properties;           /* JSON, owned by the snapshot */
+    size_t endpoint_count;
+    char **endpoints;           /* JSON documents, owned by the snapshot */
+} wn_hns_network_raw;
+
+typedef struct wn_hns_snapshot {
+    size_t count;
+    wn_hns_network_raw networks[2];
+} wn_hns_snapshot;
+
+/* Frees what a snapshot owns and zeroes it. */
+void wn_hns_snapshot_clear(wn_hns_snapshot *snap);
+
+/* An IPv4 address the WSL adapter holds: the host side of the NAT subnet. */
+typedef struct wn_subnet {
+    uint32_t address;
+    uint8_t prefix;
+} wn_subnet;
+
+/* A neighbour table row of the WSL adapter (NL_NEIGHBOR_STATE values). */
+typedef struct wn_neighbor {
+    uint32_t address;
+    uint8_t mac[8];
+    uint32_t mac_length;
+    int state;                  /* 0 unreachable .. 5 reachable, 6 permanent */
+} wn_neighbor;
+
+/*
+ * Each function below fills out->address, prefix_length, gateway and detail
+ * on WSLNET_OK; otherwise err says why (WSLNET_E_NOT_FOUND when the source had
+ * nothing, WSLNET_E_BAD_DATA when what it had cannot be read).
+ */
+wslnet_status wn_address_from_hns(const wn_hns_snapshot *snap, wslnet_vm_address *out,
+                                  wslnet_error *err);
+
+/* value: the Lxss NatIpAddress string, NULL when the value does not exist. */
+wslnet_status wn_address_from_registry(const char *value, const wn_subnet *own, size_t own_count,
+                                       wslnet_vm_address *out, wslnet_error *err);
+
+wslnet_status wn_address_from_neighbors(const wn_neighbor *rows, size_t count,
+                                        const wn_subnet *own, size_t own_count,
+                                        const char *adapter_name,
+                                        wslnet_vm_address *out, wslnet_error *err);
+
+/* bytes: what `wsl.exe hostname -I` printed (UTF-8 or UTF-16LE). */
+wslnet_status wn_address_from_wsl_output(const uint8_t *bytes, size_t len, int exit_code,
+                                         const wn_subnet *own, size_t own_count,
+                                         wslnet_vm_address *out, wslnet_error *err);
+
+/* Appends an attempt record to out (ignored past the fourth). */
+void wn_address_add_attempt(wslnet_vm_address *out, wslnet_source source, wslnet_status status,
+                            const char *message);
+
+#endif

@@ -1,0 +1,114 @@
+/* Unit tests: wslnet.exe's command line. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "args.h"
+
+
+static wslnet_status parse(wn_args *out, wslnet_error *err, int argc, char **argv)
+{
+    return wn_args_parse(argc, argv, out, err);
+}
+
+static void commands(void **state)
+{
+    char *a1[] = {"wslnet", "adapter", "list", "--json", "--adapter", "wslhost*"};
+    char *a2[] = {"wslnet", "--json", "address", "--source=neighbor"};
+    char *a3[] = {"wslnet", "mode", "--config", "C:\\x\\.wslconfig", "--adapter=a*"};
+    char *a4[] = {"wslnet", "version"};
+    char *a5[] = {"wslnet", "--version", "--json"};
+    wn_args a;
+    (void)state;
+    assert_int_equal(parse(&a, NULL, 6, a1), WSLNET_OK);
+    assert_int_equal(a.command, WN_CMD_ADAPTER_LIST);
+    assert_true(a.json);
+    assert_string_equal(a.adapter, "wslhost*");
+    assert_int_equal(parse(&a, NULL, 4, a2), WSLNET_OK);
+    assert_int_equal(a.command, WN_CMD_ADDRESS);
+    assert_int_equal(a.source, WSLNET_SOURCE_NEIGHBOR);
+    assert_true(a.json);
+    assert_int_equal(parse(&a, NULL, 5, a3), WSLNET_OK);
+    assert_int_equal(a.command, WN_CMD_MODE);
+    assert_string_equal(a.config, "C:\\x\\.wslconfig");
+    assert_string_equal(a.adapter, "a*");
+    assert_int_equal(parse(&a, NULL, 2, a4), WSLNET_OK);
+    assert_int_equal(a.command, WN_CMD_VERSION);
+    assert_int_equal(parse(&a, NULL, 3, a5), WSLNET_OK);
+    assert_int_equal(a.command, WN_CMD_VERSION);
+    assert_true(a.json);
+}
+
+static void help(void **state)
+{
+    char *h1[] = {"wslnet", "--help"};
+    char *h2[] = {"wslnet", "help", "adapter", "list"};
+    char *h3[] = {"wslnet", "address", "-h"};
+    wn_args a;
+    (void)state;
+    assert_int_equal(parse(&a, NULL, 2, h1), WSLNET_OK);
+    assert_true(a.help);
+    assert_int_equal(a.command, WN_CMD_NONE);
+    assert_non_null(strstr(wn_args_help(a.command), "Exit codes"));
+    assert_int_equal(parse(&a, NULL, 4, h2), WSLNET_OK);
+    assert_true(a.help);
+    assert_int_equal(a.command, WN_CMD_ADAPTER_LIST);
+    assert_non_null(strstr(wn_args_help(a.command), "wslnet adapter list"));
+    assert_int_equal(parse(&a, NULL, 3, h3), WSLNET_OK);
+    assert_true(a.help);
+    assert_int_equal(a.command, WN_CMD_ADDRESS);
+}
+
+static void usage_errors(void **state)
+{
+    char *e1[] = {"wslnet"};
+    char *e2[] = {"wslnet", "frobnicate"};
+    char *e3[] = {"wslnet", "adapter"};
+    char *e4[] = {"wslnet", "adapter", "list", "--bogus"};
+    char *e5[] = {"wslnet", "adapter", "list", "--adapter"};
+    char *e6[] = {"wslnet", "adapter", "list", "--source", "hns"};
+    char *e7[] = {"wslnet", "address", "extra", "--json"};
+    char *e8[] = {"wslnet", "--source", "hns", "mode"};
+    wn_args a;
+    wslnet_error err;
+    (void)state;
+    assert_int_equal(parse(&a, &err, 1, e1), WSLNET_E_USAGE);
+    assert_int_equal(parse(&a, &err, 2, e2), WSLNET_E_USAGE);
+    assert_non_null(strstr(err.message, "frobnicate"));
+    assert_int_equal(parse(&a, &err, 2, e3), WSLNET_E_USAGE);
+    assert_int_equal(parse(&a, &err, 4, e4), WSLNET_E_USAGE);
+    assert_non_null(strstr(err.message, "--bogus"));
+    assert_int_equal(parse(&a, &err, 4, e5), WSLNET_E_USAGE);
+    assert_non_null(strstr(err.message, "needs a value"));
+    assert_int_equal(parse(&a, &err, 5, e6), WSLNET_E_USAGE);
+    assert_non_null(strstr(err.message, "does not apply"));
+    assert_int_equal(parse(&a, &err, 4, e7), WSLNET_E_USAGE);
+    assert_true(a.json); /* so the error itself can be JSON */
+    assert_int_equal(parse(&a, &err, 4, e8), WSLNET_E_USAGE);
+}
+
+static void invalid_values(void **state)
+{
+    char *v1[] = {"wslnet", "address", "--source", "dns"};
+    char *v2[] = {"wslnet", "address", "--adapter="};
+    wn_args a;
+    wslnet_error err;
+    (void)state;
+    assert_int_equal(parse(&a, &err, 4, v1), WSLNET_E_INVALID_INPUT);
+    assert_non_null(strstr(err.message, "'dns'"));
+    assert_int_equal(parse(&a, &err, 3, v2), WSLNET_E_INVALID_INPUT);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(commands),
+        cmocka_unit_test(help),
+        cmocka_unit_test(usage_errors),
+        cmocka_unit_test(invalid_values),
+    };
+    return cmocka_run_group_tests_name("args", tests, NULL, NULL);
+}

@@ -1,0 +1,80 @@
+/* Unit tests: wildcards, decoding (BOMs, UTF-16LE as wsl.exe prints it). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <cmocka.h>
+
+#include "text.h"
+
+static void wildcards(void **state)
+{
+    (void)state;
+    assert_true(wn_wildcard_match("vEthernet (WSL*", "vEthernet (WSL)"));
+    assert_true(wn_wildcard_match("vEthernet (WSL*", "vEthernet (WSL (Hyper-V firewall))"));
+    assert_true(wn_wildcard_match("vEthernet (WSL*", "VETHERNET (wsl) 2"));
+    assert_false(wn_wildcard_match("vEthernet (WSL*", "vEthernet (Default Switch)"));
+    assert_true(wn_wildcard_match("wslhost?", "wslhost0"));
+    assert_false(wn_wildcard_match("wslhost?", "wslhost10"));
+    assert_true(wn_wildcard_match("*", ""));
+    assert_false(wn_wildcard_match("", "x"));
+    assert_true(wn_wildcard_match("a*b*c", "aXXbYYc"));
+    assert_false(wn_wildcard_match("a*b*c", "aXXbYY"));
+    /* backtracking-heavy input stays fast (linear with one star resume point) */
+    assert_false(wn_wildcard_match("*a*a*a*a*a*a*a*a*b", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"));
+}
+
+static void decode_plain_and_bom(void **state)
+{
+    static const uint8_t utf8_bom[] = {0xEF, 0xBB, 0xBF, 'a', '=', '1'};
+    static const uint8_t utf16_bom[] = {0xFF, 0xFE, 'h', 0, 0xE9, 0, '!', 0};
+    wn_encoding enc;
+    char *s;
+    (void)state;
+    s = wn_decode_text((const uint8_t *)"abc", 3, 0, &enc);
+    assert_string_equal(s, "abc");
+    assert_int_equal(enc, WN_ENC_UTF8);
+    free(s);
+    s = wn_decode_text(utf8_bom, sizeof utf8_bom, 0, &enc);
+    assert_string_equal(s, "a=1");
+    assert_int_equal(enc, WN_ENC_UTF8_BOM);
+    free(s);
+    s = wn_decode_text(utf16_bom, sizeof utf16_bom, 0, &enc);
+    assert_string_equal(s, "h\xC3\xA9!");
+    assert_int_equal(enc, WN_ENC_UTF16LE_BOM);
+    free(s);
+}
+
+static void decode_guessed_utf16(void **state)
+{
+    static const uint8_t out[] = {'1', 0, '.', 0, '2', 0, '.', 0, '3', 0, '.', 0, '4', 0, '\n', 0};
+    static const uint8_t pair[] = {0xFF, 0xFE, 0x3D, 0xD8, 0x00, 0xDE, 'x', 0}; /* U+1F600 then x */
+    static const uint8_t lone[] = {0xFF, 0xFE, 0x00, 0xD8, 'x', 0}; /* lone high surrogate */
+    wn_encoding enc;
+    char *s;
+    (void)state;
+    s = wn_decode_text(out, sizeof out, 1, &enc);
+    assert_string_equal(s, "1.2.3.4\n");
+    assert_int_equal(enc, WN_ENC_UTF16LE);
+    free(s);
+    s = wn_decode_text(out, sizeof out, 0, &enc); /* no guessing: stays bytes */
+    assert_int_equal(enc, WN_ENC_UTF8);
+    free(s);
+    s = wn_decode_text(pair, sizeof pair, 1, NULL);
+    assert_string_equal(s, "\xF0\x9F\x98\x80x");
+    free(s);
+    s = wn_decode_text(lone, sizeof lone, 1, NULL);
+    assert_string_equal(s, "\xEF\xBF\xBDx");
+    free(s);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(wildcards),
+        cmocka_unit_test(decode_plain_and_bom),
+        cmocka_unit_test(decode_guessed_utf16),
+    };
+    return cmocka_run_group_tests_name("text", tests, NULL, NULL);
+}

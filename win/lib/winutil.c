@@ -1,0 +1,160 @@
+/* winutil.c - helpers at the Windows API boundary. */
+#include "winutil.h"
+
+#include "status.h"
+
+#include <stdlib.h>
+
+void wn_utf8_from_wide(const wchar_t *wide, char *buf, size_t size)
+{
+    int n;
+    if (size == 0)
+        return;
+    n = WideCharToMultiByte(CP_UTF8, 0, wide, -1, buf, (int)size, NULL, NULL);
+    if (n == 0) {
+        /* Too long: convert what fits, backing off to a whole character. */
+        size_t len = wcslen(wide);
+        buf[0] = '\0';
+        while (len > 0) {
+            n = WideCharToMultiByte(CP_UTF8, 0, wide, (int)len, buf, (int)size - 1, NULL, NULL);
+            if (n > 0) {
+                buf[n] = '\0';
+                break;
+            }
+            len--;
+        }
+    }
+}
+
+char *wn_utf8_dup_from_wide(const wchar_t *wide)
+{
+    int n = WideCharToMultiByte(CP_UTF8, 0, wide, -1, NULL, 0, NULL, NULL);
+    char *utf8;
+    if (n <= 0)
+        return NULL;
+    utf8 = malloc((size_t)n);
+    if (utf8 && WideCharToMultiByte(CP_UTF8, 0, wide, -1, utf8, n, NULL, NULL) != n) {
+        free(utf8);
+        utf8 = NULL;
+    }
+    return utf8;
+}
+
+wchar_t *wn_wide_from_utf8(const char *utf8)
+{
+    int n = MultiByteToWideChar(CP_UTF8, MB_ERR_INVALID_CHARS, utf8, -1, NULL, 0);
+    wchar_t *wide;
+    if (n <= 0)
+        return NULL;
+    wide = malloc((size_t)n * sizeof *wide);
+    if (wide && MultiByteToWideChar(CP_UTF8, MB_ERR_INVALID_CHARS, utf8, -1, wide, n) != n) {
+        free(wide);
+        wide = NULL;
+    }
+    return wide;
+}
+
+wslnet_status wn_status_from_win32(DWORD error)
+{
+    switch (error) {
+    case ERROR_ACCESS_DENIED:
+    case ERROR_PRIVILEGE_NOT_HELD:
+        return WSLNET_E_ACCESS_DENIED;
+    case ERROR_FILE_NOT_FOUND:
+    case ERROR_PATH_NOT_FOUND:
+    case ERROR_NOT_FOUND:
+        return WSLNET_E_NOT_FOUND;
+    case ERROR_NOT_ENOUGH_MEMORY:
+    case ERROR_OUTOFMEMORY:
+        return WSLNET_E_NO_MEMORY;
+    case ERROR_NOT_SUPPORTED:
+    case ERROR_CALL_NOT_IMPLEMENTED:
+        return WSLNET_E_UNSUPPORTED;
+    default:
+        return WSLNET_E_SYSTEM;
+    }
+}
+
+wslnet_status wn_fail_win32(wslnet_error *err, DWORD error, const char *what)
+{
+    wchar_t text[256];
+    char utf8[256];
+    DWORD n = FormatMessageW(FORMAT_MESSAGE_FROM_SYSTEM | FORMAT_MESSAGE_IGNORE_INSERTS, NULL,
+                             error, 0, text, sizeof text / sizeof text[0], NULL);
+    while (n > 0 && (text[n - 1] == L'\r' || text[n - 1] == L'\n' || text[n - 1] == L' '))
+        text[--n] = L'\0';
+    if (n == 0)
+        wn_strlcpy(utf8, sizeof utf8, "no system message");
+    else
+        wn_utf8_from_wide(text, utf8, sizeof utf8);
+    return wn_fail(err, wn_status_from_win32(error), error, "%s failed: %s (error %lu)", what, utf8,
+                   (unsigned long)error);
+}
+
+static wslnet_status open_key(HKEY root, const wchar_t *path, HKEY *key)
+{
+    LONG rc = RegOpenKeyExW(root, path, 0, KEY_QUERY_VALUE | KEY_WOW64_64KEY, key);
+    if (rc == ERROR_SUCCESS)
+        return WSLNET_OK;
+    return rc == ERROR_FILE_NOT_FOUND ? WSLNET_E_NOT_FOUND : wn_status_from_win32((DWORD)rc);
+}
+
+wslnet_status wn_reg_read_string(HKEY root, const wchar_t *path, const wchar_t *name, char **out,
+                                 wslnet_error *err)
+{
+    HKEY key;
+    DWORD type = 0, size = 0;
+    wchar_t *wide;
+    wslnet_status st = open_key(root, path, &key);
+    LONG rc;
+    *out = NULL;
+    if (st != WSLNET_OK)
+        return wn_fail(err, st, 0, "registry key not readable");
+    rc = RegQueryValueExW(key, name, NULL, &type, NULL, &size);
+    if (rc != ERROR_SUCCESS) {
+        RegCloseKey(key);
+        return wn_fail(err, rc == ERROR_FILE_NOT_FOUND ? WSLNET_E_NOT_FOUND : wn_status_from_win32((DWORD)rc),
+                       (DWORD)rc, "registry value not readable");
+    }
+    if (type != REG_SZ && type != REG_EXPAND_SZ) {
+        RegCloseKey(key);
+        return wn_fail(err, WSLNET_E_BAD_DATA, 0, "registry value is not a string");
+    }
+    wide = calloc(size / sizeof(wchar_t) + 2, sizeof(wchar_t)); /* room for a missing NUL */
+    if (!wide) {
+        RegCloseKey(key);
+        return wn_fail(err, WSLNET_E_NO_MEMORY, 0, "out of memory");
+    }
+    rc = RegQueryValueExW(key, name, NULL, &type, (BYTE *)wide, &size);
+    RegCloseKey(key);
+    if (rc == ERROR_SUCCESS) {
+        size_t cap = (size / sizeof(wchar_t) + 1) * 3 + 1;
+        *out = malloc(cap);
+        if (*out)
+            wn_utf8_from_wide(wide, *out, cap);
+    }
+    free(wide);
+    if (rc != ERROR_SUCCESS)
+        return wn_fail_win32(err, (DWORD)rc, "RegQueryValueExW");
+    return *out ? WSLNET_OK : wn_fail(err, WSLNET_E_NO_MEMORY, 0, "out of memory");
+}
+
+wslnet_status wn_reg_read_dword(HKEY root, const wchar_t *path, const wchar_t *name, DWORD *out,
+                                wslnet_error *err)
+{
+    HKEY key;
+    DWORD type = 0, size = sizeof *out;
+    wslnet_status st = open_key(root, path, &key);
+    LONG rc;
+    if (st != WSLNET_OK)
+        return wn_fail(err, st, 0, "registry key not readable");
+    rc = RegQueryValueExW(key, name, NULL, &type, (BYTE *)out, &size);
+    RegCloseKey(key);
+    if (rc == ERROR_FILE_NOT_FOUND)
+        return wn_fail(err, WSLNET_E_NOT_FOUND, 0, "registry value does not exist");
+    if (rc != ERROR_SUCCESS)
+        return wn_fail_win32(err, (DWORD)rc, "RegQueryValueExW");
+    if (type != REG_DWORD)
+        return wn_fail(err, WSLNET_E_BAD_DATA, 0, "registry value is not a DWORD");
+    return WSLNET_OK;
+}

@@ -1,0 +1,36 @@
+/* winutil.h - the Windows API boundary: wide strings, error codes, registry reads. */
+#ifndef WN_WINUTIL_H
+#define WN_WINUTIL_H
+
+#include <windows.h>
+
+#include "wslnet.h"
+
+/* UTF-16 -> UTF-8 into a fixed buffer (truncated at a character boundary). */
+void wn_utf8_from_wide(const wchar_t *wide, char *buf, size_t size);
+
+/* UTF-16 -> malloc'd UTF-8; NULL when out of memory. Caller frees. */
+char *wn_utf8_dup_from_wide(const wchar_t *wide);
+
+/* UTF-8 -> malloc'd UTF-16; NULL when out of memory or invalid. Caller frees. */
+wchar_t *wn_wide_from_utf8(const char *utf8);
+
+/* Maps a Win32 error to a status: access denied, not found, no memory, else system. */
+wslnet_status wn_status_from_win32(DWORD error);
+
+/* Fills err from a Win32 error with the system's message appended; returns the status. */
+wslnet_status wn_fail_win32(wslnet_error *err, DWORD error, const char *what);
+
+/*
+ * Reads a REG_SZ/REG_EXPAND_SZ value as UTF-8 (64-bit registry view).
+ * WSLNET_OK with *out malloc'd (caller frees); WSLNET_E_NOT_FOUND when the key or
+ * value does not exist; WSLNET_E_BAD_DATA when the value is not a string.
+ */
+wslnet_status wn_reg_read_string(HKEY root, const wchar_t *path, const wchar_t *name, char **out,
+                                 wslnet_error *err);
+
+/* Reads a REG_DWORD (64-bit view). Same statuses as wn_reg_read_string. */
+wslnet_status wn_reg_read_dword(HKEY root, const wchar_t *path, const wchar_t *name, DWORD *out,
+                                wslnet_error *err);
+
+#endif
