@@ -1,0 +1,219 @@
+/* Windows-layer tests: wslnet.dll under Wine, in the CTest prefix (which has
+ * no HNS and no wsl.exe, like a Windows without WSL). Real IP Helper, real
+ * registry; each test restores what it changed. */
+#include <windows.h>
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "wslnet.h"
+
+#define LXSS L"Software\\Microsoft\\Windows\\CurrentVersion\\Lxss"
+#define NT L"SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion"
+
+static void set_sz(HKEY root, const wchar_t *path, const wchar_t *name, const wchar_t *value)
+{
+    HKEY key;
+    assert_int_equal(RegCreateKeyExW(root, path, 0, NULL, 0, KEY_SET_VALUE | KEY_WOW64_64KEY, NULL,
+                                     &key, NULL), ERROR_SUCCESS);
+    assert_int_equal(RegSetValueExW(key, name, 0, REG_SZ, (const BYTE *)value,
+                                    (DWORD)((wcslen(value) + 1) * sizeof(wchar_t))), ERROR_SUCCESS);
+    RegCloseKey(key);
+}
+
+static void set_dword(HKEY root, const wchar_t *path, const wchar_t *name, DWORD value)
+{
+    HKEY key;
+    assert_int_equal(RegCreateKeyExW(root, path, 0, NULL, 0, KEY_SET_VALUE | KEY_WOW64_64KEY, NULL,
+                                     &key, NULL), ERROR_SUCCESS);
+    assert_int_equal(RegSetValueExW(key, name, 0, REG_DWORD, (const BYTE *)&value, sizeof value),
+                     ERROR_SUCCESS);
+    RegCloseKey(key);
+}
+
+static void delete_value(HKEY root, const wchar_t *path, const wchar_t *name)
+{
+    HKEY key;
+    if (RegOpenKeyExW(root, path, 0, KEY_SET_VALUE | KEY_WOW64_64KEY, &key) == ERROR_SUCCESS) {
+        RegDeleteValueW(key, name);
+        RegCloseKey(key);
+    }
+}
+
+static void adapters_by_pattern(void **state)
+{
+    wslnet_adapter_list *list = NULL;
+    wslnet_error err;
+    size_t i;
+    int has_loopback = 0;
+    (void)state;
+    /* Wine names adapters after the Linux interfaces: "lo" always exists. */
+    assert_int_equal(wslnet_adapter_list_get("L?", &list, &err), WSLNET_OK);
+    assert_int_equal(list->count, 1);
+    assert_string_equal(list->items[0].name, "lo");
+    assert_int_equal(list->items[0].oper_status, WSLNET_OPER_UP);
+    assert_true(list->items[0].luid != 0);
+    for (i = 0; i < list->items[0].address_count; i++) {
+        if (list->items[0].addresses[i].family == 4 &&
+            strcmp(list->items[0].addresses[i].address, "127.0.0.1") == 0 &&
+            list->items[0].addresses[i].prefix_length == 8)
+            has_loopback = 1;
+    }
+    assert_true(has_loopback);
+    assert_int_equal(list->items[0].addresses[0].family, 4); /* IPv4 first */
+    wslnet_adapter_list_free(list);
+}
+
+static void no_adapter_is_not_found(void **state)
+{
+    wslnet_adapter_list *list = (wslnet_adapter_list *)1;
+    wslnet_error err;
+    (void)state;
+    assert_int_equal(wslnet_adapter_list_get(NULL, &list, &err), WSLNET_E_NOT_FOUND);
+    assert_null(list);
+    assert_int_equal(err.status, WSLNET_E_NOT_FOUND);
+    assert_non_null(strstr(err.message, "vEthernet (WSL*"));
+    assert_int_equal(wslnet_adapter_list_get("no-such-adapter*", &list, NULL), WSLNET_E_NOT_FOUND);
+}
+
+static wslnet_status lookup(wslnet_source source, const char *pattern, wslnet_vm_address *out,
+                            wslnet_error *err)
+{
+    wslnet_address_options o = {source, pattern};
+    return wslnet_vm_address_get(&o, out, err);
+}
+
+static void registry_source(void **state)
+{
+    wslnet_vm_address a;
+    wslnet_error err;
+    (void)state;
+    set_sz(HKEY_CURRENT_USER, LXSS, L"NatIpAddress", L"127.0.0.9");
+    /* 127/8 is no VM address: bad data, and the message quotes the value */
+    assert_int_equal(lookup(WSLNET_SOURCE_REGISTRY, "lo", &a, &err), WSLNET_E_BAD_DATA);
+    assert_non_null(strstr(err.message, "127.0.0.9"));
+    set_sz(HKEY_CURRENT_USER, LXSS, L"NatIpAddress", L"172.28.20.7");
+    assert_int_equal(lookup(WSLNET_SOURCE_REGISTRY, "lo", &a, &err), WSLNET_OK);
+    assert_string_equal(a.address, "172.28.20.7");
+    assert_int_equal(a.source, WSLNET_SOURCE_REGISTRY);
+    assert_int_equal(a.attempt_count, 1);
+    /* auto: HNS is absent in this prefix, so the registry answers second */
+    assert_int_equal(lookup(WSLNET_SOURCE_AUTO, NULL, &a, &err), WSLNET_OK);
+    assert_int_equal(a.source, WSLNET_SOURCE_REGISTRY);
+    assert_int_equal(a.attempt_count, 2);
+    assert_int_equal(a.attempts[0].source, WSLNET_SOURCE_HNS);
+    assert_int_equal(a.attempts[0].status, WSLNET_E_UNAVAILABLE);
+    set_dword(HKEY_CURRENT_USER, LXSS, L"NatIpAddress", 7);
+    assert_int_equal(lookup(WSLNET_SOURCE_REGISTRY, NULL, &a, &err), WSLNET_E_BAD_DATA);
+    delete_value(HKEY_CURRENT_USER, LXSS, L"NatIpAddress");
+    assert_int_equal(lookup(WSLNET_SOURCE_REGISTRY, NULL, &a, &err), WSLNET_E_NOT_FOUND);
+    assert_non_null(strstr(err.message, "NatIpAddress"));
+}
+
+static void hns_and_wsl_absent(void **state)
+{
+    wslnet_vm_address a;
+    wslnet_error err;
+    (void)state;
+    assert_int_equal(lookup(WSLNET_SOURCE_HNS, NULL, &a, &err), WSLNET_E_UNAVAILABLE);
+    assert_non_null(strstr(err.message, "computenetwork.dll"));
+    assert_string_equal(a.address, "");
+    assert_int_equal(lookup(WSLNET_SOURCE_WSL, NULL, &a, &err), WSLNET_E_UNAVAILABLE);
+    assert_non_null(strstr(err.message, "wsl.exe"));
+}
+
+static void nothing_found_lists_attempts(void **state)
+{
+    wslnet_vm_address a;
+    wslnet_error err;
+    (void)state;
+    delete_value(HKEY_CURRENT_USER, LXSS, L"NatIpAddress");
+    assert_int_equal(lookup(WSLNET_SOURCE_AUTO, NULL, &a, &err), WSLNET_E_NOT_FOUND);
+    assert_int_equal(a.attempt_count, 3);
+    assert_int_equal(a.attempts[0].source, WSLNET_SOURCE_HNS);
+    assert_int_equal(a.attempts[1].source, WSLNET_SOURCE_REGISTRY);
+    assert_int_equal(a.attempts[2].source, WSLNET_SOURCE_NEIGHBOR);
+    assert_int_equal(a.attempts[2].status, WSLNET_E_NOT_FOUND);
+    /* the loopback has addresses but no Hyper-V neighbour */
+    assert_int_equal(lookup(WSLNET_SOURCE_NEIGHBOR, "lo", &a, &err), WSLNET_E_NOT_FOUND);
+    assert_non_null(strstr(err.message, "00-15-5D"));
+}
+
+static void write_file(const char *path, const void *bytes, size_t len)
+{
+    FILE *f = fopen(path, "wb");
+    assert_non_null(f);
+    assert_int_equal(fwrite(bytes, 1, len, f), len);
+    fclose(f);
+}
+
+static void mode_reads_config_and_build(void **state)
+{
+    static const uint8_t utf16[] = {0xFF, 0xFE, '[', 0, 'w', 0, 's', 0, 'l', 0, '2', 0, ']', 0, '\r', 0,
+                                    '\n', 0, 'n', 0, 'e', 0, 't', 0, 'w', 0, 'o', 0, 'r', 0, 'k', 0,
+                                    'i', 0, 'n', 0, 'g', 0, 'M', 0, 'o', 0, 'd', 0, 'e', 0, '=', 0,
+                                    'm', 0, 'i', 0, 'r', 0, 'r', 0, 'o', 0, 'r', 0, 'e', 0, 'd', 0};
+    char dir[MAX_PATH], path[MAX_PATH + 32];
+    wslnet_mode_info m;
+    wslnet_error err;
+    (void)state;
+    GetTempPathA(sizeof dir, dir);
+    snprintf(path, sizeof path, "%swslnet-test.wslconfig", dir);
+    write_file(path, utf16, sizeof utf16);
+    set_sz(HKEY_LOCAL_MACHINE, NT, L"CurrentBuild", L"22631");
+    set_dword(HKEY_LOCAL_MACHINE, NT, L"UBR", 4169);
+    set_sz(HKEY_LOCAL_MACHINE, L"SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Lxss\\MSI", L"Version",
+           L"2.6.3.0");
+    assert_int_equal(wslnet_mode_get(path, NULL, &m, &err), WSLNET_OK);
+    assert_string_equal(m.configured, "mirrored");
+    assert_true(m.config_exists);
+    assert_int_equal(m.config_line, 2);
+    assert_int_equal(m.windows_build, 22631);
+    assert_int_equal(m.windows_ubr, 4169);
+    assert_string_equal(m.wsl_version, "2.6.3.0");
+    assert_true(m.mirrored_supported);
+    assert_string_equal(m.effective, "unknown"); /* no HNS, no WSL adapter */
+    /* a loopback adapter stands in for the WSL one: NAT, by the adapter's evidence */
+    assert_int_equal(wslnet_mode_get(path, "lo", &m, &err), WSLNET_OK);
+    assert_string_equal(m.effective, "nat");
+    set_sz(HKEY_LOCAL_MACHINE, NT, L"CurrentBuild", L"19045");
+    assert_int_equal(wslnet_mode_get("C:\\no\\such\\.wslconfig", NULL, &m, &err), WSLNET_OK);
+    assert_false(m.config_exists);
+    assert_true(m.configured_is_default);
+    assert_false(m.mirrored_supported);
+    DeleteFileA(path);
+    set_sz(HKEY_LOCAL_MACHINE, NT, L"CurrentBuild", L"7601");
+    delete_value(HKEY_LOCAL_MACHINE, L"SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Lxss\\MSI", L"Version");
+}
+
+static void exported_tables(void **state)
+{
+    char mac[32];
+    static const uint8_t bytes[6] = {0, 0x15, 0x5d, 1, 2, 3};
+    (void)state;
+    assert_string_equal(wslnet_version(), WSLNET_VERSION_STRING);
+    assert_string_equal(wslnet_status_name(WSLNET_E_UNAVAILABLE), "unavailable");
+    assert_int_equal(wslnet_status_exit_code(WSLNET_E_ACCESS_DENIED), 7);
+    assert_string_equal(wslnet_source_name(WSLNET_SOURCE_NEIGHBOR), "neighbor");
+    wslnet_format_mac(bytes, 6, mac, sizeof mac);
+    assert_string_equal(mac, "00-15-5D-01-02-03");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(adapters_by_pattern),
+        cmocka_unit_test(no_adapter_is_not_found),
+        cmocka_unit_test(registry_source),
+        cmocka_unit_test(hns_and_wsl_absent),
+        cmocka_unit_test(nothing_found_lists_attempts),
+        cmocka_unit_test(mode_reads_config_and_build),
+        cmocka_unit_test(exported_tables),
+    };
+    return cmocka_run_group_tests_name("win_api", tests, NULL, NULL);
+}
