@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# The README's test command: sets up, builds, and runs every test.
+#   native unit tests (ASan+UBSan)       ctest, build/native
+#   unit + Windows-layer tests under Wine ctest, build/windows
+#   import check of the exe and DLL      tests/imports.sh
+#   libFuzzer harnesses, bounded runs    build/fuzz (FUZZ_SECONDS each, default 30)
+#   end to end in network namespaces     tests/e2e/run.sh
+#   PowerShell module (pwsh) + syntax    tests/ps/run.sh
+#   MSI install/upgrade/uninstall (Wine) tests/msi/run.sh
+# Every stage runs even when an earlier one fails; the last line totals them.
+set -uo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+scripts/setup.sh || { echo "setup failed"; exit 1; }
+export WSLNET_SKIP_SETUP=1 WINEDEBUG=-all WINEDLLOVERRIDES="mscoree=;mshtml="
+logs=$root/build/test-logs
+mkdir -p "$logs"
+total_pass=0 total_fail=0 stages_failed=()
+
+# Adds the counts from a stage's log: ctest's summary or a plain "N passed, N failed".
+count() { # NAME LOG RC
+  local p f line
+  line=$(grep -E '^[0-9]+% tests passed, [0-9]+ tests failed out of [0-9]+' "$2" | tail -1)
+  if [ -n "$line" ]; then
+    f=$(sed -E 's/.* ([0-9]+) tests failed out of ([0-9]+).*/\1/' <<<"$line")
+    p=$(( $(sed -E 's/.* out of ([0-9]+).*/\1/' <<<"$line") - f ))
+  else
+    line=$(grep -E '^([A-Za-z]+: )?[0-9]+ passed, [0-9]+ failed' "$2" | tail -1)
+    p=$(sed -E 's/^([A-Za-z]+: )?([0-9]+) passed.*/\2/' <<<"$line"); p=${p:-0}
+    f=$(sed -E 's/.* ([0-9]+) failed.*/\1/' <<<"$line"); f=${f:-0}
+  fi
+  [ "$3" != 0 ] && [ "$f" = 0 ] && f=1   # a stage that failed without counting still fails
+  total_pass=$((total_pass + p)); total_fail=$((total_fail + f))
+  [ "$3" = 0 ] || stages_failed+=("$1")
+  printf '== %-10s %s (%s passed, %s failed; log: %s)\n' "$1" "$([ "$3" = 0 ] && echo ok || echo FAILED)" "$p" "$f" "${2#$root/}"
+}
+
+stage() { # NAME COMMAND...
+  local name=$1 log=$logs/$1.log rc start=$SECONDS
+  shift
+  echo "== $name: $*"
+  "$@" >"$log" 2>&1; rc=$?
+  tail -n 3 "$log" | sed 's/^/   /'
+  count "$name" "$log" "$rc"
+  echo "   ($((SECONDS - start)) s)"
+}
+
+stage build scripts/build.sh native windows fuzz
+stage native ctest --preset native
+# One Wine prefix for the CTest runs, kept up so each test does not restart wineserver.
+export WSLNET_WINEPREFIX=$root/build/wineprefix-ctest
+cmake/wine-run.sh cmd /c exit 0 >/dev/null 2>&1
+( WINEPREFIX=$WSLNET_WINEPREFIX wineserver -p 60 ) >/dev/null 2>&1 || true
+stage wine ctest --preset windows -j2
+stage imports tests/imports.sh build/windows/bin
+fuzz() {
+  local h rc=0 runs=0 dir=$root/build/fuzz/corpus
+  for h in fuzz_hns fuzz_wslconfig fuzz_address; do
+    mkdir -p "$dir/$h"
+    if build/fuzz/bin/$h -max_total_time="${FUZZ_SECONDS:-30}" -max_len=4096 -print_final_stats=1 \
+        "$dir/$h" "tests/fuzz/corpus/${h#fuzz_}" 2>&1 | tee "$dir/$h.log" | grep -E '^(Done|==[0-9]+==ERROR|SUMMARY)'; then :; fi
+    if grep -qE '^Done [0-9]+ runs' "$dir/$h.log" && ! grep -qE 'ERROR|crash-' "$dir/$h.log"; then
+      echo "ok - $h: 0 crashes ($(grep -oE 'Done [0-9]+ runs' "$dir/$h.log"))"; runs=$((runs + 1))
+    else
+      echo "not ok - $h crashed or did not run"; rc=1
+    fi
+  done
+  echo "$runs passed, $((3 - runs)) failed"
+  return $rc
+}
+stage fuzz fuzz
+stage e2e tests/e2e/run.sh build/windows/bin build/windows/fakes
+stage ps tests/ps/run.sh build/windows/bin
+stage msi tests/msi/run.sh build/windows/bin ps/WslNet
+WINEPREFIX=$WSLNET_WINEPREFIX wineserver -k >/dev/null 2>&1 || true
+
+echo
+if [ ${#stages_failed[@]} -gt 0 ]; then
+  echo "FAILED stages: ${stages_failed[*]} (logs in build/test-logs/)"
+fi
+echo "total: $total_pass passed, $total_fail failed"
+[ "$total_fail" = 0 ] && [ ${#stages_failed[@]} = 0 ]
