@@ -228,9 +228,12 @@ wslnet_status wn_address_from_wsl_output(const uint8_t *bytes, size_t len, int e
     free(text);
     if (!have)
         return wn_fail(err, WSLNET_E_NOT_FOUND, 0, "wsl.exe hostname -I printed no IPv4 address");
+    if (have == 1 && own_count > 0) /* e.g. only a Docker bridge: not the NAT address */
+        return wn_fail(err, WSLNET_E_NOT_FOUND, 0,
+                       "wsl.exe hostname -I printed no address in the WSL adapter's subnet");
     set_result_on_adapter(out, chosen, own, own_count);
     wn_strlcpy(out->detail, sizeof out->detail,
                have == 2 ? "wsl.exe hostname -I (address in the WSL adapter's subnet)"
-                         : "wsl.exe hostname -I (first IPv4; none in the WSL adapter's subnet)");
+                         : "wsl.exe hostname -I (first IPv4: no WSL adapter to match a subnet)");
     return WSLNET_OK;
 }

@@ -123,7 +123,7 @@ static wslnet_status take_value(int argc, char **argv, int *i, const char *name,
     } else if (*i + 1 < argc) {
         *out = argv[++*i];
     } else {
-        return wn_fail(err, WSLNET_E_USAGE, 0, "option %s needs a value", name);
+        return wn_fail(err, WSLNET_E_USAGE, 0, "option %s needs a value (see wslnet --help)", name);
     }
     if (!**out)
         return wn_fail(err, WSLNET_E_INVALID_INPUT, 0, "option %s needs a non-empty value", name);
@@ -151,7 +151,7 @@ static wslnet_status parse_option(int argc, char **argv, int *i, unsigned allowe
         if (!is_option(arg, valued[k].name, &inline_value))
             continue;
         if (!(allowed & valued[k].flag))
-            return wn_fail(err, WSLNET_E_USAGE, 0, "option %s does not apply to this command",
+            return wn_fail(err, WSLNET_E_USAGE, 0, "option %s does not apply to this command (see wslnet COMMAND --help)",
                            valued[k].name);
         st = take_value(argc, argv, i, valued[k].name, inline_value, &value, err);
         if (st != WSLNET_OK)

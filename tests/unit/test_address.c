@@ -195,6 +195,18 @@ static void wsl_output_utf8_and_utf16(void **state)
     assert_string_equal(out.address, "172.17.0.1");
 }
 
+static void wsl_output_outside_subnet(void **state)
+{
+    static const char docker_only[] = "172.17.0.1 10.255.255.254\n";
+    wn_subnet own = {0xAC1C1001u, 20};
+    wslnet_vm_address out;
+    wslnet_error err;
+    (void)state;
+    assert_int_equal(wn_address_from_wsl_output((const uint8_t *)docker_only, sizeof docker_only - 1, 0,
+                                                &own, 1, &out, &err), WSLNET_E_NOT_FOUND);
+    assert_non_null(strstr(err.message, "subnet"));
+}
+
 static void wsl_output_failures(void **state)
 {
     static const uint8_t msg[] = {'N', 0, 'o', 0, ' ', 0, 'd', 0, 'i', 0, 's', 0, 't', 0, '\r', 0, '\n', 0};
@@ -230,6 +242,7 @@ int main(void)
         cmocka_unit_test(neighbors_choose_hyperv_mac_in_subnet),
         cmocka_unit_test(neighbors_nothing),
         cmocka_unit_test(wsl_output_utf8_and_utf16),
+        cmocka_unit_test(wsl_output_outside_subnet),
         cmocka_unit_test(wsl_output_failures),
         cmocka_unit_test(attempts_are_capped),
     };

@@ -72,8 +72,6 @@ static int report_error(int json, const wslnet_error *err, const wslnet_vm_addre
         write_text(STD_ERROR_HANDLE, tried);
         free(tried);
     }
-    if (err->status == WSLNET_E_USAGE)
-        write_text(STD_ERROR_HANDLE, "Run 'wslnet --help' for usage.\n");
     return wslnet_status_exit_code(err->status);
 }
 

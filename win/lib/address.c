@@ -27,23 +27,18 @@ typedef struct adapter_context {
     size_t own_count;
 } adapter_context;
 
+static size_t adapter_subnets(const wslnet_adapter *a, wn_subnet *own, size_t max);
+
 static void load_adapters(adapter_context *ctx, const char *pattern)
 {
-    size_t i, j;
+    size_t i;
     if (ctx->loaded)
         return;
     ctx->loaded = 1;
     ctx->status = wslnet_adapter_list_get(pattern, &ctx->list, &ctx->error);
-    for (i = 0; ctx->list && i < ctx->list->count; i++) {
-        const wslnet_adapter *a = &ctx->list->items[i];
-        for (j = 0; j < a->address_count && ctx->own_count < WSLNET_ADDRESS_MAX; j++) {
-            uint32_t v4;
-            if (a->addresses[j].family == 4 && wn_ipv4_parse(a->addresses[j].address, &v4)) {
-                ctx->own[ctx->own_count].address = v4;
-                ctx->own[ctx->own_count++].prefix = a->addresses[j].prefix_length;
-            }
-        }
-    }
+    for (i = 0; ctx->list && i < ctx->list->count; i++)
+        ctx->own_count += adapter_subnets(&ctx->list->items[i], ctx->own + ctx->own_count,
+                                          WSLNET_ADDRESS_MAX - ctx->own_count);
 }
 
 static wslnet_status from_hns(wslnet_vm_address *out, wslnet_error *err)
@@ -72,36 +67,51 @@ static wslnet_status from_registry(adapter_context *ctx, const char *pattern,
     return st;
 }
 
+/* IPv4 subnets of one adapter. */
+static size_t adapter_subnets(const wslnet_adapter *a, wn_subnet *own, size_t max)
+{
+    size_t j, n = 0;
+    for (j = 0; j < a->address_count && n < max; j++) {
+        uint32_t v4;
+        if (a->addresses[j].family == 4 && wn_ipv4_parse(a->addresses[j].address, &v4)) {
+            own[n].address = v4;
+            own[n++].prefix = a->addresses[j].prefix_length;
+        }
+    }
+    return n;
+}
+
+/* Decides per adapter, so that the answer names the adapter it was seen on. */
 static wslnet_status from_neighbors(adapter_context *ctx, const char *pattern,
                                     wslnet_vm_address *out, wslnet_error *err)
 {
-    wn_neighbor *all = NULL;
-    size_t count = 0, i;
-    wslnet_status st = WSLNET_OK;
+    wslnet_status st = WSLNET_E_NOT_FOUND;
+    int reason_has_ipv4 = 0;
+    size_t i;
     load_adapters(ctx, pattern);
     if (ctx->status != WSLNET_OK)
         return wn_fail(err, ctx->status, ctx->error.code, "%s", ctx->error.message);
-    for (i = 0; i < ctx->list->count && st == WSLNET_OK; i++) {
-        wn_neighbor *rows = NULL, *grown;
+    for (i = 0; i < ctx->list->count; i++) {
+        const wslnet_adapter *a = &ctx->list->items[i];
+        wn_subnet own[WSLNET_ADDRESS_MAX];
+        size_t own_count = adapter_subnets(a, own, WSLNET_ADDRESS_MAX);
+        wn_neighbor *rows = NULL;
         size_t n = 0;
-        st = wn_neighbors_read(ctx->list->items[i].luid, &rows, &n, err);
-        if (st == WSLNET_OK && n > 0) {
-            grown = realloc(all, (count + n) * sizeof *all);
-            if (grown) {
-                memcpy(grown + count, rows, n * sizeof *rows);
-                all = grown;
-                count += n;
-            } else {
-                st = wn_fail(err, WSLNET_E_NO_MEMORY, 0, "out of memory");
-            }
-        }
+        wslnet_error e;
+        wslnet_status one = wn_neighbors_read(a->luid, &rows, &n, &e);
+        if (one == WSLNET_OK)
+            one = wn_address_from_neighbors(rows, n, own, own_count, a->name, out, &e);
         free(rows);
+        if (one == WSLNET_OK)
+            return WSLNET_OK;
+        /* The reason reported: the first adapter with IPv4's, else the first adapter's. */
+        if (i == 0 || (own_count > 0 && !reason_has_ipv4)) {
+            st = one;
+            reason_has_ipv4 = own_count > 0;
+            if (err)
+                *err = e;
+        }
     }
-    if (st == WSLNET_OK)
-        st = wn_address_from_neighbors(all, count, ctx->own, ctx->own_count,
-                                       ctx->list->count == 1 ? ctx->list->items[0].name : pattern,
-                                       out, err);
-    free(all);
     return st;
 }
 

@@ -1,0 +1,104 @@
+#!/usr/bin/env bash
+# scripts/demo.sh - wslnet.exe at work on a simulated WSL network, under Wine.
+#
+# Sets up the toolchain and builds the Windows binaries (skip with --no-build),
+# then builds a WSL-like NAT network in Linux network namespaces (a "Windows
+# host" with the adapter wslhost0 = 172.28.16.1/20, a "VM" at 172.28.20.5 with
+# a Hyper-V MAC), seeds the HNS test double, and runs the real wslnet.exe under
+# Wine inside the host namespace. Everything is removed at the end.
+#
+# Under Wine an adapter's name is the Linux interface name, so the demo passes
+# --adapter 'wslhost*' where Windows would match "vEthernet (WSL*" by default.
+# What is simulated: HNS (computenetwork.dll is a test double), the Windows
+# build number and WSL version in the registry. Needs root (namespaces).
+#
+# Usage: scripts/demo.sh [--no-build]
+set -u
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+BUILD=1
+for a in "$@"; do
+    case "$a" in
+    --no-build) BUILD=0 ;;
+    -h | --help)
+        sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'
+        exit 0
+        ;;
+    *)
+        echo "usage: $0 [--no-build]" >&2
+        exit 2
+        ;;
+    esac
+done
+
+if [ "$(id -u)" != 0 ]; then
+    echo "demo: needs root (it creates network namespaces)" >&2
+    exit 2
+fi
+
+if [ "$BUILD" = 1 ]; then
+    # ---- setup and Windows build --------------------------------------------
+    "$ROOT/scripts/setup.sh" || { echo "demo: scripts/setup.sh failed" >&2; exit 1; }
+    "$ROOT/scripts/build.sh" windows || { echo "demo: scripts/build.sh windows failed" >&2; exit 1; }
+    # --------------------------------------------------------------------------
+fi
+
+BIN=${WSLNET_BIN_DIR:-$ROOT/build/windows/bin}
+FAKES=${WSLNET_FAKES_DIR:-$ROOT/build/windows/fakes}
+for f in "$BIN/wslnet.exe" "$FAKES/computenetwork.dll" "$FAKES/wsl.exe"; do
+    [ -f "$f" ] || { echo "demo: $f is missing (build with scripts/build.sh windows)" >&2; exit 1; }
+done
+
+# shellcheck source=../tests/e2e/lib.sh
+. "$ROOT/tests/e2e/lib.sh"
+E2E_QUIET=1
+START=$(date +%s)
+echo "Building the simulated WSL network and a fresh Wine prefix..."
+e2e_setup "$FAKES"
+
+# Seed what a Windows 11 machine with WSL running would show.
+e2e_hns_v1 "$E2E_VM_IP"                  # HNS: the WSL network and the VM's endpoint
+e2e_set_windows_build 22631 4169 23H2    # Windows 11 23H2
+e2e_set_wsl_version 2.6.3.0              # WSL's MSI
+PROFILE_DIR="$WINEPREFIX/drive_c/users/$(id -un)"
+mkdir -p "$PROFILE_DIR"
+printf '[wsl2]\nmemory=4GB\nnetworkingMode=mirrored\n' >"$PROFILE_DIR/.wslconfig"
+
+cat <<EOF
+
+  host namespace $E2E_HOST: wslhost0 $E2E_HOST_IP/$E2E_SUBNET_PREFIX (MAC $E2E_HOST_MAC)
+  VM namespace   $E2E_VM: eth0 $E2E_VM_IP/$E2E_SUBNET_PREFIX (MAC $E2E_VM_MAC, Hyper-V OUI)
+  decoy neighbour $E2E_DECOY_IP ($E2E_DECOY_MAC) on wslhost0; wslhost1 has no IPv4
+  HNS double: network WSL {$E2E_WSL_NET_ID}, VM endpoint $E2E_VM_IP
+  %UserProfile%\\.wslconfig: networkingMode=mirrored
+EOF
+
+FAILURES=0
+# show ARGS...: print the command, then run it.
+show() {
+    local shown="" a rc
+    for a in "$@"; do
+        case "$a" in
+        *[\ \*\?\(\)\\]*) shown="$shown '$a'" ;;
+        *) shown="$shown $a" ;;
+        esac
+    done
+    printf '\n$ wslnet%s\n' "$shown"
+    (cd "$E2E_TMP" && e2e_wine "$BIN/wslnet.exe" "$@") 2>&1 | tr -d '\r'
+    rc=${PIPESTATUS[0]}
+    if [ "$rc" != 0 ]; then
+        printf '(exit code %s)\n' "$rc"
+        FAILURES=$((FAILURES + 1))
+    fi
+}
+
+e2e_learn_neighbor >/dev/null 2>&1
+show adapter list --adapter 'wslhost*'
+show address --adapter 'wslhost*'
+show address --source neighbor --adapter 'wslhost*'
+show address --adapter 'wslhost*' --json
+show mode
+
+echo
+echo "Cleaning up (namespaces, Wine prefix)... demo took $(($(date +%s) - START))s after the build."
+[ "$FAILURES" = 0 ]
