@@ -1,0 +1,29 @@
+#
+# Module manifest for WslNet: PowerShell cmdlets over wslnet.exe.
+#
+@{
+    RootModule           = 'WslNet.psm1'
+    ModuleVersion        = '0.1.0'
+    GUID                 = 'b575f34f-0475-4030-87d4-fb650bd538a5'
+    Author               = 'wslnet contributors'
+    CompanyName          = 'wslnet'
+    Copyright            = '(c) wslnet contributors. All rights reserved.'
+    Description          = 'WSL 2 networking on the Windows side: WSL adapters, the VM address without starting WSL, and the networking mode. Cmdlets over wslnet.exe.'
+    CompatiblePSEditions = @('Desktop', 'Core')
+    PowerShellVersion    = '5.1'
+    FormatsToProcess     = @('WslNet.format.ps1xml')
+    FunctionsToExport    = @(
+        'Get-WslNetAdapter',
+        'Get-WslNetAddress',
+        'Get-WslNetMode',
+        'Get-WslNetVersion'
+    )
+    CmdletsToExport      = @()
+    AliasesToExport      = @()
+    VariablesToExport    = @()
+    PrivateData          = @{
+        PSData = @{
+            Tags = @('WSL', 'WSL2', 'Networking', 'Windows', 'PSEdition_Desktop', 'PSEdition_Core')
+        }
+    }
+}
