@@ -15,11 +15,11 @@ scripts/setup.sh || { echo "setup failed"; exit 1; }
 export WSLNET_SKIP_SETUP=1 WINEDEBUG=-all WINEDLLOVERRIDES="mscoree=;mshtml="
 logs=$root/build/test-logs
 mkdir -p "$logs"
-total_pass=0 total_fail=0 stages_failed=()
+total_pass=0 total_fail=0 total_skip=0 stages_failed=()
 
 # Adds the counts from a stage's log: ctest's summary or a plain "N passed, N failed".
 count() { # NAME LOG RC
-  local p f line
+  local p f s line
   line=$(grep -E '^[0-9]+% tests passed, [0-9]+ tests failed out of [0-9]+' "$2" | tail -1)
   if [ -n "$line" ]; then
     f=$(sed -E 's/.* ([0-9]+) tests failed out of ([0-9]+).*/\1/' <<<"$line")
@@ -29,10 +29,12 @@ count() { # NAME LOG RC
     p=$(sed -E 's/^([A-Za-z]+: )?([0-9]+) passed.*/\2/' <<<"$line"); p=${p:-0}
     f=$(sed -E 's/.* ([0-9]+) failed.*/\1/' <<<"$line"); f=${f:-0}
   fi
+  s=$(grep -oE '[0-9]+ passed, [0-9]+ failed, [0-9]+ skipped' "$2" | tail -1 | sed -E 's/.* ([0-9]+) skipped/\1/')
+  s=${s:-0}
   [ "$3" != 0 ] && [ "$f" = 0 ] && f=1   # a stage that failed without counting still fails
-  total_pass=$((total_pass + p)); total_fail=$((total_fail + f))
+  total_pass=$((total_pass + p)); total_fail=$((total_fail + f)); total_skip=$((total_skip + s))
   [ "$3" = 0 ] || stages_failed+=("$1")
-  printf '== %-10s %s (%s passed, %s failed; log: %s)\n' "$1" "$([ "$3" = 0 ] && echo ok || echo FAILED)" "$p" "$f" "${2#$root/}"
+  printf '== %-10s %s (%s passed, %s failed, %s skipped; log: %s)\n' "$1" "$([ "$3" = 0 ] && echo ok || echo FAILED)" "$p" "$f" "$s" "${2#$root/}"
 }
 
 stage() { # NAME COMMAND...
@@ -78,5 +80,6 @@ echo
 if [ ${#stages_failed[@]} -gt 0 ]; then
   echo "FAILED stages: ${stages_failed[*]} (logs in build/test-logs/)"
 fi
-echo "total: $total_pass passed, $total_fail failed"
+[ "$total_skip" = 0 ] || echo "skipped: $total_skip tests could not run here (see the stage logs for why)"
+echo "total: $total_pass passed, $total_fail failed, $total_skip skipped"
 [ "$total_fail" = 0 ] && [ ${#stages_failed[@]} = 0 ]

@@ -1,0 +1,372 @@
+#!/bin/bash
+# MSI test: build the wslnet MSI, install / upgrade / uninstall it with Wine's msiexec in a
+# fresh throwaway Wine prefix, and check what it leaves behind.
+#
+#   tests/msi/run.sh BIN_DIR MODULE_DIR
+#
+# BIN_DIR holds wslnet.exe and wslnet.dll (e.g. build/windows/bin), MODULE_DIR the module
+# files (ps/WslNet). Prints one `ok - ...` / `not ok - ...` line per check and a final
+# `N passed, N failed`; exits 1 if any check failed.
+#
+# The prefix lives under <repo>/build/ and is killed and deleted on exit, failure included
+# (set WSLNET_MSI_TEST_KEEP=1 to keep it and the logs for a look).
+#
+# What Wine 8.0 does differently from Windows, and how the checks treat it:
+#   - RemoveEnvironmentStrings removes an appended PATH entry but leaves the ';' before it,
+#     so after an uninstall PATH keeps a trailing ';' (one more per install/uninstall
+#     cycle). PATH is therefore compared to the snapshot as a list of entries, ignoring
+#     empty ones; the leftover ';' is reported as a `# note`.
+#   - Wine's cmd stops searching PATH at an empty entry, so after an upgrade (which goes
+#     through such an uninstall) `wslnet` is no longer found through PATH by cmd. The
+#     PATH lookup is checked after the first install only.
+#   - C:\Program Files\WindowsPowerShell\Modules and C:\windows\Installer exist on every
+#     Windows but not in a new Wine prefix; they are created before the snapshot so that
+#     the before/after comparison only sees what the MSI adds.
+set -uo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+root=$(cd "$here/../.." && pwd)
+build_msi="$root/installer/build-msi.sh"
+
+if [ $# -ne 2 ]; then
+    echo "usage: $0 BIN_DIR MODULE_DIR" >&2
+    exit 2
+fi
+bin_dir=$(realpath -- "$1") || exit 2
+module_dir=$(realpath -- "$2") || exit 2
+
+for t in wine wineboot wineserver wixl msibuild msiinfo iconv; do
+    command -v "$t" >/dev/null || { echo "$0: $t not found" >&2; exit 2; }
+done
+
+UPGRADE_CODE='{D4C87F97-33F5-4C3A-9A97-B87A4053374C}'
+INSTALL_DIR='C:\Program Files\wslnet\'
+ENV_KEY='HKLM\SYSTEM\CurrentControlSet\Control\Session Manager\Environment'
+APP_KEY='HKLM\SOFTWARE\wslnet'
+UNINSTALL_KEY='HKLM\Software\Microsoft\Windows\CurrentVersion\Uninstall'
+BIN_FILES=(wslnet.exe wslnet.dll)
+MODULE_FILES=(WslNet.psd1 WslNet.psm1 WslNet.format.ps1xml)
+
+start_time=$(date +%s)
+passed=0
+failed=0
+
+ok()    { echo "ok - $*"; passed=$((passed + 1)); }
+notok() { echo "not ok - $*"; failed=$((failed + 1)); }
+note()  { echo "# $*"; }
+check() { # check DESCRIPTION COMMAND...
+    local what=$1; shift
+    if "$@"; then ok "$what"; else notok "$what"; fi
+}
+summary() {
+    note "runtime $(( $(date +%s) - start_time ))s"
+    echo "$passed passed, $failed failed"
+}
+bail() { # a step the rest depends on failed
+    notok "$*"
+    note "stopping here: later checks depend on this step"
+    summary
+    exit 1
+}
+
+# --- workspace and throwaway prefix ------------------------------------------------------
+
+mkdir -p "$root/build"
+work=$(mktemp -d "$root/build/msi-test.XXXXXX") || exit 2
+prefix="$work/prefix"
+
+export WINEPREFIX="$prefix"
+export WINEDEBUG=-all
+export WINEDLLOVERRIDES="mscoree=;mshtml="
+unset DISPLAY WAYLAND_DISPLAY
+
+cleanup() {
+    # Only this prefix's wineserver (and with it its processes) is ended.
+    if [ -d "$prefix" ]; then
+        WINEPREFIX="$prefix" wineserver -k 2>/dev/null
+        WINEPREFIX="$prefix" wineserver -w 2>/dev/null
+    fi
+    if [ "${WSLNET_MSI_TEST_KEEP:-0}" = 1 ]; then
+        echo "# kept $work" >&2
+    else
+        rm -rf -- "$work"
+    fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# Unix path -> Wine path through drive Z: (mapped to / in every prefix).
+winpath() { printf 'Z:%s' "${1//\//\\}"; }
+
+# --- build the MSIs ----------------------------------------------------------------------
+
+version=$(tr -d ' \t\r\n' < "$root/VERSION" 2>/dev/null)
+[[ $version =~ ^([0-9]+)\.([0-9]+)\.([0-9]+)$ ]] || bail "VERSION file holds MAJOR.MINOR.BUILD (got '$version')"
+# The upgrade: the same MSI one build number later (0.1.0 -> 0.1.1).
+next_version="${BASH_REMATCH[1]}.${BASH_REMATCH[2]}.$((BASH_REMATCH[3] + 1))"
+
+msi_old="$work/wslnet-$version.msi"
+msi_new="$work/wslnet-$next_version.msi"
+msi_new2="$work/wslnet-$next_version-rebuild.msi"
+"$build_msi" "$bin_dir" "$module_dir" "$msi_old" > "$work/build-old.log" 2>&1 ||
+    { cat "$work/build-old.log"; bail "build-msi.sh builds wslnet $version (VERSION file)"; }
+ok "build-msi.sh builds wslnet $version (VERSION file)"
+"$build_msi" "$bin_dir" "$module_dir" "$msi_new" "$next_version" > "$work/build-new.log" 2>&1 ||
+    { cat "$work/build-new.log"; bail "build-msi.sh builds wslnet $next_version"; }
+ok "build-msi.sh builds wslnet $next_version"
+"$build_msi" "$bin_dir" "$module_dir" "$msi_new2" "$next_version" > "$work/build-new2.log" 2>&1 ||
+    { cat "$work/build-new2.log"; bail "build-msi.sh rebuilds wslnet $next_version"; }
+
+product_code() { # product_code MSI
+    msiinfo export "$1" Property | tr -d '\r' | awk -F'\t' '$1 == "ProductCode" { print $2 }'
+}
+pc_old=$(product_code "$msi_old")
+pc_new=$(product_code "$msi_new")
+pc_new2=$(product_code "$msi_new2")
+check "each build has its own ProductCode" \
+    test -n "$pc_old" -a -n "$pc_new" -a -n "$pc_new2" -a "$pc_old" != "$pc_new" -a "$pc_new" != "$pc_new2"
+
+# --- fresh prefix ------------------------------------------------------------------------
+
+boot_start=$(date +%s)
+wineboot -i > "$work/wineboot.log" 2>&1 || { cat "$work/wineboot.log"; bail "wineboot -i makes a fresh prefix"; }
+[ -d "$prefix/drive_c/windows/system32" ] || { cat "$work/wineboot.log"; bail "wineboot -i makes a fresh prefix"; }
+ok "wineboot -i makes a fresh prefix ($(( $(date +%s) - boot_start ))s)"
+
+c="$prefix/drive_c"
+pf="$c/Program Files"
+# What every Windows has and a new Wine prefix lacks: the folders the MSI installs into or
+# caches itself in, and Windows Installer's own registration keys (Wine's msi creates them
+# on first use and, like Windows, never removes them).
+mkdir -p "$pf/WindowsPowerShell/Modules" "$c/windows/Installer"
+for k in 'Software\Classes\Installer\Features' 'Software\Classes\Installer\Products' \
+         'Software\Classes\Installer\UpgradeCodes' \
+         'Software\Microsoft\Windows\CurrentVersion\Installer\UpgradeCodes' \
+         'Software\Microsoft\Windows\CurrentVersion\Installer\UserData\S-1-5-18\Components' \
+         'Software\Microsoft\Windows\CurrentVersion\Installer\UserData\S-1-5-18\Products'; do
+    wine reg add "HKLM\\$k" /f /reg:64 > /dev/null 2>&1 || bail "create HKLM\\$k in the prefix"
+done
+
+# --- helpers over the prefix -------------------------------------------------------------
+
+# regval KEY NAME [VIEW]: data of one value (64-bit view unless VIEW=32); fails if absent.
+regval() {
+    local out
+    out=$(wine reg query "$1" /v "$2" "/reg:${3:-64}" 2>/dev/null | tr -d '\r') || return 1
+    awk -v n="$2" '
+        /^    / {
+            line = substr($0, 5); i = index(line, "    ")
+            if (i && tolower(substr(line, 1, i - 1)) == tolower(n)) {
+                rest = substr(line, i + 4); j = index(rest, "    ")
+                print (j ? substr(rest, j + 4) : ""); found = 1; exit
+            }
+        }
+        END { exit !found }' <<< "$out"
+}
+regkey_exists() { wine reg query "$1" "/reg:${2:-64}" > /dev/null 2>&1; }
+
+machine_path() { regval "$ENV_KEY" PATH; }
+# path_entries PATHVALUE: one entry a line, empty entries dropped.
+path_entries() { tr ';' '\n' <<< "$1" | sed '/^$/d'; }
+# path_count PATHVALUE DIR: how many entries are DIR (with or without the final '\').
+path_count() {
+    local dir=${2%\\}
+    path_entries "$1" | awk -v d="$dir" '{ e = $0; sub(/\\$/, "", e) } tolower(e) == tolower(d) { n++ } END { print n + 0 }'
+}
+
+# Packed GUID as the Installer keys use it: {D4C87F97-33F5-4C3A-9A97-B87A4053374C}
+# -> 79F78C4D5F33A3C4A9798BA7043573C4 (first three groups reversed, then byte pairs swapped).
+packed_guid() {
+    local g=${1//[\{\}-]/}
+    local a=${g:0:8} b=${g:8:4} c=${g:12:4} d=${g:16:16} out="" i
+    out=$(rev <<< "$a")$(rev <<< "$b")$(rev <<< "$c")
+    for ((i = 0; i < 16; i += 2)); do out+="${d:i+1:1}${d:i:1}"; done
+    printf '%s' "${out^^}"
+}
+UPGRADE_KEY="HKLM\\Software\\Classes\\Installer\\UpgradeCodes\\$(packed_guid "$UPGRADE_CODE")"
+# Products registered under our UpgradeCode (packed product codes, one a line).
+related_products() {
+    wine reg query "$UPGRADE_KEY" /reg:64 2>/dev/null | tr -d '\r' |
+        grep -oE '^    [0-9A-F]{32} ' | tr -d ' '
+}
+# Add/Remove Programs entries named wslnet: "KEY<TAB>DisplayVersion", one a line.
+arp_entries() {
+    wine reg query "$UNINSTALL_KEY" /s /reg:64 2>/dev/null | tr -d '\r' | awk '
+        /^HKEY_/ { flush(); key = $0; name = ""; ver = ""; next }
+        /^    DisplayName    / { name = $0; sub(/^    DisplayName    REG_[A-Z_]+    /, "", name) }
+        /^    DisplayVersion    / { ver = $0; sub(/^    DisplayVersion    REG_[A-Z_]+    /, "", ver) }
+        function flush() { if (name == "wslnet") print key "\t" ver }
+        END { flush() }'
+}
+
+# Snapshot of the prefix: file list of drive_c, and HKLM + HKCU flattened to one line per
+# key and per value ("[key]" / "[key] name=data"), from `wine reg export`.
+snapshot_files() { (cd "$c" && find . -mindepth 1 | LC_ALL=C sort); }
+snapshot_reg() { # snapshot_reg OUT
+    local hive
+    : > "$1"
+    for hive in HKLM HKCU; do
+        wine reg export "$hive" "$(winpath "$work/export.reg")" /y > /dev/null 2>&1 || return 1
+        iconv -f UTF-16 -t UTF-8 "$work/export.reg" | tr -d '\r' | awk '
+            !cont && /^\[/ { key = $0; print key; next }
+            !cont && /^$/ { next }
+            {
+                line = $0
+                if (cont) { sub(/^ +/, "", line); val = val line } else val = line
+                if (val ~ /\\$/) { cont = 1; sub(/\\$/, "", val); next }  # hex data goes on
+                cont = 0; print key " " val
+            }' >> "$1" || return 1
+        rm -f "$work/export.reg"
+    done
+    LC_ALL=C sort -o "$1" "$1"
+}
+
+# msiexec ARGS...: runs Wine's msiexec with a verbose log; returns its exit code (Wine
+# passes 8 bits of it: 1603 shows as 67).
+msi_n=0
+msiexec() {
+    msi_n=$((msi_n + 1))
+    last_log="$work/msiexec-$msi_n.log"
+    wine msiexec "$@" /qn /l*v "$(winpath "$last_log")" > "$work/msiexec-$msi_n.out" 2>&1
+}
+show_log() { # the end of the last msiexec log, for a failure
+    [ -f "$last_log" ] && { iconv -f UTF-16 -t UTF-8 "$last_log" 2>/dev/null || cat "$last_log"; } |
+        tr -d '\r' | grep -Ei 'error|fail|return value 3' | tail -n 15 | sed 's/^/#   /'
+}
+run_msiexec_check() { # run_msiexec_check DESCRIPTION ARGS...
+    local what=$1 rc; shift
+    msiexec "$@"; rc=$?
+    if [ "$rc" -eq 0 ]; then ok "$what"
+    else notok "$what (exit $rc; Wine keeps 8 bits: 67 = 1603 fatal error)"; show_log; fi
+    return "$rc"
+}
+
+files_installed() {
+    local f
+    for f in "${BIN_FILES[@]}"; do cmp -s "$bin_dir/$f" "$pf/wslnet/$f" || return 1; done
+    for f in "${MODULE_FILES[@]}"; do
+        cmp -s "$module_dir/$f" "$pf/WindowsPowerShell/Modules/WslNet/$f" || return 1
+    done
+}
+installdir_value_ok() { [ "$(regval "$APP_KEY" InstallDir 64)" = "$INSTALL_DIR" ]; }
+not_in_wow64_view() { ! regkey_exists "$APP_KEY" 32; }
+path_has_dir_once() { [ "$(path_count "$(machine_path)" "$INSTALL_DIR")" = 1 ]; }
+exe_out=""
+run_installed_exe() { # the installed exe, by its full path
+    local rc
+    exe_out=$(wine 'C:\Program Files\wslnet\wslnet.exe' version --json 2>"$work/exe.err" |
+        tr -d '\r' | tr '\n\t' '  '); rc=${PIPESTATUS[0]}
+    note "wslnet.exe version --json (exit $rc): $exe_out"
+    [ "$rc" -eq 0 ] && grep -q '"version"' <<< "$exe_out"
+}
+exe_reports() { # exe_reports VERSION: the last run_installed_exe output names VERSION
+    grep -qE "\"version\":[[:space:]]*\"${1//./\\.}\"" <<< "$exe_out"
+}
+run_exe_via_path() { # what an admin types: found through the machine PATH
+    local out
+    out=$(wine cmd /c 'wslnet version --json' 2>/dev/null | tr -d '\r')
+    grep -q '"version"' <<< "$out"
+}
+only_product() { # only_product PRODUCTCODE: the one product under our UpgradeCode
+    [ "$(related_products)" = "$(packed_guid "$1")" ] &&
+        regkey_exists "HKLM\\Software\\Classes\\Installer\\Products\\$(packed_guid "$1")"
+}
+arp_only_version() { # arp_only_version VERSION: one ARP entry named wslnet, that version
+    local e; e=$(arp_entries)
+    [ "$(grep -c . <<< "$e")" = 1 ] && [ "$(cut -f2 <<< "$e")" = "$1" ]
+}
+product_gone() { ! regkey_exists "HKLM\\Software\\Classes\\Installer\\Products\\$(packed_guid "$1")"; }
+
+# --- snapshot ----------------------------------------------------------------------------
+
+snapshot_files > "$work/files-before.txt"
+snapshot_reg "$work/reg-before.txt" || bail "snapshot of the prefix registry (wine reg export)"
+path_before=$(machine_path) || bail "machine PATH readable in the fresh prefix"
+note "machine PATH before: $path_before"
+
+# --- install -----------------------------------------------------------------------------
+
+t0=$(date +%s)
+run_msiexec_check "msiexec /i wslnet-$version.msi /qn exits 0" /i "$(winpath "$msi_old")" ||
+    bail "cannot go on without an installed product"
+note "install took $(( $(date +%s) - t0 ))s"
+check "wslnet.exe, wslnet.dll in C:\\Program Files\\wslnet; module files in ...\\WindowsPowerShell\\Modules\\WslNet (same bytes as the sources)" files_installed
+check "HKLM\\SOFTWARE\\wslnet InstallDir = $INSTALL_DIR (64-bit view)" installdir_value_ok
+check "HKLM\\SOFTWARE\\wslnet not under Wow6432Node (32-bit view)" not_in_wow64_view
+check "machine PATH contains $INSTALL_DIR once" path_has_dir_once
+check "installed wslnet.exe version --json prints \"version\"" run_installed_exe
+check "installed wslnet.exe reports version $version (the VERSION file, as the MSI)" exe_reports "$version"
+check "cmd finds wslnet through the machine PATH" run_exe_via_path
+check "one product registered under the UpgradeCode: $pc_old" only_product "$pc_old"
+check "Add/Remove Programs: one wslnet entry, version $version" arp_only_version "$version"
+
+# --- major upgrade -----------------------------------------------------------------------
+
+run_msiexec_check "msiexec /i wslnet-$next_version.msi over $version exits 0 (major upgrade)" \
+    /i "$(winpath "$msi_new")"
+check "after upgrade: one product registered, the new one ($pc_new)" only_product "$pc_new"
+check "after upgrade: old product $pc_old unregistered" product_gone "$pc_old"
+check "after upgrade: Add/Remove Programs has one wslnet entry, version $next_version" arp_only_version "$next_version"
+check "after upgrade: files in place" files_installed
+check "after upgrade: HKLM\\SOFTWARE\\wslnet InstallDir set" installdir_value_ok
+check "after upgrade: machine PATH contains $INSTALL_DIR once" path_has_dir_once
+check "after upgrade: installed wslnet.exe runs" run_installed_exe
+
+# A downgrade is refused (MajorUpgrade's LaunchCondition) and changes nothing.
+msiexec /i "$(winpath "$msi_old")"; rc=$?
+if [ "$rc" -ne 0 ]; then ok "installing $version over $next_version is refused (exit $rc)"
+else notok "installing $version over $next_version is refused (it exited 0)"; fi
+check "after refused downgrade: still only $next_version ($pc_new)" only_product "$pc_new"
+
+# A rebuild of the same version (new ProductCode) replaces the installed one.
+run_msiexec_check "msiexec /i of a rebuilt wslnet-$next_version.msi (same version) exits 0" \
+    /i "$(winpath "$msi_new2")"
+check "after same-version reinstall: one product registered, the rebuilt one" only_product "$pc_new2"
+check "after same-version reinstall: files in place" files_installed
+
+# --- uninstall ---------------------------------------------------------------------------
+
+run_msiexec_check "msiexec /x $pc_new2 /qn exits 0" /x "$pc_new2"
+
+no_wslnet_in_program_files() {
+    local left
+    left=$(cd "$c" && find "Program Files" "Program Files (x86)" -iname '*wslnet*' 2>/dev/null)
+    [ -z "$left" ] || { sed 's/^/#   left: /' <<< "$left"; return 1; }
+}
+files_as_before() {
+    snapshot_files > "$work/files-after.txt"
+    diff "$work/files-before.txt" "$work/files-after.txt" > "$work/files.diff" && return 0
+    sed 's/^/#   /' "$work/files.diff" | head -n 30
+    return 1
+}
+app_key_gone() { ! regkey_exists "$APP_KEY" 64 && ! regkey_exists "$APP_KEY" 32; }
+path_without_dir() { [ "$(path_count "$(machine_path)" "$INSTALL_DIR")" = 0 ]; }
+path_entries_as_before() {
+    local now; now=$(machine_path) || return 1
+    [ "$(path_entries "$now")" = "$(path_entries "$path_before")" ] || {
+        note "PATH before: $path_before"; note "PATH after:  $now"; return 1; }
+    [ "$now" = "$path_before" ] ||
+        note "PATH differs from the snapshot only by empty entries (Wine's RemoveEnvironmentStrings leaves the ';'): '$now'"
+}
+no_product() { [ -z "$(related_products)" ] && ! regkey_exists "$UPGRADE_KEY"; }
+no_arp_entry() { [ -z "$(arp_entries)" ]; }
+registry_as_before() { # everything but the PATH value, which path_entries_as_before compares
+    snapshot_reg "$work/reg-after.txt" || return 1
+    local path_line='^\[HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Control\\Session Manager\\Environment\] "PATH"='
+    diff <(grep -iv "$path_line" "$work/reg-before.txt") <(grep -iv "$path_line" "$work/reg-after.txt") \
+        > "$work/reg.diff" && return 0
+    cut -c1-200 "$work/reg.diff" | sed 's/^/#   /' | head -n 30
+    return 1
+}
+
+check "after uninstall: no wslnet files or folders under Program Files" no_wslnet_in_program_files
+check "after uninstall: drive_c file list equals the snapshot" files_as_before
+check "after uninstall: no HKLM\\SOFTWARE\\wslnet (64- and 32-bit views)" app_key_gone
+check "after uninstall: machine PATH no longer contains $INSTALL_DIR" path_without_dir
+check "after uninstall: machine PATH entries equal the snapshot" path_entries_as_before
+check "after uninstall: no product registered under the UpgradeCode" no_product
+check "after uninstall: no wslnet entry in Add/Remove Programs" no_arp_entry
+check "after uninstall: registry (HKLM, HKCU) equals the snapshot, PATH aside" registry_as_before
+
+summary
+[ "$failed" -eq 0 ]
