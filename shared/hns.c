@@ -68,6 +68,14 @@ static void guid_field(const cJSON *obj, const char *name, char out[37])
         out[0] = '\0';
 }
 
+/* V1 documents name their ID "ID", V2 documents "Id". */
+static void object_id(const cJSON *root, char out[37])
+{
+    guid_field(root, "ID", out);
+    if (!out[0])
+        guid_field(root, "Id", out);
+}
+
 static cJSON *parse_object(const char *json, const char *what, wslnet_error *err,
                            wslnet_status *status)
 {
@@ -130,9 +138,7 @@ wslnet_status wn_hns_parse_network(const char *json, wn_hns_network *out, wslnet
     memset(out, 0, sizeof *out);
     if (!root)
         return status;
-    guid_field(root, "ID", out->id);
-    if (!out->id[0])
-        guid_field(root, "Id", out->id);
+    object_id(root, out->id);
     name = str_field(root, "Name");
     wn_strlcpy(out->name, sizeof out->name, name ? name : "");
     network_v1(root, out);
@@ -173,9 +179,7 @@ wslnet_status wn_hns_parse_endpoint(const char *json, wn_hns_endpoint *out, wsln
     memset(out, 0, sizeof *out);
     if (!root)
         return status;
-    guid_field(root, "ID", out->id);
-    if (!out->id[0])
-        guid_field(root, "Id", out->id);
+    object_id(root, out->id);
     v1 = ipv4_field(root, "IPAddress", &out->address);
     if (v1 < 0) {
         cJSON_Delete(root);
