@@ -57,7 +57,7 @@ stage wine ctest --preset windows -j2
 stage imports tests/imports.sh build/windows/bin
 fuzz() {
   local h rc=0 runs=0 dir=$root/build/fuzz/corpus
-  for h in fuzz_hns fuzz_wslconfig fuzz_address; do
+  for h in fuzz_hns fuzz_wslconfig fuzz_address fuzz_portproxy; do
     mkdir -p "$dir/$h"
     if build/fuzz/bin/$h -max_total_time="${FUZZ_SECONDS:-30}" -max_len=4096 -print_final_stats=1 \
         "$dir/$h" "tests/fuzz/corpus/${h#fuzz_}" 2>&1 | tee "$dir/$h.log" | grep -E '^(Done|==[0-9]+==ERROR|SUMMARY)'; then :; fi
@@ -67,7 +67,7 @@ fuzz() {
       echo "not ok - $h crashed or did not run"; rc=1
     fi
   done
-  echo "$runs passed, $((3 - runs)) failed"
+  echo "$runs passed, $((4 - runs)) failed"
   return $rc
 }
 stage fuzz fuzz
