@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # wine-run.sh PROGRAM.exe [ARGS...]: run a Windows program under Wine, in a throwaway prefix,
-# and exit with the program's exit code (Wine passes on its low 8 bits).
+# and exit with the program's exit code (Wine passes on its low 8 bits; a non-zero code whose
+# low 8 bits are 0 comes out as 1).
 # CMake's CMAKE_CROSSCOMPILING_EMULATOR (cmake/mingw-w64-x86_64.cmake), so CTest uses it.
 #
 # Prefix: $WSLNET_WINEPREFIX, else <repo>/build/wineprefix-ctest. A WINEPREFIX already in the
@@ -8,6 +9,11 @@
 # The prefix is made on first use (wineboot -i), once even when CTest runs tests in parallel.
 # WINEDEBUG defaults to -all; WINEDLLOVERRIDES always holds mscoree=;mshtml= (no Mono/Gecko
 # installer), after any overrides the caller set.
+#
+# A keeper (scripts/wine-env.sh) holds the prefix's Wine session open while programs keep
+# coming, and ends it after $WSLNET_WINE_IDLE seconds (default 5) with none started or
+# running. Without it, Wine's system processes would be started by the test program itself,
+# hold CTest's output pipe, and add ~2 s to every test.
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -16,45 +22,33 @@ if [[ $# -eq 0 ]]; then
   exit 2
 fi
 
+# shellcheck source-path=SCRIPTDIR source=../scripts/wine-env.sh
+source "$root/scripts/wine-env.sh"   # WINEDEBUG, WINEDLLOVERRIDES, the keeper
 export WINEPREFIX=${WSLNET_WINEPREFIX:-$root/build/wineprefix-ctest}
-export WINEDEBUG=${WINEDEBUG:--all}
-export WINEDLLOVERRIDES="${WINEDLLOVERRIDES:+$WINEDLLOVERRIDES;}mscoree=;mshtml="
+WINEPREFIX=$(_wn_abs "$WINEPREFIX")
+idle=${WSLNET_WINE_IDLE:-5}
 
-# Wine's system processes (services.exe, winedevice.exe, explorer.exe...) are started by the
-# first program of a prefix session and inherit its stdout/stderr. Under CTest those are
-# pipes, and CTest waits until every writer has closed them: each test would take the ~2 s
-# those processes linger after the program ends. So when no wineserver is up for the prefix,
-# start one session with /dev/null as its output first; the program then joins it.
-server_up() {
-  # Debian's Wine writes the name of the server's directory under /tmp to $WINEPREFIX/wineserver.
-  local d f
-  [[ -r $WINEPREFIX/wineserver ]] || return 1
-  d=$(<"$WINEPREFIX/wineserver")
-  [[ -n $d && $d != */* ]] || return 1
-  for f in "/tmp/$d"/server-*/socket "${TMPDIR:-/tmp}/$d"/server-*/socket; do
-    [[ -S $f ]] && return 0
-  done
-  return 1
-}
-
-# Both steps hold a lock, so that under `ctest -j` one process makes the prefix and starts the
-# session while the others wait for it (the server's socket appears before the session is up).
-ready=$WINEPREFIX/.wslnet-prefix-ready
+# One process at a time makes the prefix and starts the keeper; the others wait here.
 mkdir -p "$(dirname "$WINEPREFIX")"
 exec 9>"$WINEPREFIX.lock"
 flock 9
-if [[ ! -e $ready ]]; then
+if [[ ! -e $WINEPREFIX/.wslnet-prefix-ready ]]; then
   echo "wine-run: creating Wine prefix $WINEPREFIX" >&2
-  if ! WINEARCH=win64 wineboot -i </dev/null >"$WINEPREFIX.boot.log" 2>&1; then
+  mkdir -p "$WINEPREFIX"
+  if ! WINEARCH=win64 wineboot -i </dev/null >"$WINEPREFIX.boot.log" 2>&1 9>&-; then
     cat "$WINEPREFIX.boot.log" >&2
     echo "wine-run: wineboot -i failed for $WINEPREFIX" >&2
     exit 125
   fi
-  touch "$ready"
+  touch "$WINEPREFIX/.wslnet-prefix-ready"
 fi
-if ! server_up; then
-  wine cmd.exe /c exit 0 </dev/null >/dev/null 2>&1 || true
+if ! _wn_keeper_alive "$WINEPREFIX"; then
+  _wn_keeper_start "$WINEPREFIX" 0 "$idle" || exit 125
 fi
+# This process ($$ stays the pid of wine after exec) counts as using the prefix.
+mkdir -p "$WINEPREFIX/.wslnet-active"
+: >"$WINEPREFIX/.wslnet-active/$$"
+touch "$WINEPREFIX/.wslnet-last-use"
 exec 9>&-
 
 exec wine "$@"

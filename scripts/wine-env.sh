@@ -5,16 +5,26 @@
 #   wn_new_prefix "$tmp/pfx"            # fresh prefix, booted and usable
 #   wn_wine "$tmp/pfx" some.exe args    # run a program in it (exit code = the program's)
 #   WINEPREFIX="$tmp/pfx" wine reg ...  # or use wine directly: the env below is exported
-#   wn_kill_prefix "$tmp/pfx"           # stop its wineserver and remove it
+#   wn_kill_prefix "$tmp/pfx"           # stop everything of that prefix and remove it
 #
 # Sourcing exports WINEDEBUG (default -all) and WINEDLLOVERRIDES (mscoree=;mshtml= added, so
 # no Mono/Gecko installer runs). It does not set WINEPREFIX: each call names its prefix.
+#
+# Why a keeper: Wine's system processes (services.exe, winedevice.exe, explorer.exe, ...)
+# are started by the first program of a prefix session, inherit its stdout/stderr, and are
+# ended only a few seconds after the last program ends. A program whose output is a pipe
+# (CTest, `$(...)`, `| jq`) would make its reader wait for them, and a service installed in
+# the prefix would be stopped between two programs. So each prefix made here gets a keeper:
+# a `cmd.exe` blocked on reading a pipe, started with no terminal or pipe of yours, which holds
+# the session open until the script that made the prefix exits (or wn_kill_prefix).
+# cmake/wine-run.sh uses the same keeper, ending it after a few idle seconds.
 
 export WINEDEBUG=${WINEDEBUG:--all}
 case ";${WINEDLLOVERRIDES:-};" in
   *";mscoree=;mshtml=;"*) ;;
   *) export WINEDLLOVERRIDES="${WINEDLLOVERRIDES:+$WINEDLLOVERRIDES;}mscoree=;mshtml=" ;;
 esac
+_WN_ENV_FILE=$(readlink -f "${BASH_SOURCE[0]}")
 
 # True if DIR is absent, empty, or looks like a Wine prefix (safe to wipe).
 _wn_wipeable() {
@@ -24,29 +34,100 @@ _wn_wipeable() {
   [[ -e $1/.wslnet-prefix-ready || -e $1/system.reg || -e $1/.update-timestamp || -d $1/dosdevices ]]
 }
 
+_wn_abs() { if [[ $1 == /* ]]; then printf '%s\n' "$1"; else printf '%s\n' "$PWD/$1"; fi; }
+
+# --- keeper --------------------------------------------------------------------------------
+# _wn_idle DIR IDLE: no wine-run.sh process is running and none started within IDLE seconds.
+_wn_idle() {
+  local dir=$1 idle=$2 f p busy=0
+  for f in "$dir"/.wslnet-active/*; do
+    [[ -e $f ]] || continue
+    p=${f##*/}
+    if kill -0 "$p" 2>/dev/null; then busy=1; else rm -f "$f"; fi
+  done
+  [[ $busy -eq 0 && -f $dir/.wslnet-last-use ]] &&
+    (( $(date +%s) - $(stat -c %Y "$dir/.wslnet-last-use") >= idle ))
+}
+
+# _wn_keeper DIR OWNER IDLE: the keeper's body (run detached by _wn_keeper_start). Ends when
+# its cmd.exe is gone, DIR is gone, OWNER (a pid, if not 0) is gone, or (OWNER 0) the prefix
+# is idle (_wn_idle); that last decision is taken under wine-run.sh's lock (DIR.lock), so a
+# program starting meanwhile either keeps the keeper or finds it gone and starts another.
+_wn_keeper() {
+  local dir=$1 owner=$2 idle=$3 w wpid l
+  # shellcheck disable=SC2064  # expand now: $dir is local, gone when the trap runs
+  trap "rm -f $(printf '%q' "$dir/.wslnet-keeper.pid")" EXIT
+  echo "$BASHPID" >"$dir/.wslnet-keeper.pid"
+  exec {w}> >(cd / && WINEPREFIX=$dir exec wine cmd.exe /c "echo ready& set /p _=" \
+                >"$dir/.wslnet-keeper.out" 2>/dev/null)
+  wpid=$!
+  while kill -0 "$wpid" 2>/dev/null && [[ -d $dir ]]; do
+    if [[ $owner != 0 ]]; then
+      kill -0 "$owner" 2>/dev/null || break
+    elif _wn_idle "$dir" "$idle"; then
+      # Open, never create: DIR may be being removed. A failed exec ends this shell.
+      exec {l}<"$dir.lock" || break
+      if flock -n "$l" && _wn_idle "$dir" "$idle"; then
+        rm -f "$dir/.wslnet-keeper.pid"
+        break                     # the lock is held until this process exits
+      fi
+      exec {l}>&-
+    fi
+    sleep 0.5
+  done
+  exec {w}>&-   # cmd.exe reads end-of-file and exits; the session winds down
+}
+
+_wn_keeper_alive() {
+  local pid
+  pid=$(cat "$1/.wslnet-keeper.pid" 2>/dev/null) || return 1
+  [[ $pid =~ ^[0-9]+$ ]] && kill -0 "$pid" 2>/dev/null &&
+    grep -q _wn_keeper "/proc/$pid/cmdline" 2>/dev/null
+}
+
+# _wn_keeper_start DIR OWNER IDLE: start a keeper for prefix DIR and wait until its cmd.exe
+# runs in the prefix (so the session is up, held by the keeper).
+_wn_keeper_start() {
+  local dir=$1 owner=$2 idle=$3 i
+  rm -f "$dir/.wslnet-keeper.out"
+  touch "$dir/.wslnet-last-use"
+  # shellcheck disable=SC2016  # expanded by the child bash
+  WINEPREFIX=$dir setsid -f bash -c 'source "$1" && _wn_keeper "$2" "$3" "$4"' _wn_keeper \
+    "$_WN_ENV_FILE" "$dir" "$owner" "$idle" </dev/null >/dev/null 2>&1 8>&- 9>&-
+  for ((i = 0; i < 600; i++)); do
+    grep -q ready "$dir/.wslnet-keeper.out" 2>/dev/null && return 0
+    sleep 0.05
+  done
+  echo "wine-env: the keeper of $dir did not start" >&2
+  return 1
+}
+
+# --- public --------------------------------------------------------------------------------
+
 # wn_new_prefix DIR: make a fresh 64-bit prefix in DIR (an old prefix there is removed
-# first), run wineboot -i, and wait until wine answers in it. Output of wineboot goes to
-# DIR.boot.log.
+# first), run wineboot -i, start its keeper (which lives as long as the calling script, or
+# until wn_kill_prefix), and return when wine answers in it. wineboot's output: DIR.boot.log.
 wn_new_prefix() {
-  local dir=${1:?usage: wn_new_prefix DIR}
-  [[ $dir == /* ]] || dir=$PWD/$dir
+  local dir
+  dir=$(_wn_abs "${1:?usage: wn_new_prefix DIR}")
   if ! _wn_wipeable "$dir"; then
     echo "wn_new_prefix: $dir exists and is not a Wine prefix; not touching it" >&2
     return 1
   fi
   if [[ -e $dir ]]; then wn_kill_prefix "$dir" || return 1; fi
   mkdir -p "$dir" || return 1
-  if ! WINEPREFIX=$dir WINEARCH=win64 wineboot -i >"$dir.boot.log" 2>&1; then
+  if ! WINEPREFIX=$dir WINEARCH=win64 wineboot -i </dev/null >"$dir.boot.log" 2>&1; then
     cat "$dir.boot.log" >&2
     echo "wn_new_prefix: wineboot -i failed in $dir" >&2
     return 1
   fi
-  # Usable: the registry answers. wineboot -i returns when done; this is a cheap guard.
+  touch "$dir/.wslnet-prefix-ready"
+  _wn_keeper_start "$dir" "$$" 0 || return 1
+  # Usable: the registry answers.
   local i
   for ((i = 0; i < 120; i++)); do
     if WINEPREFIX=$dir wine reg query 'HKLM\Software\Microsoft\Windows NT\CurrentVersion' \
-         /v CurrentBuild >/dev/null 2>&1; then
-      touch "$dir/.wslnet-prefix-ready"
+         /v CurrentBuild </dev/null >/dev/null 2>&1; then
       return 0
     fi
     sleep 0.5
@@ -59,19 +140,23 @@ wn_new_prefix() {
 wn_wine() {
   local dir=${1:?usage: wn_wine DIR PROGRAM [ARGS...]}
   shift
-  WINEPREFIX=$dir wine "$@"
+  WINEPREFIX=$(_wn_abs "$dir") wine "$@"
 }
 
-# wn_kill_prefix DIR: end every Wine process of prefix DIR (only that prefix), remove DIR.
+# wn_kill_prefix DIR: end every Wine process of prefix DIR (only that prefix: its wineserver
+# and keeper), then remove DIR.
 wn_kill_prefix() {
-  local dir=${1:?usage: wn_kill_prefix DIR}
-  [[ $dir == /* ]] || dir=$PWD/$dir
-  [[ -e $dir ]] || { rm -f "$dir.boot.log"; return 0; }
-  if ! _wn_wipeable "$dir" || [[ $dir == / ]]; then
+  local dir pid
+  dir=$(_wn_abs "${1:?usage: wn_kill_prefix DIR}")
+  if [[ ! -e $dir ]]; then rm -f "$dir.boot.log"; return 0; fi
+  if [[ $dir == / ]] || ! _wn_wipeable "$dir"; then
     echo "wn_kill_prefix: $dir is not a Wine prefix; not removing it" >&2
     return 1
   fi
+  if _wn_keeper_alive "$dir"; then
+    pid=$(cat "$dir/.wslnet-keeper.pid" 2>/dev/null) && kill "$pid" 2>/dev/null
+  fi
   WINEPREFIX=$dir wineserver -k >/dev/null 2>&1 || true
   WINEPREFIX=$dir wineserver -w >/dev/null 2>&1 || true
-  rm -rf -- "$dir" "$dir.boot.log"
+  rm -rf -- "$dir" "$dir.boot.log" "$dir.lock"
 }
