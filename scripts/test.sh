@@ -4,6 +4,7 @@
 #   unit + Windows-layer tests under Wine ctest, build/windows
 #   import check of the exe and DLL      tests/imports.sh
 #   libFuzzer harnesses, bounded runs    build/fuzz (FUZZ_SECONDS each, default 30)
+#   exe under Wine with test doubles     tests/wine/run.sh (suite-*.sh)
 #   end to end in network namespaces     tests/e2e/run.sh
 #   PowerShell module (pwsh) + syntax    tests/ps/run.sh
 #   MSI install/upgrade/uninstall (Wine) tests/msi/run.sh
@@ -57,8 +58,10 @@ stage wine ctest --preset windows -j2
 stage imports tests/imports.sh build/windows/bin
 fuzz() {
   local h rc=0 runs=0 dir=$root/build/fuzz/corpus
-  for h in fuzz_hns fuzz_wslconfig fuzz_address fuzz_portproxy; do
-    mkdir -p "$dir/$h"
+  local harnesses=() h0
+  for h0 in build/fuzz/bin/fuzz_*; do [ -x "$h0" ] && harnesses+=("$(basename "$h0")"); done
+  for h in "${harnesses[@]}"; do
+    mkdir -p "$dir/$h" "tests/fuzz/corpus/${h#fuzz_}"
     if build/fuzz/bin/$h -max_total_time="${FUZZ_SECONDS:-30}" -max_len=4096 -print_final_stats=1 \
         "$dir/$h" "tests/fuzz/corpus/${h#fuzz_}" 2>&1 | tee "$dir/$h.log" | grep -E '^(Done|==[0-9]+==ERROR|SUMMARY)'; then :; fi
     if grep -qE '^Done [0-9]+ runs' "$dir/$h.log" && ! grep -qE 'ERROR|crash-' "$dir/$h.log"; then
@@ -67,10 +70,11 @@ fuzz() {
       echo "not ok - $h crashed or did not run"; rc=1
     fi
   done
-  echo "$runs passed, $((4 - runs)) failed"
+  echo "$runs passed, $((${#harnesses[@]} - runs)) failed"
   return $rc
 }
 stage fuzz fuzz
+stage winsuites tests/wine/run.sh build/windows/bin build/windows/fakes
 stage e2e tests/e2e/run.sh build/windows/bin build/windows/fakes
 stage ps tests/ps/run.sh build/windows/bin
 stage msi tests/msi/run.sh build/windows/bin ps/WslNet

@@ -1,216 +1,282 @@
-/* args.c - command table, option parsing and help texts of wslnet.exe. */
+/* args.c - the table-driven command-line parser of wslnet.exe. */
 #include "args.h"
 
-#include "source.h"
 #include "status.h"
 
+#include <stdio.h>
 #include <string.h>
 
-enum {
-    OPT_ADAPTER = 1 << 0,
-    OPT_SOURCE = 1 << 1,
-    OPT_CONFIG = 1 << 2,
+static const wn_command_spec *const tables[] = {
+    wn_commands_core, wn_commands_proxy, wn_commands_firewall,
+    wn_commands_config, wn_commands_doctor, wn_commands_certs,
 };
+#define TABLE_COUNT (sizeof tables / sizeof tables[0])
 
-typedef struct command_spec {
-    wn_command command;
-    const char *words[2];
-    unsigned options;
-    const char *help;
-} command_spec;
-
-#define EXIT_CODES                                                                         \
-    "Exit codes: 0 ok, 1 internal, 2 usage, 3 invalid input, 4 not found, 5 unavailable,\n" \
-    "6 bad data, 7 access denied, 8 busy, 9 unsupported, 10 system error, 11 out of memory.\n"
-
-static const command_spec commands[] = {
-    {WN_CMD_VERSION, {"version", NULL}, 0,
-     "Usage: wslnet version [--json]\n\n"
-     "Prints the version of wslnet.\n"},
-    {WN_CMD_ADAPTER_LIST, {"adapter", "list"}, OPT_ADAPTER,
-     "Usage: wslnet adapter list [--adapter PATTERN] [--json]\n\n"
-     "Lists the WSL virtual adapters (IP Helper): addresses with prefix, MAC, MTU,\n"
-     "status, LUID and interface index.\n\n"
-     "  --adapter PATTERN  friendly-name pattern, * and ? wildcards, case-insensitive\n"
-     "                     (default: \"vEthernet (WSL*\")\n"
-     "  --json             one JSON document on stdout\n\n"
-     "No matching adapter exits 4: Windows creates the adapter when WSL 2 first starts.\n"},
-    {WN_CMD_ADDRESS, {"address", NULL}, OPT_ADAPTER | OPT_SOURCE,
-     "Usage: wslnet address [--source auto|hns|registry|neighbor|wsl] [--adapter PATTERN] [--json]\n\n"
-     "Finds the WSL VM's IPv4 address without starting WSL, and says which source answered.\n"
-     "auto (default) tries, in order:\n"
-     "  hns       the WSL NAT network's endpoint in the Host Network Service\n"
-     "  registry  HKCU\\...\\Lxss NatIpAddress, the address WSL last used\n"
-     "  neighbor  a Hyper-V MAC (00-15-5D) in the WSL adapter's neighbour table\n"
-     "wsl runs %SystemRoot%\\System32\\wsl.exe hostname -I, which starts WSL: only when asked.\n\n"
-     "  --adapter PATTERN  the WSL adapter, for neighbor and wsl (default \"vEthernet (WSL*\")\n"
-     "  --json             one JSON document on stdout, including every source tried\n\n"
-     "Nothing found exits 4 and lists what each source said.\n"},
-    {WN_CMD_MODE, {"mode", NULL}, OPT_CONFIG | OPT_ADAPTER,
-     "Usage: wslnet mode [--config PATH] [--adapter PATTERN] [--json]\n\n"
-     "Shows the networking mode configured in .wslconfig ([wsl2] networkingMode, or its\n"
-     "[experimental] alias, read by WSL's rules), the mode in effect (a WSL NAT network\n"
-     "present or not), the Windows build, the WSL version, and whether this Windows\n"
-     "supports mirrored mode (Windows 11 22H2, build 22621, or later).\n\n"
-     "  --config PATH      the .wslconfig to read (default %UserProfile%\\.wslconfig)\n"
-     "  --adapter PATTERN  the WSL adapter, evidence of NAT when HNS cannot be read\n"
-     "  --json             one JSON document on stdout\n"},
-};
-
-static const char overview[] =
-    "wslnet - WSL 2 networking from the Windows side\n\n"
-    "Usage: wslnet COMMAND [options]\n\n"
-    "Commands:\n"
-    "  adapter list   list the WSL virtual adapters\n"
-    "  address        the WSL VM's IPv4 address, and which source gave it\n"
-    "  mode           configured and effective networking mode, OS support\n"
-    "  version        wslnet's version\n"
-    "  help COMMAND   help for a command (or: wslnet COMMAND --help)\n\n"
-    "Every command takes --json for one JSON document on stdout (schemaVersion 1).\n\n"
-    EXIT_CODES;
-
-const char *wn_args_help(wn_command command)
+static int word_count(const wn_command_spec *c)
 {
-    size_t i;
-    for (i = 0; i < sizeof commands / sizeof commands[0]; i++)
-        if (commands[i].command == command)
-            return commands[i].help;
-    return overview;
+    int n = 0;
+    while (n < 3 && c->words[n])
+        n++;
+    return n;
 }
 
-/* Matches the command words at argv[*pos]; advances *pos past them. */
-static const command_spec *match_command(int argc, char **argv, int *pos)
+/* The command whose words are the longest match at argv[pos]; *used gets
+ * how many words matched. */
+static const wn_command_spec *match_command(int argc, char **argv, int pos, int *used)
 {
-    size_t i;
-    for (i = 0; i < sizeof commands / sizeof commands[0]; i++) {
-        const command_spec *c = &commands[i];
-        if (strcmp(argv[*pos], c->words[0]) != 0)
-            continue;
-        if (!c->words[1]) {
-            (*pos)++;
-            return c;
-        }
-        if (*pos + 1 < argc && strcmp(argv[*pos + 1], c->words[1]) == 0) {
-            *pos += 2;
-            return c;
+    const wn_command_spec *best = NULL;
+    size_t t;
+    *used = 0;
+    for (t = 0; t < TABLE_COUNT; t++) {
+        const wn_command_spec *c;
+        for (c = tables[t]; c->words[0]; c++) {
+            int n = word_count(c), k;
+            if (pos + n > argc || n <= *used)
+                continue;
+            for (k = 0; k < n && strcmp(argv[pos + k], c->words[k]) == 0; k++)
+                ;
+            if (k == n) {
+                best = c;
+                *used = n;
+            }
         }
     }
+    return best;
+}
+
+const wn_command_spec *wn_args_find(const char *w0, const char *w1, const char *w2)
+{
+    char *words[3];
+    int n = 0, used;
+    const wn_command_spec *c;
+    if (!w0)
+        return NULL;
+    words[n++] = (char *)w0;
+    if (w1) {
+        words[n++] = (char *)w1;
+        if (w2)
+            words[n++] = (char *)w2;
+    }
+    c = match_command(n, words, 0, &used);
+    return c && used == n ? c : NULL;
+}
+
+/* The spec of option name for command c; with c NULL, from any command. */
+static const wn_option_spec *find_option(const wn_command_spec *c, const char *name, size_t len)
+{
+    size_t t;
+    const wn_option_spec *o;
+    if (c) {
+        for (o = c->options; o && o->name; o++)
+            if (strlen(o->name) == len && strncmp(o->name, name, len) == 0)
+                return o;
+        return NULL;
+    }
+    for (t = 0; t < TABLE_COUNT; t++)
+        for (c = tables[t]; c->words[0]; c++)
+            for (o = c->options; o && o->name; o++)
+                if (strlen(o->name) == len && strncmp(o->name, name, len) == 0)
+                    return o;
     return NULL;
 }
 
-static int is_option(const char *arg, const char *name, const char **inline_value)
+static int is_help(const char *arg)
 {
-    size_t n = strlen(name);
-    if (strncmp(arg, name, n) != 0)
-        return 0;
-    if (arg[n] == '\0') {
-        *inline_value = NULL;
-        return 1;
-    }
-    if (arg[n] == '=') {
-        *inline_value = arg + n + 1;
-        return 1;
-    }
-    return 0;
+    return strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0 || strcmp(arg, "-?") == 0 ||
+           strcmp(arg, "/?") == 0;
 }
 
-/* Takes an option's value (inline "--x=v" or the next argument). */
-static wslnet_status take_value(int argc, char **argv, int *i, const char *name,
-                                const char *inline_value, const char **out, wslnet_error *err)
+static wslnet_status check_choice(const wn_option_spec *o, const char *value, wslnet_error *err)
 {
-    if (inline_value) {
-        *out = inline_value;
-    } else if (*i + 1 < argc) {
-        *out = argv[++*i];
-    } else {
-        return wn_fail(err, WSLNET_E_USAGE, 0, "option %s needs a value (see wslnet --help)", name);
+    char list[256] = "";
+    const char *const *c;
+    if (!*value)
+        return wn_fail(err, WSLNET_E_INVALID_INPUT, 0, "option %s needs a non-empty value", o->name);
+    if (!o->choices)
+        return WSLNET_OK;
+    for (c = o->choices; *c; c++) {
+        if (strcmp(*c, value) == 0)
+            return WSLNET_OK;
+        if (strlen(list) + strlen(*c) + 3 < sizeof list) {
+            if (c != o->choices)
+                strcat(list, ", ");
+            strcat(list, *c);
+        }
     }
-    if (!**out)
-        return wn_fail(err, WSLNET_E_INVALID_INPUT, 0, "option %s needs a non-empty value", name);
-    return WSLNET_OK;
+    return wn_fail(err, WSLNET_E_INVALID_INPUT, 0, "%s '%.60s' is not one of: %s", o->name, value, list);
 }
 
-static wslnet_status parse_option(int argc, char **argv, int *i, unsigned allowed, wn_args *out,
-                                  wslnet_error *err)
+/* Parses the option at argv[*i] (advancing past its value). c may be NULL
+ * before the command words; such options are checked again afterwards. */
+static wslnet_status parse_option(int argc, char **argv, int *i, const wn_command_spec *c,
+                                  wn_args *out, wslnet_error *err)
 {
-    static const struct { const char *name; unsigned flag; } valued[] = {
-        {"--adapter", OPT_ADAPTER}, {"--source", OPT_SOURCE}, {"--config", OPT_CONFIG}};
-    const char *arg = argv[*i], *inline_value = NULL, *value = NULL;
-    size_t k;
+    const char *arg = argv[*i], *eq = strchr(arg, '='), *value = NULL;
+    size_t len = eq ? (size_t)(eq - arg) : strlen(arg);
+    const wn_option_spec *o;
     if (strcmp(arg, "--json") == 0) {
         out->json = 1;
         return WSLNET_OK;
     }
-    if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0 || strcmp(arg, "-?") == 0 ||
-        strcmp(arg, "/?") == 0) {
+    if (is_help(arg)) {
         out->help = 1;
         return WSLNET_OK;
     }
-    for (k = 0; k < sizeof valued / sizeof valued[0]; k++) {
-        wslnet_status st;
-        if (!is_option(arg, valued[k].name, &inline_value))
-            continue;
-        if (!(allowed & valued[k].flag))
-            return wn_fail(err, WSLNET_E_USAGE, 0, "option %s does not apply to this command (see wslnet COMMAND --help)",
-                           valued[k].name);
-        st = take_value(argc, argv, i, valued[k].name, inline_value, &value, err);
-        if (st != WSLNET_OK)
-            return st;
-        if (valued[k].flag == OPT_ADAPTER)
-            out->adapter = value;
-        else if (valued[k].flag == OPT_CONFIG)
-            out->config = value;
-        else if (!wn_source_parse(value, &out->source))
-            return wn_fail(err, WSLNET_E_INVALID_INPUT, 0,
-                           "--source '%.60s' is not one of auto, hns, registry, neighbor, wsl", value);
-        return WSLNET_OK;
-    }
-    if (arg[0] == '-')
+    o = find_option(c, arg, len);
+    if (!o && c && find_option(NULL, arg, len))
+        return wn_fail(err, WSLNET_E_USAGE, 0, "option %.*s does not apply to this command (see wslnet %s --help)",
+                       (int)(len > 60 ? 60 : len), arg, c->words[0]);
+    if (!o)
         return wn_fail(err, WSLNET_E_USAGE, 0, "unknown option '%.60s' (see wslnet --help)", arg);
-    return wn_fail(err, WSLNET_E_USAGE, 0, "unexpected argument '%.60s' (see wslnet --help)", arg);
+    if (o->flags & WN_OPT_VALUE) {
+        if (eq)
+            value = eq + 1;
+        else if (*i + 1 < argc)
+            value = argv[++*i];
+        else
+            return wn_fail(err, WSLNET_E_USAGE, 0, "option %s needs a value (see wslnet --help)", o->name);
+    } else if (eq) {
+        return wn_fail(err, WSLNET_E_USAGE, 0, "option %s takes no value", o->name);
+    }
+    if (out->option_count >= WN_ARGS_MAX_OPTIONS)
+        return wn_fail(err, WSLNET_E_USAGE, 0, "too many options");
+    out->options[out->option_count].name = o->name;
+    out->options[out->option_count].value = value;
+    out->option_count++;
+    return WSLNET_OK;
 }
 
-/* Options seen before the command words are collected first; they are
- * re-checked against the command once it is known. */
-wslnet_status wn_args_parse(int argc, char **argv, wn_args *out, wslnet_error *err)
+/* Once the command is known: every option applies, appears once unless
+ * repeatable, and has an acceptable value; the argument count fits. */
+static wslnet_status check_against(const wn_command_spec *c, wn_args *out, wslnet_error *err)
 {
-    const command_spec *spec = NULL;
-    unsigned allowed = OPT_ADAPTER | OPT_SOURCE | OPT_CONFIG;
-    int i, help_command = 0;
-    wslnet_status st;
-    memset(out, 0, sizeof *out);
-    for (i = 1; i < argc; i++) { /* --json anywhere, so usage errors come out as JSON too */
-        if (strcmp(argv[i], "--json") == 0)
-            out->json = 1;
-    }
-    for (i = 1; i < argc; i++) {
-        if (!spec && argv[i][0] != '-') {
-            if (!help_command && strcmp(argv[i], "help") == 0) {
-                help_command = 1;
-                out->help = 1;
-                continue;
-            }
-            if (!(spec = match_command(argc, argv, &i)))
-                return wn_fail(err, WSLNET_E_USAGE, 0, "unknown command '%.60s' (see wslnet --help)",
-                               argv[i]);
-            out->command = spec->command;
-            allowed = spec->options;
-            i--;
-            continue;
-        }
-        if (strcmp(argv[i], "--version") == 0 && !spec) {
-            out->command = WN_CMD_VERSION;
-            continue;
-        }
-        st = parse_option(argc, argv, &i, allowed, out, err);
-        if (st != WSLNET_OK)
+    int k, j;
+    for (k = 0; k < out->option_count; k++) {
+        const wn_option_spec *o = find_option(c, out->options[k].name, strlen(out->options[k].name));
+        wslnet_status st;
+        if (!o)
+            return wn_fail(err, WSLNET_E_USAGE, 0, "option %s does not apply to this command (see wslnet %s --help)",
+                           out->options[k].name, c->words[0]);
+        for (j = 0; j < k && !(o->flags & WN_OPT_REPEAT); j++)
+            if (strcmp(out->options[j].name, o->name) == 0)
+                return wn_fail(err, WSLNET_E_USAGE, 0, "option %s is given more than once", o->name);
+        if ((o->flags & WN_OPT_VALUE) && (st = check_choice(o, out->options[k].value, err)) != WSLNET_OK)
             return st;
     }
-    if (spec && !out->help && ((out->adapter && !(spec->options & OPT_ADAPTER)) ||
-                               (out->config && !(spec->options & OPT_CONFIG)) ||
-                               (out->source && !(spec->options & OPT_SOURCE))))
-        return wn_fail(err, WSLNET_E_USAGE, 0, "an option given does not apply to this command");
-    if (!spec && !out->help && out->command == WN_CMD_NONE)
+    if (out->help)
+        return WSLNET_OK;
+    if (out->positional_count < c->min_args)
+        return wn_fail(err, WSLNET_E_USAGE, 0, "missing argument (see wslnet %s%s%s --help)", c->words[0],
+                       c->words[1] ? " " : "", c->words[1] ? c->words[1] : "");
+    if (out->positional_count > c->max_args)
+        return wn_fail(err, WSLNET_E_USAGE, 0, "unexpected argument '%.60s' (see wslnet --help)",
+                       out->positional[c->max_args]);
+    return WSLNET_OK;
+}
+
+wslnet_status wn_args_parse(int argc, char **argv, wn_args *out, wslnet_error *err)
+{
+    const wn_command_spec *c = NULL;
+    int i, used, help_word = 0, options_ended = 0;
+    wslnet_status st;
+    memset(out, 0, sizeof *out);
+    for (i = 1; i < argc && strcmp(argv[i], "--") != 0; i++)
+        if (strcmp(argv[i], "--json") == 0) /* anywhere, so usage errors come out as JSON too */
+            out->json = 1;
+    for (i = 1; i < argc; i++) {
+        const char *arg = argv[i];
+        if (!options_ended && strcmp(arg, "--") == 0) {
+            options_ended = 1;
+        } else if (!c && !options_ended && strcmp(arg, "--version") == 0) {
+            c = wn_args_find("version", NULL, NULL);
+        } else if (!options_ended && arg[0] == '-' && arg[1] != '\0') {
+            if ((st = parse_option(argc, argv, &i, c, out, err)) != WSLNET_OK)
+                return st;
+        } else if (!c && !help_word && strcmp(arg, "help") == 0) {
+            help_word = out->help = 1;
+        } else if (!c) {
+            if (!(c = match_command(argc, argv, i, &used)))
+                return wn_fail(err, WSLNET_E_USAGE, 0, "unknown command '%.60s' (see wslnet --help)", arg);
+            i += used - 1;
+        } else if (out->positional_count < WN_ARGS_MAX_POSITIONAL) {
+            out->positional[out->positional_count++] = arg;
+        } else {
+            return wn_fail(err, WSLNET_E_USAGE, 0, "too many arguments");
+        }
+    }
+    out->command = c;
+    if (c)
+        return check_against(c, out, err);
+    if (!out->help)
         return wn_fail(err, WSLNET_E_USAGE, 0, "no command given (see wslnet --help)");
     return WSLNET_OK;
+}
+
+const char *wn_args_value(const wn_args *args, const char *name)
+{
+    const char *value = NULL;
+    int k;
+    for (k = 0; k < args->option_count; k++)
+        if (strcmp(args->options[k].name, name) == 0)
+            value = args->options[k].value;
+    return value;
+}
+
+int wn_args_has(const wn_args *args, const char *name)
+{
+    int k;
+    for (k = 0; k < args->option_count; k++)
+        if (strcmp(args->options[k].name, name) == 0)
+            return 1;
+    return 0;
+}
+
+size_t wn_args_values(const wn_args *args, const char *name, const char **out, size_t max)
+{
+    size_t n = 0;
+    int k;
+    for (k = 0; k < args->option_count; k++)
+        if (strcmp(args->options[k].name, name) == 0) {
+            if (n < max)
+                out[n] = args->options[k].value;
+            n++;
+        }
+    return n;
+}
+
+static void append(char *buf, size_t size, const char *text)
+{
+    size_t used = strlen(buf);
+    if (used + 1 < size)
+        snprintf(buf + used, size - used, "%s", text);
+}
+
+const char *wn_args_help(const wn_command_spec *command)
+{
+    static char overview[8192];
+    size_t t;
+    if (command)
+        return command->help;
+    if (overview[0])
+        return overview;
+    append(overview, sizeof overview,
+           "wslnet - WSL 2 networking from the Windows side\n\n"
+           "Usage: wslnet COMMAND [options]\n\nCommands:\n");
+    for (t = 0; t < TABLE_COUNT; t++) {
+        const wn_command_spec *c;
+        for (c = tables[t]; c->words[0]; c++) {
+            char line[160], words[64];
+            snprintf(words, sizeof words, "%s%s%s%s%s", c->words[0], c->words[1] ? " " : "",
+                     c->words[1] ? c->words[1] : "", c->words[2] ? " " : "", c->words[2] ? c->words[2] : "");
+            snprintf(line, sizeof line, "  %-24s %s\n", words, c->summary);
+            append(overview, sizeof overview, line);
+        }
+    }
+    append(overview, sizeof overview,
+           "  help COMMAND             help for a command (or: wslnet COMMAND --help)\n\n"
+           "Every command takes --json for one JSON document on stdout (schemaVersion 1).\n"
+           "Commands that change the system need an elevated prompt, take a lock so that\n"
+           "wslnet runs do not interleave, and take --dry-run to show the plan only.\n\n"
+           WN_HELP_EXIT_CODES);
+    return overview;
 }

@@ -1,36 +1,107 @@
-/* args.h - wslnet.exe's command line: parsed here, portable and testable. */
+/*
+ * args.h - wslnet.exe's command line, parsed here: portable and testable.
+ *
+ * Commands come from tables, one per command group (cli_core.c, cli_proxy.c,
+ * ...). Each names its words ("proxy", "add"), its options and how many
+ * positional arguments it takes. The parser checks the shape only (known
+ * words and options, values present, values among the option's choices);
+ * what a value means is checked by the command, in shared/, before anything
+ * touches the system.
+ */
 #ifndef WN_ARGS_H
 #define WN_ARGS_H
 
 #include "wslnet.h"
 
-typedef enum wn_command {
-    WN_CMD_NONE = 0,        /* no command: general help */
-    WN_CMD_VERSION,
-    WN_CMD_ADAPTER_LIST,
-    WN_CMD_ADDRESS,
-    WN_CMD_MODE,
-    WN_CMD_COUNT
-} wn_command;
+#include <stddef.h>
+
+/* The command groups; win/cli dispatches on these. */
+typedef enum wn_group {
+    WN_GROUP_NONE = 0,
+    WN_GROUP_CORE,      /* version, adapter list, address, mode */
+    WN_GROUP_PROXY,     /* proxy ... */
+    WN_GROUP_FIREWALL,  /* firewall ... */
+    WN_GROUP_CONFIG,    /* config ... */
+    WN_GROUP_DOCTOR,    /* doctor */
+    WN_GROUP_CERTS,     /* certs ... */
+    WN_GROUP_COUNT
+} wn_group;
+
+#define WN_OPT_VALUE  1u   /* takes a value: --name VALUE or --name=VALUE */
+#define WN_OPT_REPEAT 2u   /* may be given more than once (each value kept) */
+
+typedef struct wn_option_spec {
+    const char *name;            /* "--to"; NULL ends a list */
+    unsigned flags;              /* WN_OPT_* */
+    const char *const *choices;  /* allowed values (case-sensitive), NULL-ended; NULL: any */
+} wn_option_spec;
+
+typedef struct wn_command_spec {
+    wn_group group;
+    int id;                          /* the group's own command number */
+    const char *words[3];            /* {"firewall", "rule", "add"}; unused words NULL */
+    const wn_option_spec *options;   /* NULL-ended; --json and --help are always accepted */
+    int min_args, max_args;          /* positional arguments after the words */
+    const char *summary;             /* one line for `wslnet --help` */
+    const char *help;                /* the command's help text */
+} wn_command_spec;
+
+#define WN_ARGS_MAX_POSITIONAL 8
+#define WN_ARGS_MAX_OPTIONS 64
+
+typedef struct wn_args_option {
+    const char *name;    /* the spec's name ("--to") */
+    const char *value;   /* NULL for a flag */
+} wn_args_option;
 
 typedef struct wn_args {
-    wn_command command;
-    int help;               /* --help, -h, or the `help` command */
-    int json;
-    const char *adapter;    /* --adapter, NULL when not given */
-    wslnet_source source;   /* --source, AUTO when not given */
-    const char *config;     /* --config, NULL when not given */
+    const wn_command_spec *command;  /* NULL: no command (overview help) */
+    int help;                        /* --help, -h, or the `help` command */
+    int json;                        /* --json */
+    int positional_count;
+    const char *positional[WN_ARGS_MAX_POSITIONAL];
+    int option_count;                /* in command-line order */
+    wn_args_option options[WN_ARGS_MAX_OPTIONS];
 } wn_args;
 
 /*
- * Parses argv (UTF-8; argv[0] is the program). WSLNET_E_USAGE for unknown
- * words and options, WSLNET_E_INVALID_INPUT for a bad option value; err says
- * which. out->json is set as soon as --json is seen, so that even a usage
- * error can be reported as JSON.
+ * Parses argv (UTF-8; argv[0] is the program; the strings must outlive out).
+ * WSLNET_E_USAGE for unknown words and options, a missing value, a wrong
+ * number of arguments; WSLNET_E_INVALID_INPUT for an empty value or one not
+ * among the option's choices; err says which. out->json is set as soon as
+ * --json is seen, so that even a usage error can be reported as JSON.
+ * "--" ends the options: what follows is positional.
  */
 wslnet_status wn_args_parse(int argc, char **argv, wn_args *out, wslnet_error *err);
 
-/* Help text for a command (WN_CMD_NONE: the overview), static storage. */
-const char *wn_args_help(wn_command command);
+/* The last value given for option name, NULL when not given (or a flag). */
+const char *wn_args_value(const wn_args *args, const char *name);
+
+/* Whether option name was given (flag or valued). */
+int wn_args_has(const wn_args *args, const char *name);
+
+/* Copies up to max values of a repeatable option into out; returns how many
+ * were given (which may exceed max). */
+size_t wn_args_values(const wn_args *args, const char *name, const char **out, size_t max);
+
+/* Help text for a command (NULL: the overview, built from every table). The
+ * returned text is static storage. */
+const char *wn_args_help(const wn_command_spec *command);
+
+/* Finds a command by its words, e.g. ("proxy", "add", NULL); NULL if none. */
+const wn_command_spec *wn_args_find(const char *w0, const char *w1, const char *w2);
+
+/* The command tables, each ended by an entry whose words[0] is NULL. */
+extern const wn_command_spec wn_commands_core[];
+extern const wn_command_spec wn_commands_proxy[];
+extern const wn_command_spec wn_commands_firewall[];
+extern const wn_command_spec wn_commands_config[];
+extern const wn_command_spec wn_commands_doctor[];
+extern const wn_command_spec wn_commands_certs[];
+
+/* Shared help text: the exit codes, for the end of a command's help. */
+#define WN_HELP_EXIT_CODES                                                                 \
+    "Exit codes: 0 ok, 1 internal, 2 usage, 3 invalid input, 4 not found, 5 unavailable,\n" \
+    "6 bad data, 7 access denied, 8 busy, 9 unsupported, 10 system error, 11 out of memory.\n"
 
 #endif

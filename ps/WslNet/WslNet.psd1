@@ -11,12 +11,32 @@
     Description          = 'WSL 2 networking on the Windows side: WSL adapters, the VM address without starting WSL, and the networking mode. Cmdlets over wslnet.exe.'
     CompatiblePSEditions = @('Desktop', 'Core')
     PowerShellVersion    = '5.1'
-    FormatsToProcess     = @('WslNet.format.ps1xml')
+    FormatsToProcess     = @('WslNet.format.ps1xml', 'WslNet.Proxy.format.ps1xml', 'WslNet.Firewall.format.ps1xml', 'WslNet.Config.format.ps1xml', 'WslNet.Doctor.format.ps1xml', 'WslNet.Certs.format.ps1xml')
     FunctionsToExport    = @(
         'Get-WslNetAdapter',
         'Get-WslNetAddress',
         'Get-WslNetMode',
-        'Get-WslNetVersion'
+        'Get-WslNetVersion',
+        # Proxy
+        'Get-WslNetPortProxy',
+        'Add-WslNetPortProxy',
+        'Remove-WslNetPortProxy',
+        'Sync-WslNetPortProxy',
+        # Firewall
+        'Get-WslNetFirewallSetting',
+        'Set-WslNetFirewallSetting',
+        'Get-WslNetFirewallRule',
+        'New-WslNetFirewallRule',
+        'Remove-WslNetFirewallRule',
+        # Config
+        'Get-WslNetConfig',
+        'Set-WslNetConfig',
+        'Test-WslNetConfig',
+        # Doctor
+        'Test-WslNetHealth',
+        # Certs
+        'Export-WslNetCertificate',
+        'Install-WslNetCertificate'
     )
     CmdletsToExport      = @()
     AliasesToExport      = @()

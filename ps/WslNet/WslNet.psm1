@@ -645,9 +645,36 @@ function Get-WslNetVersion {
     }
 }
 
+# ---------------------------------------------------------------- the other areas
+
+# One file per area, beside this one, using the helpers above.
+foreach ($part in @('Proxy', 'Firewall', 'Config', 'Doctor', 'Certs')) {
+    . (Join-Path -Path $PSScriptRoot -ChildPath "WslNet.$part.ps1")
+}
+
 Export-ModuleMember -Function @(
     'Get-WslNetAdapter',
     'Get-WslNetAddress',
     'Get-WslNetMode',
-    'Get-WslNetVersion'
+    'Get-WslNetVersion',
+    # Proxy
+    'Get-WslNetPortProxy',
+    'Add-WslNetPortProxy',
+    'Remove-WslNetPortProxy',
+    'Sync-WslNetPortProxy',
+    # Firewall
+    'Get-WslNetFirewallSetting',
+    'Set-WslNetFirewallSetting',
+    'Get-WslNetFirewallRule',
+    'New-WslNetFirewallRule',
+    'Remove-WslNetFirewallRule',
+    # Config
+    'Get-WslNetConfig',
+    'Set-WslNetConfig',
+    'Test-WslNetConfig',
+    # Doctor
+    'Test-WslNetHealth',
+    # Certs
+    'Export-WslNetCertificate',
+    'Install-WslNetCertificate'
 )

@@ -45,7 +45,10 @@ ENV_KEY='HKLM\SYSTEM\CurrentControlSet\Control\Session Manager\Environment'
 APP_KEY='HKLM\SOFTWARE\wslnet'
 UNINSTALL_KEY='HKLM\Software\Microsoft\Windows\CurrentVersion\Uninstall'
 BIN_FILES=(wslnet.exe wslnet.dll)
-MODULE_FILES=(WslNet.psd1 WslNet.psm1 WslNet.format.ps1xml)
+MODULE_FILES=(WslNet.psd1 WslNet.psm1 WslNet.format.ps1xml
+  WslNet.Proxy.ps1 WslNet.Firewall.ps1 WslNet.Config.ps1 WslNet.Doctor.ps1 WslNet.Certs.ps1
+  WslNet.Proxy.format.ps1xml WslNet.Firewall.format.ps1xml WslNet.Config.format.ps1xml
+  WslNet.Doctor.format.ps1xml WslNet.Certs.format.ps1xml)
 
 start_time=$(date +%s)
 passed=0

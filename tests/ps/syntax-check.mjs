@@ -236,7 +236,10 @@ function lintModule(parser, moduleDir) {
     }
 
     const module = parser.parse(readSource(psm1));
-    const functions = nodesOfType(module.rootNode, 'function_statement');
+    // The psm1 and the area files it dot-sources (WslNet.<Area>.ps1 beside it).
+    const parts = fs.readdirSync(moduleDir).filter((n) => /\.ps1$/i.test(n))
+        .map((n) => parser.parse(readSource(path.join(moduleDir, n))));
+    const functions = [module, ...parts].flatMap((m) => nodesOfType(m.rootNode, 'function_statement'));
     const nameOf = (f) => f.children.find((c) => c.type === 'function_name').text;
     const publicNames = functions.map(nameOf).filter((n) => /^[A-Za-z]+-WslNet/.test(n) && exported && exported.includes(n));
     const exportCalls = nodesOfType(module.rootNode, 'command')
@@ -249,7 +252,7 @@ function lintModule(parser, moduleDir) {
         const notListed = exported.filter((f) => exportCalls.length > 0 && !memberList.includes(f));
         if (missing.length || extra.length || notListed.length) {
             fail(`${label}: FunctionsToExport matches the psm1`, [
-                `not defined in psm1: ${missing.join(', ') || '-'}`,
+                `not defined in the psm1 or its .ps1 files: ${missing.join(', ') || '-'}`,
                 `exported by Export-ModuleMember, not in manifest: ${extra.join(', ') || '-'}`,
                 `in manifest, not in Export-ModuleMember: ${notListed.join(', ') || '-'}`]);
         } else {

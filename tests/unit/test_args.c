@@ -7,11 +7,17 @@
 #include <cmocka.h>
 
 #include "args.h"
+#include "commands.h"
 
 
 static wslnet_status parse(wn_args *out, wslnet_error *err, int argc, char **argv)
 {
     return wn_args_parse(argc, argv, out, err);
+}
+
+static int command_id(const wn_args *a)
+{
+    return a->command ? a->command->id : 0;
 }
 
 static void commands(void **state)
@@ -24,21 +30,21 @@ static void commands(void **state)
     wn_args a;
     (void)state;
     assert_int_equal(parse(&a, NULL, 6, a1), WSLNET_OK);
-    assert_int_equal(a.command, WN_CMD_ADAPTER_LIST);
+    assert_int_equal(command_id(&a), WN_CORE_ADAPTER_LIST);
     assert_true(a.json);
-    assert_string_equal(a.adapter, "wslhost*");
+    assert_string_equal(wn_args_value(&a, "--adapter"), "wslhost*");
     assert_int_equal(parse(&a, NULL, 4, a2), WSLNET_OK);
-    assert_int_equal(a.command, WN_CMD_ADDRESS);
-    assert_int_equal(a.source, WSLNET_SOURCE_NEIGHBOR);
+    assert_int_equal(command_id(&a), WN_CORE_ADDRESS);
+    assert_string_equal(wn_args_value(&a, "--source"), "neighbor");
     assert_true(a.json);
     assert_int_equal(parse(&a, NULL, 5, a3), WSLNET_OK);
-    assert_int_equal(a.command, WN_CMD_MODE);
-    assert_string_equal(a.config, "C:\\x\\.wslconfig");
-    assert_string_equal(a.adapter, "a*");
+    assert_int_equal(command_id(&a), WN_CORE_MODE);
+    assert_string_equal(wn_args_value(&a, "--config"), "C:\\x\\.wslconfig");
+    assert_string_equal(wn_args_value(&a, "--adapter"), "a*");
     assert_int_equal(parse(&a, NULL, 2, a4), WSLNET_OK);
-    assert_int_equal(a.command, WN_CMD_VERSION);
+    assert_int_equal(command_id(&a), WN_CORE_VERSION);
     assert_int_equal(parse(&a, NULL, 3, a5), WSLNET_OK);
-    assert_int_equal(a.command, WN_CMD_VERSION);
+    assert_int_equal(command_id(&a), WN_CORE_VERSION);
     assert_true(a.json);
 }
 
@@ -51,15 +57,15 @@ static void help(void **state)
     (void)state;
     assert_int_equal(parse(&a, NULL, 2, h1), WSLNET_OK);
     assert_true(a.help);
-    assert_int_equal(a.command, WN_CMD_NONE);
+    assert_null(a.command);
     assert_non_null(strstr(wn_args_help(a.command), "Exit codes"));
     assert_int_equal(parse(&a, NULL, 4, h2), WSLNET_OK);
     assert_true(a.help);
-    assert_int_equal(a.command, WN_CMD_ADAPTER_LIST);
+    assert_int_equal(command_id(&a), WN_CORE_ADAPTER_LIST);
     assert_non_null(strstr(wn_args_help(a.command), "wslnet adapter list"));
     assert_int_equal(parse(&a, NULL, 3, h3), WSLNET_OK);
     assert_true(a.help);
-    assert_int_equal(a.command, WN_CMD_ADDRESS);
+    assert_int_equal(command_id(&a), WN_CORE_ADDRESS);
 }
 
 static void usage_errors(void **state)
@@ -102,6 +108,31 @@ static void invalid_values(void **state)
     assert_int_equal(parse(&a, &err, 3, v2), WSLNET_E_INVALID_INPUT);
 }
 
+static void option_forms(void **state)
+{
+    char *r1[] = {"wslnet", "address", "--adapter", "x", "--adapter", "y"};
+    char *r2[] = {"wslnet", "mode", "--json=1"};
+    char *r3[] = {"wslnet", "help"};
+    wn_args a;
+    wslnet_error err;
+    const char *values[2];
+    (void)state;
+    /* Not repeatable: a second --adapter is a usage error, not a silent override. */
+    assert_int_equal(parse(&a, &err, 6, r1), WSLNET_E_USAGE);
+    assert_non_null(strstr(err.message, "more than once"));
+    assert_int_equal(parse(&a, &err, 3, r2), WSLNET_E_USAGE);
+    assert_int_equal(parse(&a, &err, 2, r3), WSLNET_OK);
+    assert_true(a.help);
+    assert_null(a.command);
+    assert_int_equal(wn_args_values(&a, "--adapter", values, 2), 0);
+    assert_non_null(wn_args_find("adapter", "list", NULL));
+    assert_null(wn_args_find("adapter", NULL, NULL));
+    assert_null(wn_args_find("adapter", "list", "extra"));
+    /* The overview lists every command of every table. */
+    assert_non_null(strstr(wn_args_help(NULL), "adapter list"));
+    assert_non_null(strstr(wn_args_help(NULL), "version"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -109,6 +140,7 @@ int main(void)
         cmocka_unit_test(help),
         cmocka_unit_test(usage_errors),
         cmocka_unit_test(invalid_values),
+        cmocka_unit_test(option_forms),
     };
     return cmocka_run_group_tests_name("args", tests, NULL, NULL);
 }

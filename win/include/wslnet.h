@@ -207,4 +207,12 @@ WSLNET_API wslnet_status wslnet_mode_get(const char *config_path,
 #ifdef __cplusplus
 }
 #endif
+
+/* The other capabilities, one header each (they use the types above). */
+#include "wslnet_proxy.h"     /* port proxies and their host firewall rules */
+#include "wslnet_firewall.h"  /* the Hyper-V firewall for WSL */
+#include "wslnet_config.h"    /* .wslconfig and wsl.conf */
+#include "wslnet_doctor.h"    /* checks with verdicts and fixes */
+#include "wslnet_certs.h"     /* Windows root CAs for WSL */
+
 #endif /* WSLNET_H */

@@ -1,0 +1,9 @@
+/* cli_doctor.c - the command table of the doctor group. */
+#include "args.h"
+#include "commands.h"
+
+#include <stddef.h>
+
+const wn_command_spec wn_commands_doctor[] = {
+    {WN_GROUP_NONE, 0, {NULL, NULL, NULL}, NULL, 0, 0, NULL, NULL},
+};

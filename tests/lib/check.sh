@@ -1,0 +1,171 @@
+# tests/lib/check.sh - assertions shared by the Wine test suites (tests/e2e,
+# tests/wine). Source it after setting CHECK_TMP (a scratch directory) and
+# defining check_exec PROGRAM ARGS... (how a Windows program runs) and CWD.
+#
+# A test: begin; run ARGS...; want_rc N; want_json 'EXPR'...; end "name".
+# Each failed expectation adds a reason; end prints "ok - name" or
+# "not ok - name" with the reasons. check_summary prints "N passed, N failed"
+# and returns non-zero on any failure.
+
+# snip FILE [N]: the first N bytes of FILE on one line, for diagnostics.
+snip() { head -c "${2:-300}" "$1" 2>/dev/null | tr -d '\000' | tr '\r\n' '  '; }
+
+PASSED=0
+FAILED=0
+REASONS=()
+RC=0
+OUT="$CHECK_TMP/stdout"
+ERR="$CHECK_TMP/stderr"
+
+# JSON checker: check.py FILE EXPR... ; every EXPR is Python over `d` (the
+# document) with helpers. Checks the common envelope first.
+CHECK="$CHECK_TMP/check.py"
+cat >"$CHECK" <<'PYEOF'
+import json, re, sys
+
+path, exprs = sys.argv[1], sys.argv[2:]
+raw = open(path, "rb").read()
+try:
+    text = raw.decode("utf-8")
+except UnicodeDecodeError as e:
+    print("stdout is not UTF-8: %s" % e); sys.exit(1)
+try:
+    d = json.loads(text)
+except ValueError as e:
+    print("stdout is not one JSON document: %s; stdout=%r" % (e, text[:300])); sys.exit(1)
+
+def is_int(x): return isinstance(x, int) and not isinstance(x, bool)
+def is_str(x): return isinstance(x, str)
+def one_line(x): return is_str(x) and x.strip() != "" and "\n" not in x and "\r" not in x
+def adapter(name):
+    for a in d.get("adapters", []):
+        if a.get("name") == name:
+            return a
+    return None
+def ipv4(a): return [x for x in a.get("addresses", []) if x.get("family") == "ipv4"]
+def names(): return [a.get("name") for a in d.get("adapters", [])]
+def sources(): return [a.get("source") for a in d.get("attempts", [])]
+def attempt(src):
+    for a in d.get("attempts", []):
+        if a.get("source") == src:
+            return a
+    return {}
+def attempts_ok():
+    return all(is_str(a.get("source")) and is_str(a.get("status")) and is_str(a.get("message"))
+               for a in d.get("attempts", []))
+
+failed = []
+if not (is_int(d.get("schemaVersion")) and d.get("schemaVersion") == 1):
+    failed.append("schemaVersion == 1")
+if not is_str(d.get("kind")):
+    failed.append("kind is a string")
+for e in exprs:
+    try:
+        ok = eval(e)
+    except Exception as ex:
+        ok = False
+        e = "%s (raised %s: %s)" % (e, type(ex).__name__, ex)
+    if not ok:
+        failed.append(e)
+if failed:
+    for f in failed:
+        print("failed: %s" % f)
+    print("document: %s" % json.dumps(d)[:1500])
+    sys.exit(1)
+PYEOF
+
+STATUS_NAMES=(ok internal usage invalidInput notFound unavailable badData accessDenied busy unsupported systemError outOfMemory)
+status_code() {
+    local i
+    for i in "${!STATUS_NAMES[@]}"; do
+        [ "${STATUS_NAMES[$i]}" = "$1" ] && { echo "$i"; return; }
+    done
+    echo 99
+}
+
+# run ARGS... : wslnet.exe ARGS through the suite's check_exec (which runs it
+# under Wine: check_exec PROGRAM ARGS...), from $CWD.
+run() {
+    LAST_CMD="wslnet $*"
+    (cd "$CWD" && check_exec "$BIN/wslnet.exe" "$@") >"$OUT" 2>"$ERR" </dev/null
+    RC=$?
+    # No crash whatever the case: exit codes are 0..11, no Wine crash report.
+    if [ "$RC" -gt 11 ]; then
+        REASONS+=("[$LAST_CMD] exit code $RC is not one of docs/cli.md's (0..11)")
+    fi
+    if grep -qaE 'Unhandled exception|wine: Unhandled|page fault|Backtrace' "$ERR"; then
+        REASONS+=("[$LAST_CMD] crashed: $(snip "$ERR")")
+    fi
+}
+
+want_rc() {
+    [ "$RC" = "$1" ] || REASONS+=("[$LAST_CMD] exit code: expected $1, got $RC; stderr: $(snip "$ERR")")
+}
+
+want_json() {
+    local msg
+    if ! msg=$(python3 "$CHECK" "$OUT" "$@" 2>&1); then
+        REASONS+=("[$LAST_CMD] JSON: $msg")
+    fi
+}
+
+# want_error STATUS [EXPR...]: exit code and error document of docs/cli.md.
+want_error() {
+    local st=$1
+    shift
+    want_rc "$(status_code "$st")"
+    want_json 'd["kind"] == "error"' "d['error']['status'] == '$st'" \
+        "d['error']['exitCode'] == $(status_code "$st")" "is_int(d['error']['code'])" \
+        "one_line(d['error']['message'])" "$@"
+}
+
+# want_err_line [REGEX]: human mode failure: nothing on stdout; stderr is one
+# line "wslnet: <message>", followed (for address) only by the sources tried:
+# a "Sources tried:" header and one indented line per source.
+want_err_line() {
+    local lines first
+    lines=$(tr -d '\r\000' <"$ERR" | tail -n +2 | grep -vE '^Sources tried:$|^  (hns|registry|neighbor|wsl) ' | grep -c .)
+    first=$(tr -d '\r\000' <"$ERR" | head -n 1)
+    [ -s "$OUT" ] && REASONS+=("[$LAST_CMD] stdout should be empty on failure, got: $(snip "$OUT" 200)")
+    [ "$lines" = 0 ] || REASONS+=("[$LAST_CMD] stderr should be one message line (+ sources tried), got $lines more: $(snip "$ERR" 400)")
+    case "$first" in
+    "wslnet: "??*) ;;
+    *) REASONS+=("[$LAST_CMD] stderr should read 'wslnet: <message>', got: $first") ;;
+    esac
+    if [ -n "${1:-}" ] && ! printf '%s' "$first" | grep -qiE "$1"; then
+        REASONS+=("[$LAST_CMD] stderr should match /$1/, got: $first")
+    fi
+}
+
+want_stdout_has() {
+    local s
+    for s in "$@"; do
+        tr -d '\r\000' <"$OUT" | grep -qF -- "$s" || REASONS+=("[$LAST_CMD] stdout lacks '$s'; stdout: $(snip "$OUT" 400)")
+    done
+}
+
+want() { # want DESCRIPTION CONDITION-COMMAND...
+    local what=$1
+    shift
+    "$@" || REASONS+=("$what")
+}
+
+begin() { REASONS=(); }
+end() {
+    local r
+    if [ ${#REASONS[@]} -eq 0 ]; then
+        echo "ok - $1"
+        PASSED=$((PASSED + 1))
+    else
+        echo "not ok - $1"
+        for r in "${REASONS[@]}"; do
+            printf '#   %s\n' "$r"
+        done
+        FAILED=$((FAILED + 1))
+    fi
+}
+
+check_summary() {
+    echo "$PASSED passed, $FAILED failed"
+    [ "$FAILED" -eq 0 ]
+}
