@@ -30,7 +30,7 @@ void wn_format_mac(const uint8_t *mac, uint32_t length, char *buf, size_t size)
         pos += (size_t)snprintf(buf + pos, size - pos, i ? "-%02X" : "%02X", mac[i]);
 }
 
-static cJSON *new_document(const char *kind)
+cJSON *wn_json_document(const char *kind)
 {
     cJSON *doc = cJSON_CreateObject();
     if (doc && (!cJSON_AddNumberToObject(doc, "schemaVersion", WN_JSON_SCHEMA_VERSION) ||
@@ -89,7 +89,7 @@ static cJSON *finish(cJSON *doc, int ok)
 
 cJSON *wn_json_adapter_list(const char *pattern, const wslnet_adapter_list *list)
 {
-    cJSON *doc = new_document("adapterList"), *arr;
+    cJSON *doc = wn_json_document("adapterList"), *arr;
     int ok = doc != NULL;
     size_t i;
     if (!doc)
@@ -123,7 +123,7 @@ static void add_attempts(cJSON *doc, const wslnet_vm_address *addr, int *ok)
 
 cJSON *wn_json_address(const wslnet_vm_address *addr)
 {
-    cJSON *doc = new_document("address");
+    cJSON *doc = wn_json_document("address");
     int ok = doc != NULL;
     if (!doc)
         return NULL;
@@ -138,7 +138,7 @@ cJSON *wn_json_address(const wslnet_vm_address *addr)
 
 cJSON *wn_json_mode(const wslnet_mode_info *m)
 {
-    cJSON *doc = new_document("mode"), *c, *e, *w, *wsl;
+    cJSON *doc = wn_json_document("mode"), *c, *e, *w, *wsl;
     int ok = doc != NULL;
     if (!doc)
         return NULL;
@@ -170,7 +170,7 @@ cJSON *wn_json_mode(const wslnet_mode_info *m)
 
 cJSON *wn_json_version(void)
 {
-    cJSON *doc = new_document("version");
+    cJSON *doc = wn_json_document("version");
     int ok = doc != NULL;
     if (!doc)
         return NULL;
@@ -181,7 +181,7 @@ cJSON *wn_json_version(void)
 
 cJSON *wn_json_error(const wslnet_error *err, const wslnet_vm_address *attempts)
 {
-    cJSON *doc = new_document("error"), *e;
+    cJSON *doc = wn_json_document("error"), *e;
     int ok = doc != NULL;
     if (!doc)
         return NULL;

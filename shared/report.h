@@ -8,6 +8,10 @@
 
 #define WN_JSON_SCHEMA_VERSION 1
 
+/* A new document {"schemaVersion": 1, "kind": kind} for a command's result;
+ * the caller frees it with cJSON_Delete. NULL when out of memory. */
+cJSON *wn_json_document(const char *kind);
+
 /* Each wn_json_* returns a new document the caller frees with cJSON_Delete,
  * or NULL when out of memory. Every document has schemaVersion and kind. */
 cJSON *wn_json_adapter_list(const char *pattern, const wslnet_adapter_list *list);
