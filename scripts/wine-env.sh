@@ -121,6 +121,11 @@ wn_new_prefix() {
     echo "wn_new_prefix: wineboot -i failed in $dir" >&2
     return 1
   fi
+  # Wine 8.0 leaves two services.exe running after a first wineboot -i, each
+  # answering service calls at random (OpenService 1060 half the time): end
+  # that first session; the next one has one service manager.
+  WINEPREFIX=$dir wineserver -k >/dev/null 2>&1 || true
+  WINEPREFIX=$dir wineserver -w >/dev/null 2>&1 || true
   touch "$dir/.wslnet-prefix-ready"
   _wn_keeper_start "$dir" "$$" 0 || return 1
   # Usable: the registry answers.

@@ -4,6 +4,72 @@
 
 #include <stddef.h>
 
+static const char *const kind_choices[] = {"v4tov4", "v4tov6", "v6tov4", "v6tov6", NULL};
+
+static const wn_option_spec list_options[] = {{"--adapter", WN_OPT_VALUE, NULL}, {NULL, 0, NULL}};
+static const wn_option_spec add_options[] = {
+    {"--to", WN_OPT_VALUE, NULL},          {"--connect-port", WN_OPT_VALUE, NULL},
+    {"--listen-address", WN_OPT_VALUE, NULL}, {"--kind", WN_OPT_VALUE, kind_choices},
+    {"--no-firewall", 0, NULL},            {"--profile", WN_OPT_VALUE, NULL},
+    {"--remote", WN_OPT_VALUE, NULL},      {"--adapter", WN_OPT_VALUE, NULL},
+    {"--start-service", 0, NULL},          {"--dry-run", 0, NULL},
+    {NULL, 0, NULL}};
+static const wn_option_spec remove_options[] = {
+    {"--listen-address", WN_OPT_VALUE, NULL}, {"--kind", WN_OPT_VALUE, kind_choices},
+    {"--force", 0, NULL}, {"--start-service", 0, NULL}, {"--dry-run", 0, NULL}, {NULL, 0, NULL}};
+static const wn_option_spec sync_options[] = {
+    {"--adapter", WN_OPT_VALUE, NULL}, {"--start-service", 0, NULL}, {"--dry-run", 0, NULL}, {NULL, 0, NULL}};
+
+#define PROXY_CHANGES                                                                           \
+    "Changes need an elevated prompt; nothing is changed when the input is bad, when a rule\n"  \
+    "wslnet did not create is in the way, or when the IP Helper service (iphlpsvc) is\n"        \
+    "stopped (use --start-service) or disabled. The IP Helper service is told of every\n"      \
+    "change (SERVICE_CONTROL_PARAMCHANGE).\n\n"
+
 const wn_command_spec wn_commands_proxy[] = {
+    {WN_GROUP_PROXY, WN_PROXY_LIST, {"proxy", "list", NULL}, list_options, 0, 0,
+     "list port proxies: owned by wslnet or foreign, stale or not",
+     "Usage: wslnet proxy list [--adapter PATTERN] [--json]\n\n"
+     "Lists every port proxy rule in the IP Helper service's store (what netsh interface\n"
+     "portproxy shows), all four kinds, and says which wslnet created (owner wslnet, with\n"
+     "its target: wsl or an address) and which it did not (foreign). A wsl-targeted rule\n"
+     "not pointing at the VM's current address is stale. Values in the store that are not\n"
+     "valid rules are listed as such. Also shows the IP Helper service's state.\n\n"
+     "  --adapter PATTERN  the WSL adapter, for finding the VM address\n"
+     "  --json             one JSON document (kind proxyList)\n"},
+    {WN_GROUP_PROXY, WN_PROXY_ADD, {"proxy", "add", NULL}, add_options, 1, 1,
+     "forward a host port to WSL (or an address), with a firewall rule",
+     "Usage: wslnet proxy add LISTENPORT --to wsl|ADDRESS|HOST [--connect-port P]\n"
+     "         [--listen-address A] [--kind v4tov4|v4tov6|v6tov4|v6tov6] [--no-firewall]\n"
+     "         [--profile domain,private,public|any] [--remote LIST] [--start-service]\n"
+     "         [--adapter PATTERN] [--dry-run] [--json]\n\n"
+     "Adds a port proxy rule that wslnet owns. --to wsl follows the WSL VM: the rule gets\n"
+     "the VM's current address, and `wslnet proxy sync` re-points it when that changes.\n"
+     "The connect port defaults to LISTENPORT, the listen address to 0.0.0.0 (:: for v6\n"
+     "listen kinds), the kind to v4tov4. Adding again updates wslnet's own rule.\n\n"
+     "A host firewall rule (inbound TCP LISTENPORT, grouping \"wslnet\") is created too,\n"
+     "unless --no-firewall: profiles private,domain and remote LocalSubnet by default\n"
+     "(--profile, --remote: addresses, subnets, ranges, LocalSubnet, DNS, DHCP, WINS,\n"
+     "DefaultGateway, any). It is never scoped to the vEthernet interface.\n\n"
+     "A listen address of 127.0.0.1 or ::1 takes the port from WSL's own localhost\n"
+     "forwarding: wslnet warns.\n\n" PROXY_CHANGES
+     "  --dry-run  show the changes, change nothing (no elevation needed)\n"
+     "  --json     one JSON document (kind proxyAdd) listing the changes\n\n" WN_HELP_EXIT_CODES},
+    {WN_GROUP_PROXY, WN_PROXY_REMOVE, {"proxy", "remove", NULL}, remove_options, 1, 1,
+     "remove a port proxy wslnet created (and its firewall rule)",
+     "Usage: wslnet proxy remove LISTENPORT [--listen-address A] [--kind K] [--force]\n"
+     "         [--dry-run] [--json]\n\n"
+     "Removes the rule on LISTENPORT (listen address 0.0.0.0 by default, kind v4tov4),\n"
+     "its ownership record and wslnet's firewall rule for it. A rule wslnet did not create\n"
+     "is refused (exit 3) unless --force names it; its firewall rules are never touched.\n"
+     "Nothing there exits 4.\n\n" PROXY_CHANGES WN_HELP_EXIT_CODES},
+    {WN_GROUP_PROXY, WN_PROXY_SYNC, {"proxy", "sync", NULL}, sync_options, 0, 0,
+     "re-point wsl-targeted proxies at the VM's current address",
+     "Usage: wslnet proxy sync [--adapter PATTERN] [--start-service] [--dry-run] [--json]\n\n"
+     "Makes every rule wslnet owns match its record: wsl-targeted rules get the VM's\n"
+     "current address, and owned rules changed or deleted by others are restored. When all\n"
+     "are right it writes nothing and does not disturb the IP Helper service. Rules\n"
+     "wslnet did not create are never touched. The VM address not found exits 4.\n\n"
+     PROXY_CHANGES WN_HELP_EXIT_CODES},
     {WN_GROUP_NONE, 0, {NULL, NULL, NULL}, NULL, 0, 0, NULL, NULL},
 };

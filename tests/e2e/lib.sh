@@ -109,6 +109,11 @@ e2e_prefix_up() {
     e2e_ns "$E2E_HOST" env WINEPREFIX="$WINEPREFIX" wineserver -p || e2e_die "wineserver failed"
     e2e_ns "$E2E_HOST" env WINEPREFIX="$WINEPREFIX" wineboot -i >"$E2E_TMP/wineboot.log" 2>&1 \
         || { cat "$E2E_TMP/wineboot.log" >&2; e2e_die "wineboot failed"; }
+    # Wine 8.0 leaves two services.exe after a first wineboot -i (service calls
+    # then reach either at random): end that session and start a fresh one.
+    e2e_ns "$E2E_HOST" env WINEPREFIX="$WINEPREFIX" wineserver -k >/dev/null 2>&1
+    e2e_ns "$E2E_HOST" env WINEPREFIX="$WINEPREFIX" wineserver -w >/dev/null 2>&1
+    e2e_ns "$E2E_HOST" env WINEPREFIX="$WINEPREFIX" wineserver -p || e2e_die "wineserver failed"
     # A Windows process that waits on a pipe that is never written.
     mkfifo "$E2E_TMP/keepalive.fifo"
     e2e_ns "$E2E_HOST" env WINEPREFIX="$WINEPREFIX" wine cmd.exe /q /k <"$E2E_TMP/keepalive.fifo" \
@@ -165,6 +170,7 @@ e2e_cleanup() {
         fi
         rm -rf "$E2E_TMP"
     fi
+    [ -n "${E2E_LAN:-}" ] && e2e_lan_down
     [ -n "$E2E_HOST" ] && ip netns del "$E2E_HOST" 2>/dev/null
     [ -n "$E2E_VM" ] && ip netns del "$E2E_VM" 2>/dev/null
     E2E_HOST="" E2E_VM="" E2E_TMP=""
@@ -264,4 +270,65 @@ e2e_write_wslconfig() {
     mkdir -p "$WINEPREFIX/drive_c/wslnet-e2e"
     printf '%s' "$2" >"$WINEPREFIX/drive_c/wslnet-e2e/$1"
     printf 'C:\\wslnet-e2e\\%s' "$1"
+}
+
+# --------------------------------------------------------------- LAN and VM server
+
+E2E_LAN_HOST_IP=192.168.77.1
+E2E_LAN_CLIENT_IP=192.168.77.2
+E2E_LAN=""
+E2E_SERVER_PID=""
+
+# e2e_lan_up: a "LAN" namespace with a client, linked to the host namespace
+# (host lan0 192.168.77.1/24 <-veth-> LAN eth0 192.168.77.2/24).
+e2e_lan_up() {
+    E2E_LAN="wslnet-l-$$"
+    ip netns add "$E2E_LAN" || e2e_die "ip netns add failed"
+    e2e_ns "$E2E_LAN" ip link set lo up
+    ip link add lan0 netns "$E2E_HOST" type veth peer name eth0 netns "$E2E_LAN" || e2e_die "veth failed"
+    e2e_ns "$E2E_HOST" ip addr add "$E2E_LAN_HOST_IP/24" dev lan0
+    e2e_ns "$E2E_HOST" ip link set lan0 up
+    e2e_ns "$E2E_LAN" ip addr add "$E2E_LAN_CLIENT_IP/24" dev eth0
+    e2e_ns "$E2E_LAN" ip link set eth0 up
+}
+
+e2e_lan_down() {
+    [ -n "$E2E_SERVER_PID" ] && kill "$E2E_SERVER_PID" 2>/dev/null
+    [ -n "$E2E_LAN" ] && ip netns del "$E2E_LAN" 2>/dev/null
+    E2E_LAN="" E2E_SERVER_PID=""
+}
+
+# e2e_vm_server PORT: a TCP server in the VM namespace that answers each
+# connection with "hello from <the VM address it was reached on>".
+e2e_vm_server() {
+    e2e_ns "$E2E_VM" python3 -c '
+import socket, sys
+s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+s.bind(("0.0.0.0", int(sys.argv[1]))); s.listen(16)
+while True:
+    c, _ = s.accept()
+    c.sendall(("hello from %s\n" % c.getsockname()[0]).encode()); c.close()
+' "$1" >/dev/null 2>&1 &
+    E2E_SERVER_PID=$!
+    sleep 0.3
+}
+
+# e2e_lan_fetch PORT: connects from the LAN client to the host's LAN address
+# and prints the first line received ("" on failure, within 5 s).
+e2e_lan_fetch() {
+    e2e_ns "$E2E_LAN" python3 -c '
+import socket, sys
+try:
+    c = socket.create_connection((sys.argv[1], int(sys.argv[2])), timeout=5)
+    print(c.makefile().readline().strip())
+except Exception as e:
+    print("")
+' "$E2E_LAN_HOST_IP" "$1"
+}
+
+# e2e_vm_move NEW_IP: the VM's address changes (as after a WSL restart).
+e2e_vm_move() {
+    e2e_ns "$E2E_VM" ip addr flush dev eth0
+    e2e_ns "$E2E_VM" ip addr add "$1/$E2E_SUBNET_PREFIX" dev eth0
+    e2e_ns "$E2E_VM" ip route replace default via "$E2E_HOST_IP"
 }

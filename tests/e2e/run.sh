@@ -441,6 +441,58 @@ want_rc 0
 want "address --help printed nothing" test -s "$OUT"
 end "help, address --help"
 
+# ---------------------------------------------------------------- port proxy, end to end
+# A LAN client reaches a server in the VM through `wslnet proxy add 8080 --to
+# wsl` (the IP Helper double really listens and forwards); the VM's address
+# changes, `proxy sync` re-points the rule, the client works again. Foreign
+# rules seeded first are byte-identical at the end.
+. "$HERE/../fakes/iphlpsvc/install.sh"
+. "$HERE/../fakes/netfw/install.sh"
+PP_STORE='HKLM\SYSTEM\CurrentControlSet\Services\PortProxy'
+pp_foreign() { e2e_wine reg query "$PP_STORE\\v4tov4\\tcp" /v "$1" 2>/dev/null | tr -d '\r' | grep -F "$1"; }
+begin
+e2e_lan_up
+e2e_vm_server 8080
+fake_iphlpsvc_install e2e_wine "$FAKES" "$E2E_SYSTEM32" >/dev/null 2>&1 || REASONS+=("iphlpsvc double did not install")
+fake_netfw_install e2e_wine "$FAKES" "$E2E_SYSTEM32" >/dev/null 2>&1 || REASONS+=("NetFwPolicy2 double did not install")
+e2e_reg add "$PP_STORE\\v4tov4\\tcp" /v '0.0.0.0/3389' /t REG_SZ /d '10.1.2.3/3389' /f
+e2e_reg add "$PP_STORE\\v4tov4\\tcp" /v 'fileserver/445' /t REG_SZ /d 'x/445' /f
+foreign_before="$(pp_foreign '0.0.0.0/3389'; pp_foreign 'fileserver/445')"
+e2e_hns_v1 "$E2E_VM_IP"
+loads=$(fake_iphlpsvc_loads "$E2E_FAKE")
+run proxy add 8080 --to wsl --json
+want_rc 0
+want_json "d['vmAddress'] == '$E2E_VM_IP'"
+fake_iphlpsvc_wait_load "$E2E_FAKE" "$loads" || REASONS+=("the IP Helper double did not reload")
+reply=$(e2e_lan_fetch 8080)
+want "LAN client got '$reply' through the proxy, not the VM's reply" test "$reply" = "hello from $E2E_VM_IP"
+end "e2e: proxy add 8080 --to wsl: a LAN client reaches the VM's server"
+
+begin
+NEW_VM_IP=172.28.22.7
+e2e_vm_move "$NEW_VM_IP"
+e2e_hns_v1 "$NEW_VM_IP"
+reply=$(e2e_lan_fetch 8080)
+want "still reached the VM at its old address ($reply)" test -z "$reply"
+run proxy list --json
+want_json 'any(p.get("listenPort") == 8080 and p["stale"] for p in d["proxies"])'
+loads=$(fake_iphlpsvc_loads "$E2E_FAKE")
+run proxy sync --json
+want_rc 0
+want_json "d['vmAddress'] == '$NEW_VM_IP'" '[c["op"] for c in d["changes"]] == ["putRule", "notify"]'
+fake_iphlpsvc_wait_load "$E2E_FAKE" "$loads" || REASONS+=("the IP Helper double did not reload after sync")
+reply=$(e2e_lan_fetch 8080)
+want "after sync the LAN client got '$reply'" test "$reply" = "hello from $NEW_VM_IP"
+run proxy sync --json
+want_json 'd["changes"] == []'
+run proxy remove 8080
+want_rc 0
+foreign_after="$(pp_foreign '0.0.0.0/3389'; pp_foreign 'fileserver/445')"
+want "foreign rules changed: before [$foreign_before] after [$foreign_after]" test "$foreign_before" = "$foreign_after"
+want "foreign rules not seen" test -n "$foreign_before"
+e2e_lan_down
+end "e2e: the VM moves; proxy sync re-points the rule and the client works again; foreign rules intact"
+
 ELAPSED=$(($(date +%s) - START))
 echo "# e2e wall time: ${ELAPSED}s"
 echo "$PASSED passed, $FAILED failed"

@@ -132,7 +132,7 @@ want_err_line() {
     "wslnet: "??*) ;;
     *) REASONS+=("[$LAST_CMD] stderr should read 'wslnet: <message>', got: $first") ;;
     esac
-    if [ -n "${1:-}" ] && ! printf '%s' "$first" | grep -qiE "$1"; then
+    if [ -n "${1:-}" ] && ! printf '%s' "$first" | grep -qiE -- "$1"; then
         REASONS+=("[$LAST_CMD] stderr should match /$1/, got: $first")
     fi
 }

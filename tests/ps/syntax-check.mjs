@@ -296,7 +296,7 @@ function lintModule(parser, moduleDir) {
 
     // Format file: well-formed XML, listed in the manifest, views for the types the psm1 emits.
     const formats = values('FormatsToProcess') || [];
-    const emitted = new Set(nodesOfType(module.rootNode, 'hash_entry')
+    const emitted = new Set([module, ...parts].flatMap((m) => nodesOfType(m.rootNode, 'hash_entry'))
         .filter((e) => e.child(0)?.text === 'PSTypeName')
         .flatMap(stringLiterals));
     for (const fmt of formats) {

@@ -1,8 +1,96 @@
-/* cmd_proxy.c - the proxy commands. */
+/* cmd_proxy.c - proxy list, add, remove, sync. */
 #include "cli.h"
+
+#include "report_proxy.h"
+
+static int print_result(const wn_args *args, const char *kind, wslnet_status st, wslnet_proxy_result *r,
+                        const wslnet_error *err)
+{
+    int dry_run = wn_args_has(args, "--dry-run"), code;
+    if (st != WSLNET_OK)
+        return wn_out_error(args->json, err);
+    if (r->warning[0] && !args->json)
+        wn_out_warning(r->warning);
+    code = args->json ? wn_out_json(wn_json_proxy_result(kind, r, dry_run), st)
+                      : wn_out_owned_text(wn_text_proxy_result(r, dry_run), st);
+    wslnet_proxy_result_free(r);
+    return code;
+}
+
+static int run_list(const wn_args *args)
+{
+    wslnet_proxy_list *list = NULL;
+    wslnet_error err;
+    wslnet_status st = wslnet_proxy_list_get(wn_args_value(args, "--adapter"), &list, &err);
+    int code;
+    if (st != WSLNET_OK)
+        return wn_out_error(args->json, &err);
+    code = args->json ? wn_out_json(wn_json_proxy_list(list), st) : wn_out_owned_text(wn_text_proxy_list(list), st);
+    wslnet_proxy_list_free(list);
+    return code;
+}
+
+static int run_add(const wn_args *args)
+{
+    wslnet_proxy_add_options o = {0};
+    wslnet_proxy_result *r = NULL;
+    wslnet_error err;
+    wslnet_status st;
+    o.listen_port = args->positional[0];
+    o.to = wn_args_value(args, "--to");
+    o.connect_port = wn_args_value(args, "--connect-port");
+    o.listen_address = wn_args_value(args, "--listen-address");
+    o.kind = wn_args_value(args, "--kind");
+    o.no_firewall = wn_args_has(args, "--no-firewall");
+    o.profiles = wn_args_value(args, "--profile");
+    o.remote = wn_args_value(args, "--remote");
+    o.adapter_pattern = wn_args_value(args, "--adapter");
+    o.start_service = wn_args_has(args, "--start-service");
+    o.dry_run = wn_args_has(args, "--dry-run");
+    if (!o.to) {
+        wslnet_error usage = {WSLNET_E_USAGE, 0, "proxy add needs --to wsl|ADDRESS|HOST (see wslnet proxy add --help)"};
+        return wn_out_error(args->json, &usage);
+    }
+    st = wslnet_proxy_add(&o, &r, &err);
+    return print_result(args, "proxyAdd", st, r, &err);
+}
+
+static int run_remove(const wn_args *args)
+{
+    wslnet_proxy_remove_options o = {0};
+    wslnet_proxy_result *r = NULL;
+    wslnet_error err;
+    wslnet_status st;
+    o.listen_port = args->positional[0];
+    o.listen_address = wn_args_value(args, "--listen-address");
+    o.kind = wn_args_value(args, "--kind");
+    o.force = wn_args_has(args, "--force");
+    o.start_service = wn_args_has(args, "--start-service");
+    o.dry_run = wn_args_has(args, "--dry-run");
+    st = wslnet_proxy_remove(&o, &r, &err);
+    return print_result(args, "proxyRemove", st, r, &err);
+}
+
+static int run_sync(const wn_args *args)
+{
+    wslnet_proxy_sync_options o = {0};
+    wslnet_proxy_result *r = NULL;
+    wslnet_error err;
+    wslnet_status st;
+    o.adapter_pattern = wn_args_value(args, "--adapter");
+    o.start_service = wn_args_has(args, "--start-service");
+    o.dry_run = wn_args_has(args, "--dry-run");
+    st = wslnet_proxy_sync(&o, &r, &err);
+    return print_result(args, "proxySync", st, r, &err);
+}
 
 int wn_run_proxy(const wn_args *args)
 {
-    (void)args; /* the group's table (shared/cli_proxy.c) has no commands yet */
-    return wslnet_status_exit_code(WSLNET_E_INTERNAL);
+    switch (args->command->id) {
+    case WN_PROXY_LIST: return run_list(args);
+    case WN_PROXY_ADD: return run_add(args);
+    case WN_PROXY_REMOVE: return run_remove(args);
+    case WN_PROXY_SYNC: return run_sync(args);
+    default: return wslnet_status_exit_code(WSLNET_E_INTERNAL);
+    }
 }

@@ -1,0 +1,310 @@
+/* ppstore.c - reading and changing the port proxy store and ownership records. */
+#include <windows.h>
+
+#include "ppstore.h"
+#include "status.h"
+#include "winutil.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define VALUE_NAME_MAX 16384   /* registry limit, characters */
+#define VALUE_DATA_MAX 4096    /* bytes we read of a value's data; longer is not a rule */
+
+/* The registry path of a kind's store (owned 0) or record (owned 1) key. */
+static void key_path(wn_pp_kind kind, int owned, wchar_t *buf, size_t size)
+{
+    const char *k = wn_pp_kind_name(kind);
+    if (owned)
+        _snwprintf(buf, size, L"SOFTWARE\\wslnet\\PortProxy\\%hs", k);
+    else
+        _snwprintf(buf, size, L"SYSTEM\\CurrentControlSet\\Services\\PortProxy\\%hs\\tcp", k);
+    buf[size - 1] = L'\0';
+}
+
+typedef struct grow {
+    void *items;
+    size_t count, cap, size;
+} grow;
+
+/* Appends an item; returns its slot or NULL when out of memory. */
+static void *grow_push(grow *g)
+{
+    if (g->count == g->cap) {
+        size_t cap = g->cap ? g->cap * 2 : 64;
+        void *items = realloc(g->items, cap * g->size);
+        if (!items)
+            return NULL;
+        g->items = items;
+        g->cap = cap;
+    }
+    return (char *)g->items + g->size * g->count++;
+}
+
+typedef struct readers {
+    grow rules, bad, owned;
+} readers;
+
+/* Takes one value of a store (owned 0) or record (owned 1) key. */
+static wslnet_status take_value(readers *r, wn_pp_kind kind, int owned, const wchar_t *wname,
+                                DWORD type, const BYTE *data, DWORD data_size)
+{
+    char name[300], text[300], why[160] = "";
+    wslnet_error derr;
+    wchar_t wdata[VALUE_DATA_MAX / 2 + 1];
+    size_t chars = data_size / 2;
+    wn_utf8_from_wide(wname, name, sizeof name);
+    memcpy(wdata, data, chars * 2);
+    wdata[chars] = L'\0';
+    wn_utf8_from_wide(wdata, text, sizeof text);
+    if (type != REG_SZ) {
+        wn_snprintf(why, sizeof why, "registry type %lu, not REG_SZ", (unsigned long)type);
+    } else if (owned) {
+        wn_pp_owned *o = grow_push(&r->owned);
+        if (!o)
+            return WSLNET_E_NO_MEMORY;
+        if (wn_pp_owned_decode(kind, name, text, o, &derr) == WSLNET_OK)
+            return WSLNET_OK;
+        r->owned.count--; /* a damaged record owns nothing */
+        return WSLNET_OK;
+    } else {
+        wn_pp_rule *rule = grow_push(&r->rules);
+        if (!rule)
+            return WSLNET_E_NO_MEMORY;
+        if (wn_pp_rule_decode(kind, name, text, rule, &derr) == WSLNET_OK)
+            return WSLNET_OK;
+        r->rules.count--;
+        wn_strlcpy(why, sizeof why, derr.message);
+    }
+    if (!owned) {
+        wn_pp_raw *bad = grow_push(&r->bad);
+        if (!bad)
+            return WSLNET_E_NO_MEMORY;
+        bad->kind = kind;
+        wn_strlcpy(bad->name, sizeof bad->name, name);
+        wn_strlcpy(bad->data, sizeof bad->data, type == REG_SZ ? text : "");
+        wn_strlcpy(bad->why, sizeof bad->why, why);
+    }
+    return WSLNET_OK;
+}
+
+static wslnet_status read_key(readers *r, wn_pp_kind kind, int owned, wchar_t *name, BYTE *data,
+                              wslnet_error *err)
+{
+    wchar_t path[128];
+    HKEY key;
+    DWORD i, name_len, data_size, type;
+    LSTATUS rc;
+    key_path(kind, owned, path, 128);
+    rc = RegOpenKeyExW(HKEY_LOCAL_MACHINE, path, 0, KEY_READ | KEY_WOW64_64KEY, &key);
+    if (rc == ERROR_FILE_NOT_FOUND)
+        return WSLNET_OK;
+    if (rc != ERROR_SUCCESS)
+        return wn_fail_win32(err, (DWORD)rc, owned ? "RegOpenKeyExW(wslnet PortProxy records)"
+                                                   : "RegOpenKeyExW(PortProxy store)");
+    for (i = 0;; i++) {
+        wslnet_status st;
+        name_len = VALUE_NAME_MAX;
+        data_size = VALUE_DATA_MAX;
+        rc = RegEnumValueW(key, i, name, &name_len, NULL, &type, data, &data_size);
+        if (rc == ERROR_NO_MORE_ITEMS)
+            break;
+        if (rc == ERROR_MORE_DATA) { /* far too long to be a rule: list it, truncated */
+            type = REG_BINARY;
+            data_size = 0;
+        } else if (rc != ERROR_SUCCESS) {
+            RegCloseKey(key);
+            return wn_fail_win32(err, (DWORD)rc, "RegEnumValueW(PortProxy)");
+        }
+        if ((st = take_value(r, kind, owned, name, type, data, data_size)) != WSLNET_OK) {
+            RegCloseKey(key);
+            return wn_fail(err, st, 0, "out of memory");
+        }
+    }
+    RegCloseKey(key);
+    return WSLNET_OK;
+}
+
+wslnet_status wn_ppstore_read(wn_pp_snapshot *out, wslnet_error *err)
+{
+    readers r = {{NULL, 0, 0, sizeof(wn_pp_rule)}, {NULL, 0, 0, sizeof(wn_pp_raw)},
+                 {NULL, 0, 0, sizeof(wn_pp_owned)}};
+    wchar_t *name = malloc(VALUE_NAME_MAX * sizeof *name);
+    BYTE *data = malloc(VALUE_DATA_MAX + 2);
+    wslnet_status st = name && data ? WSLNET_OK : wn_fail(err, WSLNET_E_NO_MEMORY, 0, "out of memory");
+    int kind, owned;
+    for (kind = 0; st == WSLNET_OK && kind < WN_PP_KIND_COUNT; kind++)
+        for (owned = 0; st == WSLNET_OK && owned < 2; owned++)
+            st = read_key(&r, (wn_pp_kind)kind, owned, name, data, err);
+    free(name);
+    free(data);
+    out->rules = r.rules.items;
+    out->rule_count = r.rules.count;
+    out->bad = r.bad.items;
+    out->bad_count = r.bad.count;
+    out->owned = r.owned.items;
+    out->owned_count = r.owned.count;
+    return st;
+}
+
+void wn_ppstore_free(wn_pp_snapshot *snapshot)
+{
+    if (!snapshot)
+        return;
+    free(snapshot->rules);
+    free(snapshot->bad);
+    free(snapshot->owned);
+    memset(snapshot, 0, sizeof *snapshot);
+}
+
+/* ---- applying, with a journal of previous values */
+
+typedef struct undo_entry {
+    wchar_t path[128];
+    wchar_t name[WN_PP_NAME_MAX];
+    int existed;
+    wchar_t data[WN_PP_DATA_MAX];
+} undo_entry;
+
+struct wn_pp_journal {
+    size_t count;
+    undo_entry *entries;
+};
+
+/* The key, value name and (for puts) data a change touches, as UTF-16. */
+static wslnet_status change_target(const wn_pp_change *c, undo_entry *u, wchar_t *data, wslnet_error *err)
+{
+    char name[WN_PP_NAME_MAX], text[WN_PP_DATA_MAX];
+    wslnet_status st;
+    int owned = c->op == WN_PP_PUT_OWNED || c->op == WN_PP_DELETE_OWNED;
+    if (owned)
+        st = wn_pp_owned_encode(&c->u.owned, name, sizeof name, text, sizeof text, err);
+    else
+        st = wn_pp_rule_encode(&c->u.rule, name, sizeof name, text, sizeof text, err);
+    if (st != WSLNET_OK)
+        return st;
+    key_path(c->kind, owned, u->path, 128);
+    MultiByteToWideChar(CP_UTF8, 0, name, -1, u->name, WN_PP_NAME_MAX);
+    MultiByteToWideChar(CP_UTF8, 0, text, -1, data, WN_PP_DATA_MAX);
+    return WSLNET_OK;
+}
+
+/* Reads a value's current state into u (existed, data). */
+static wslnet_status remember(undo_entry *u, wslnet_error *err)
+{
+    HKEY key;
+    DWORD type, size = sizeof u->data - sizeof(wchar_t);
+    LSTATUS rc = RegOpenKeyExW(HKEY_LOCAL_MACHINE, u->path, 0, KEY_QUERY_VALUE | KEY_WOW64_64KEY, &key);
+    u->existed = 0;
+    memset(u->data, 0, sizeof u->data);
+    if (rc == ERROR_FILE_NOT_FOUND)
+        return WSLNET_OK;
+    if (rc != ERROR_SUCCESS)
+        return wn_fail_win32(err, (DWORD)rc, "RegOpenKeyExW(PortProxy)");
+    rc = RegQueryValueExW(key, u->name, NULL, &type, (BYTE *)u->data, &size);
+    RegCloseKey(key);
+    if (rc == ERROR_SUCCESS && type == REG_SZ) {
+        u->existed = 1;
+        return WSLNET_OK;
+    }
+    if (rc == ERROR_FILE_NOT_FOUND)
+        return WSLNET_OK;
+    return wn_fail(err, WSLNET_E_BAD_DATA, (uint32_t)rc, "a port proxy registry value wslnet would change is not a readable string");
+}
+
+/* Puts (data non-NULL) or deletes (data NULL) one value. */
+static wslnet_status write_value(const wchar_t *path, const wchar_t *name, const wchar_t *data,
+                                 wslnet_error *err)
+{
+    HKEY key;
+    LSTATUS rc;
+    if (data) {
+        rc = RegCreateKeyExW(HKEY_LOCAL_MACHINE, path, 0, NULL, 0, KEY_SET_VALUE | KEY_WOW64_64KEY, NULL,
+                             &key, NULL);
+        if (rc == ERROR_SUCCESS) {
+            rc = RegSetValueExW(key, name, 0, REG_SZ, (const BYTE *)data,
+                                (DWORD)((wcslen(data) + 1) * sizeof(wchar_t)));
+            RegCloseKey(key);
+        }
+        return rc == ERROR_SUCCESS ? WSLNET_OK : wn_fail_win32(err, (DWORD)rc, "RegSetValueExW(PortProxy)");
+    }
+    rc = RegOpenKeyExW(HKEY_LOCAL_MACHINE, path, 0, KEY_SET_VALUE | KEY_WOW64_64KEY, &key);
+    if (rc == ERROR_FILE_NOT_FOUND)
+        return WSLNET_OK;
+    if (rc == ERROR_SUCCESS) {
+        rc = RegDeleteValueW(key, name);
+        RegCloseKey(key);
+    }
+    return rc == ERROR_SUCCESS || rc == ERROR_FILE_NOT_FOUND
+               ? WSLNET_OK : wn_fail_win32(err, (DWORD)rc, "RegDeleteValueW(PortProxy)");
+}
+
+void wn_ppstore_journal_free(wn_pp_journal *journal)
+{
+    if (!journal)
+        return;
+    free(journal->entries);
+    free(journal);
+}
+
+wslnet_status wn_ppstore_undo(wn_pp_journal *journal, wslnet_error *err)
+{
+    wslnet_status result = WSLNET_OK;
+    size_t i;
+    if (!journal)
+        return WSLNET_OK;
+    for (i = journal->count; i-- > 0;) {
+        undo_entry *u = &journal->entries[i];
+        wslnet_error uerr;
+        if (write_value(u->path, u->name, u->existed ? u->data : NULL, &uerr) != WSLNET_OK && result == WSLNET_OK)
+            result = wn_fail(err, uerr.status, uerr.code, "%s", uerr.message);
+    }
+    wn_ppstore_journal_free(journal);
+    return result;
+}
+
+wslnet_status wn_ppstore_apply_journaled(const wn_pp_plan *plan, wn_pp_journal **journal,
+                                         wslnet_error *err)
+{
+    wn_pp_journal *j;
+    wchar_t data[WN_PP_DATA_MAX];
+    size_t i;
+    *journal = NULL;
+    if (plan->count == 0)
+        return WSLNET_OK;
+    if (!(j = calloc(1, sizeof *j)) || !(j->entries = calloc(plan->count, sizeof *j->entries))) {
+        free(j);
+        return wn_fail(err, WSLNET_E_NO_MEMORY, 0, "out of memory");
+    }
+    for (i = 0; i < plan->count; i++) {
+        const wn_pp_change *c = &plan->changes[i];
+        undo_entry *u = &j->entries[j->count];
+        int put = c->op == WN_PP_PUT_RULE || c->op == WN_PP_PUT_OWNED;
+        wslnet_status st = change_target(c, u, data, err);
+        if (st == WSLNET_OK)
+            st = remember(u, err);
+        if (st == WSLNET_OK)
+            st = write_value(u->path, u->name, put ? data : NULL, err);
+        if (st != WSLNET_OK) {
+            wslnet_error failure = *err, undo_err;
+            int undone = wn_ppstore_undo(j, &undo_err) == WSLNET_OK;
+            return wn_fail(err, failure.status, failure.code, "%s; %s", failure.message,
+                           undone ? "the changes made before it were undone"
+                                  : "undoing the earlier changes failed too: check the PortProxy registry keys");
+        }
+        j->count++;
+    }
+    *journal = j;
+    return WSLNET_OK;
+}
+
+wslnet_status wn_ppstore_apply(const wn_pp_plan *plan, size_t *writes, wslnet_error *err)
+{
+    wn_pp_journal *journal;
+    wslnet_status st = wn_ppstore_apply_journaled(plan, &journal, err);
+    if (writes)
+        *writes = st == WSLNET_OK ? plan->count : 0;
+    wn_ppstore_journal_free(journal);
+    return st;
+}
