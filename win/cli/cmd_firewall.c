@@ -1,8 +1,116 @@
-/* cmd_firewall.c - the firewall commands. */
+/* cmd_firewall.c - the firewall commands: the Hyper-V firewall for WSL. */
 #include "cli.h"
+
+#include "hvfw.h"
+#include "hvfw_report.h"
+
+/* --store as given (the parser checked the choice), persistent by default. */
+static wslnet_hvfw_store store_of(const wn_args *args)
+{
+    wslnet_hvfw_store store = WSLNET_HVFW_STORE_PERSISTENT;
+    const char *text = wn_args_value(args, "--store");
+    if (text)
+        wn_hvfw_store_parse(text, &store, NULL);
+    return store;
+}
+
+static int run_settings_get(const wn_args *args)
+{
+    wslnet_hvfw_settings_info info;
+    wslnet_error err;
+    wslnet_status st = wslnet_hvfw_settings_get(wn_args_value(args, "--vm-creator"), store_of(args), &info, &err);
+    if (st != WSLNET_OK)
+        return wn_out_error(args->json, &err);
+    return args->json ? wn_out_json(wn_json_hvfw_settings(&info), st)
+                      : wn_out_owned_text(wn_text_hvfw_settings(&info), st);
+}
+
+static int run_settings_set(const wn_args *args)
+{
+    wslnet_hvfw_settings_options o = {0};
+    wslnet_hvfw_settings_result result;
+    wslnet_error err;
+    wslnet_status st;
+    o.vm_creator_id = wn_args_value(args, "--vm-creator");
+    o.enabled = wn_args_value(args, "--enabled");
+    o.default_inbound = wn_args_value(args, "--default-inbound");
+    o.default_outbound = wn_args_value(args, "--default-outbound");
+    o.loopback = wn_args_value(args, "--loopback");
+    o.host_policy_merge = wn_args_value(args, "--host-policy-merge");
+    o.dry_run = wn_args_has(args, "--dry-run");
+    if ((st = wslnet_hvfw_settings_set(&o, &result, &err)) != WSLNET_OK)
+        return wn_out_error(args->json, &err);
+    return args->json ? wn_out_json(wn_json_hvfw_settings_result(&result, o.dry_run), st)
+                      : wn_out_owned_text(wn_text_hvfw_settings_result(&result, o.dry_run), st);
+}
+
+static int run_rule_list(const wn_args *args)
+{
+    wslnet_hvfw_rule_list *list = NULL;
+    wslnet_error err;
+    wslnet_status st = wslnet_hvfw_rule_list_get(wn_args_value(args, "--vm-creator"), wn_args_has(args, "--all"),
+                                                 store_of(args), &list, &err);
+    int code;
+    if (st != WSLNET_OK)
+        return wn_out_error(args->json, &err);
+    code = args->json ? wn_out_json(wn_json_hvfw_rule_list(list), st)
+                      : wn_out_owned_text(wn_text_hvfw_rule_list(list), st);
+    wslnet_hvfw_rule_list_free(list);
+    return code;
+}
+
+static int report_rule_result(const wn_args *args, wslnet_hvfw_rule_result *result, int dry_run)
+{
+    int code = args->json ? wn_out_json(wn_json_hvfw_rule_result(result, dry_run), WSLNET_OK)
+                          : wn_out_owned_text(wn_text_hvfw_rule_result(result, dry_run), WSLNET_OK);
+    wslnet_hvfw_rule_result_free(result);
+    return code;
+}
+
+static int run_rule_add(const wn_args *args)
+{
+    wslnet_hvfw_rule_options o = {0};
+    wslnet_hvfw_rule_result *result = NULL;
+    wslnet_error err;
+    o.name = wn_args_value(args, "--name");
+    o.display_name = wn_args_value(args, "--display-name");
+    o.direction = wn_args_value(args, "--direction");
+    o.action = wn_args_value(args, "--action");
+    o.protocol = wn_args_value(args, "--protocol");
+    o.local_ports = wn_args_value(args, "--local-port");
+    o.remote_ports = wn_args_value(args, "--remote-port");
+    o.local_addresses = wn_args_value(args, "--local-address");
+    o.remote_addresses = wn_args_value(args, "--remote-address");
+    o.profiles = wn_args_value(args, "--profile");
+    o.enabled = wn_args_value(args, "--enabled");
+    o.vm_creator_id = wn_args_value(args, "--vm-creator");
+    o.dry_run = wn_args_has(args, "--dry-run");
+    if (wslnet_hvfw_rule_add(&o, &result, &err) != WSLNET_OK)
+        return wn_out_error(args->json, &err);
+    return report_rule_result(args, result, o.dry_run);
+}
+
+static int run_rule_remove(const wn_args *args)
+{
+    wslnet_hvfw_remove_options o = {0};
+    wslnet_hvfw_rule_result *result = NULL;
+    wslnet_error err;
+    o.name = wn_args_value(args, "--name");
+    o.force = wn_args_has(args, "--force");
+    o.dry_run = wn_args_has(args, "--dry-run");
+    if (wslnet_hvfw_rule_remove(&o, &result, &err) != WSLNET_OK)
+        return wn_out_error(args->json, &err);
+    return report_rule_result(args, result, o.dry_run);
+}
 
 int wn_run_firewall(const wn_args *args)
 {
-    (void)args; /* the group's table (shared/cli_firewall.c) has no commands yet */
-    return wslnet_status_exit_code(WSLNET_E_INTERNAL);
+    switch (args->command->id) {
+    case WN_FW_SETTINGS_GET: return run_settings_get(args);
+    case WN_FW_SETTINGS_SET: return run_settings_set(args);
+    case WN_FW_RULE_LIST: return run_rule_list(args);
+    case WN_FW_RULE_ADD: return run_rule_add(args);
+    case WN_FW_RULE_REMOVE: return run_rule_remove(args);
+    default: return wslnet_status_exit_code(WSLNET_E_INTERNAL);
+    }
 }

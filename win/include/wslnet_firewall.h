@@ -1,6 +1,19 @@
 /*
  * wslnet_firewall.h - part of wslnet's public C API (include wslnet.h):
  * the Hyper-V firewall for the WSL VM creator, over WMI.
+ *
+ * Windows keeps the Hyper-V firewall in WMI (namespace ROOT\StandardCimv2,
+ * classes MSFT_NetFirewallHyperVVMSetting and MSFT_NetFirewallHyperVRule),
+ * in policy stores: the persistent store (what is configured, the default
+ * here) and the active store (the effective policy). Values keep the numbers
+ * WMI uses (see the field comments); wslnet's own rules are the ones whose
+ * name (InstanceID) starts with WSLNET_HVFW_RULE_PREFIX.
+ *
+ * Every call validates its options first (WSLNET_E_INVALID_INPUT, nothing
+ * read), then probes the OS: no Hyper-V firewall is WSLNET_E_UNSUPPORTED.
+ * Changes then check elevation and take wslnet's lock
+ * (WSLNET_E_ACCESS_DENIED / WSLNET_E_BUSY, nothing changed). A WMI failure is
+ * reported with the WBEM error's name and HRESULT in err.
  */
 #ifndef WSLNET_FIREWALL_H
 #define WSLNET_FIREWALL_H
@@ -10,6 +23,190 @@
 #ifdef __cplusplus
 extern "C" {
 #endif
+
+/* WSL's VM creator ID (friendly name "WSL"). */
+#define WSLNET_HVFW_WSL_VM_CREATOR "{40E0AC32-46A5-438A-A0B2-2B479E8F2E90}"
+
+/* Rules wslnet creates are named (InstanceID) with this prefix; a name given
+ * without it gets it. Rules without it are foreign: never changed, except a
+ * remove with force. */
+#define WSLNET_HVFW_RULE_PREFIX "wslnet-"
+
+/* A numeric property absent from the WMI object (NULL). */
+#define WSLNET_HVFW_UNSET (-1)
+
+typedef enum wslnet_hvfw_support {
+    WSLNET_HVFW_UNSUPPORTED = 0,  /* no MSFT_NetFirewallHyperVVMCreator class */
+    WSLNET_HVFW_V1,               /* creators but no MSFT_NetFirewallHyperVProfile: mirrored mode only */
+    WSLNET_HVFW_V2                /* profiles too: NAT and mirrored, settings, per-profile */
+} wslnet_hvfw_support;
+
+/* "unsupported", "v1", "v2". Static storage. */
+WSLNET_API const char *wslnet_hvfw_support_name(wslnet_hvfw_support support);
+
+typedef struct wslnet_hvfw_capability {
+    wslnet_hvfw_support support;
+    int disabled;                 /* HKLM\SYSTEM\CurrentControlSet\Services\MpsSvc\Parameters
+                                     HyperVFirewallDisable is 1: Windows does not enforce it */
+    uint32_t code;                /* HRESULT of the probe step that failed; 0 */
+    char detail[256];             /* what decided, for a person */
+} wslnet_hvfw_capability;
+
+/*
+ * Probes like WSL does: the class MSFT_NetFirewallHyperVVMCreator, then a
+ * query of MSFT_NetFirewallHyperVProfile, and the registry switch. An OS
+ * without the namespace or class is WSLNET_OK with support UNSUPPORTED; only
+ * WMI itself failing is an error.
+ */
+WSLNET_API wslnet_status wslnet_hvfw_probe(wslnet_hvfw_capability *out, wslnet_error *err);
+
+typedef enum wslnet_hvfw_store {
+    WSLNET_HVFW_STORE_PERSISTENT = 0, /* "PersistentStore": configured, survives reboots */
+    WSLNET_HVFW_STORE_ACTIVE          /* "ActiveStore": the effective policy, read only here */
+} wslnet_hvfw_store;
+
+/* "persistent", "active". Static storage. */
+WSLNET_API const char *wslnet_hvfw_store_name(wslnet_hvfw_store store);
+
+/* MSFT_NetFirewallHyperVVMSetting of one VM creator; WSLNET_HVFW_UNSET for an
+ * absent property. */
+typedef struct wslnet_hvfw_settings {
+    char vm_creator_id[40];       /* Name: the braced creator GUID */
+    int exists;                   /* 0: no setting object in the store */
+    int enabled;                  /* 0 false, 1 true, 2 not configured */
+    int default_inbound_action;   /* 0 not configured, 2 allow, 4 block */
+    int default_outbound_action;  /* 0 not configured, 2 allow, 4 block */
+    int loopback_enabled;         /* 0 false, 1 true, 2 not configured */
+    int allow_host_policy_merge;  /* 0 false, 1 true, 2 not configured */
+} wslnet_hvfw_settings;
+
+typedef struct wslnet_hvfw_settings_info {
+    wslnet_hvfw_capability capability;
+    wslnet_hvfw_store store;
+    wslnet_hvfw_settings settings;
+} wslnet_hvfw_settings_info;
+
+/* Reads the VM setting of vm_creator_id (NULL: WSL's) from store. A creator
+ * without a setting object is WSLNET_OK with settings.exists 0. */
+WSLNET_API wslnet_status wslnet_hvfw_settings_get(const char *vm_creator_id, wslnet_hvfw_store store,
+                                                  wslnet_hvfw_settings_info *out, wslnet_error *err);
+
+/* Text options: NULL leaves a property as it is. */
+typedef struct wslnet_hvfw_settings_options {
+    const char *vm_creator_id;        /* NULL: WSL's */
+    const char *enabled;              /* "true", "false", "notconfigured" */
+    const char *default_inbound;      /* "allow", "block", "notconfigured" */
+    const char *default_outbound;     /* same */
+    const char *loopback;             /* "true", "false", "notconfigured" */
+    const char *host_policy_merge;    /* "true", "false", "notconfigured" */
+    int dry_run;
+} wslnet_hvfw_settings_options;
+
+#define WSLNET_HVFW_SETTING_COUNT 5
+
+typedef struct wslnet_hvfw_settings_result {
+    wslnet_hvfw_capability capability;
+    wslnet_hvfw_settings before;      /* from the persistent store */
+    wslnet_hvfw_settings after;       /* what is (with dry_run: would be) stored */
+    int create;                       /* the setting object did not exist */
+    size_t change_count;              /* properties whose value changes */
+    char changed[WSLNET_HVFW_SETTING_COUNT][32]; /* their WMI names, e.g. "DefaultInboundAction" */
+    int applied;                      /* 1 when written; 0 with dry_run or nothing to change */
+} wslnet_hvfw_settings_result;
+
+/*
+ * Creates or updates the VM setting in the persistent store (PutInstance with
+ * WBEM_FLAG_CREATE_OR_UPDATE). Nothing to change writes nothing.
+ */
+WSLNET_API wslnet_status wslnet_hvfw_settings_set(const wslnet_hvfw_settings_options *options,
+                                                  wslnet_hvfw_settings_result *out, wslnet_error *err);
+
+typedef struct wslnet_hvfw_strings {
+    size_t count;
+    char **items;
+} wslnet_hvfw_strings;
+
+/* MSFT_NetFirewallHyperVRule. Strings are never NULL ("" when absent);
+ * numbers are WSLNET_HVFW_UNSET when absent. */
+typedef struct wslnet_hvfw_rule {
+    char *name;                       /* InstanceID (the cmdlets' -Name) */
+    char *display_name;               /* ElementName (DisplayName mirrors it) */
+    char *description;
+    char *vm_creator_id;              /* braced GUID; "" any creator */
+    char *protocol;                   /* "TCP", "UDP", "ICMPv4", "ICMPv6", "0"-"255"; "" any */
+    int direction;                    /* 1 inbound, 2 outbound */
+    int action;                       /* 2 allow, 4 block */
+    int enabled;                      /* 1 true, 2 false */
+    int profiles;                     /* 0 any, else 1 domain | 2 private | 4 public */
+    int rule_priority;
+    int enforcement_status;
+    int policy_store_source_type;
+    wslnet_hvfw_strings local_ports, remote_ports;          /* "80", "1000-2000" */
+    wslnet_hvfw_strings local_addresses, remote_addresses;  /* address, subnet or range */
+    int owned;                        /* the name has WSLNET_HVFW_RULE_PREFIX */
+} wslnet_hvfw_rule;
+
+typedef struct wslnet_hvfw_rule_list {
+    wslnet_hvfw_capability capability;
+    wslnet_hvfw_store store;
+    char vm_creator_id[40];           /* the filter; "" with all */
+    size_t count;
+    wslnet_hvfw_rule *rules;          /* in the order WMI returned them */
+} wslnet_hvfw_rule_list;
+
+/* Lists the rules of vm_creator_id (NULL: WSL's), or every rule with all.
+ * Free *out with wslnet_hvfw_rule_list_free. */
+WSLNET_API wslnet_status wslnet_hvfw_rule_list_get(const char *vm_creator_id, int all,
+                                                   wslnet_hvfw_store store,
+                                                   wslnet_hvfw_rule_list **out, wslnet_error *err);
+WSLNET_API void wslnet_hvfw_rule_list_free(wslnet_hvfw_rule_list *list);
+
+/* Text options of a new rule, as on the command line; NULL: the default. */
+typedef struct wslnet_hvfw_rule_options {
+    const char *name;                 /* required; WSLNET_HVFW_RULE_PREFIX added when missing */
+    const char *display_name;         /* default: the name */
+    const char *direction;            /* "in" (default), "out" */
+    const char *action;               /* "allow" (default), "block" */
+    const char *protocol;             /* required: tcp, udp, icmpv4, icmpv6, 0-255, any */
+    const char *local_ports;          /* "80,8000-8080"; TCP/UDP only */
+    const char *remote_ports;
+    const char *local_addresses;      /* "10.0.0.1,10.1.0.0/16,fe80::1-fe80::9" */
+    const char *remote_addresses;
+    const char *profiles;             /* "any" (default) or "domain,private,public" */
+    const char *enabled;              /* "true" (default), "false" */
+    const char *vm_creator_id;        /* default: WSL's */
+    int dry_run;
+} wslnet_hvfw_rule_options;
+
+typedef struct wslnet_hvfw_remove_options {
+    const char *name;                 /* required */
+    int force;                        /* also a foreign rule (its exact name) */
+    int dry_run;
+} wslnet_hvfw_remove_options;
+
+typedef struct wslnet_hvfw_rule_result {
+    wslnet_hvfw_capability capability;
+    char op[16];                      /* "create", "update", "delete", "none" */
+    wslnet_hvfw_rule rule;            /* as written (add) or as it was (remove) */
+    int applied;                      /* 0 with dry_run or "none" */
+} wslnet_hvfw_rule_result;
+
+/*
+ * Adds the rule to the persistent store, or replaces wslnet's rule of that
+ * name when it differs ("update"); an identical one is left alone ("none").
+ * Free *out with wslnet_hvfw_rule_result_free.
+ */
+WSLNET_API wslnet_status wslnet_hvfw_rule_add(const wslnet_hvfw_rule_options *options,
+                                              wslnet_hvfw_rule_result **out, wslnet_error *err);
+
+/*
+ * Removes wslnet's rule named options->name (prefix added when missing). A
+ * foreign rule of that exact name is WSLNET_E_INVALID_INPUT unless force; no
+ * such rule is WSLNET_E_NOT_FOUND.
+ */
+WSLNET_API wslnet_status wslnet_hvfw_rule_remove(const wslnet_hvfw_remove_options *options,
+                                                 wslnet_hvfw_rule_result **out, wslnet_error *err);
+WSLNET_API void wslnet_hvfw_rule_result_free(wslnet_hvfw_rule_result *result);
 
 #ifdef __cplusplus
 }
