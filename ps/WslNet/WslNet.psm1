@@ -192,7 +192,9 @@ function Invoke-WslNetJson {
     param(
         [string[]]$ArgumentList,
         [string]$Kind,
-        [object]$TargetObject
+        [object]$TargetObject,
+        # Exit codes that come with a document of $Kind (the doctor's 20 and 21).
+        [int[]]$SuccessExitCode = @(0)
     )
     $result = [pscustomobject]@{
         Document    = $null
@@ -285,7 +287,7 @@ function Invoke-WslNetJson {
         return $result
     }
 
-    if ($run.ExitCode -ne 0 -or $docKind -ne $Kind) {
+    if ($SuccessExitCode -notcontains $run.ExitCode -or $docKind -ne $Kind) {
         $message = "wslnet.exe printed a '$docKind' document where '$Kind' was expected; exit code $($run.ExitCode)."
         $result.ErrorRecord = New-WslNetErrorRecord -Status 'badOutput' -Message $message `
             -ExitCode $run.ExitCode -TargetObject $TargetObject -Category 'InvalidResult'

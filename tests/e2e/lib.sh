@@ -293,7 +293,9 @@ e2e_lan_up() {
 }
 
 e2e_lan_down() {
-    [ -n "$E2E_SERVER_PID" ] && kill "$E2E_SERVER_PID" 2>/dev/null
+    # The server runs in the VM namespace: end every process there (its PID
+    # as started is a subshell's, not the server's).
+    [ -n "$E2E_SERVER_PID" ] && [ -n "$E2E_VM" ] && ip netns pids "$E2E_VM" 2>/dev/null | xargs -r kill 2>/dev/null
     [ -n "$E2E_LAN" ] && ip netns del "$E2E_LAN" 2>/dev/null
     E2E_LAN="" E2E_SERVER_PID=""
 }
