@@ -28,15 +28,8 @@
         'Get-WslNetFirewallRule',
         'New-WslNetFirewallRule',
         'Remove-WslNetFirewallRule',
-        # Config
-        'Get-WslNetConfig',
-        'Set-WslNetConfig',
-        'Test-WslNetConfig',
         # Doctor
-        'Test-WslNetHealth',
-        # Certs
-        'Export-WslNetCertificate',
-        'Install-WslNetCertificate'
+        'Test-WslNetHealth'
     )
     CmdletsToExport      = @()
     AliasesToExport      = @()

@@ -670,13 +670,6 @@ Export-ModuleMember -Function @(
     'Get-WslNetFirewallRule',
     'New-WslNetFirewallRule',
     'Remove-WslNetFirewallRule',
-    # Config
-    'Get-WslNetConfig',
-    'Set-WslNetConfig',
-    'Test-WslNetConfig',
     # Doctor
-    'Test-WslNetHealth',
-    # Certs
-    'Export-WslNetCertificate',
-    'Install-WslNetCertificate'
+    'Test-WslNetHealth'
 )
