@@ -28,6 +28,10 @@
         'Get-WslNetFirewallRule',
         'New-WslNetFirewallRule',
         'Remove-WslNetFirewallRule',
+        # Config
+        'Get-WslNetConfig',
+        'Set-WslNetConfig',
+        'Test-WslNetConfig',
         # Doctor
         'Test-WslNetHealth'
     )

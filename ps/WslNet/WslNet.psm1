@@ -670,6 +670,10 @@ Export-ModuleMember -Function @(
     'Get-WslNetFirewallRule',
     'New-WslNetFirewallRule',
     'Remove-WslNetFirewallRule',
+    # Config
+    'Get-WslNetConfig',
+    'Set-WslNetConfig',
+    'Test-WslNetConfig',
     # Doctor
     'Test-WslNetHealth'
 )

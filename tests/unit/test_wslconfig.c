@@ -77,7 +77,13 @@ static void invalid_lines_are_skipped(void **state)
     /* invalid section header keeps the previous section */
     m = mode_of("[general]\n[ wsl2 ]\nnetworkingMode=mirrored\n");
     assert_true(m.configured_is_default);
+    /* "[my-sec]" fails after its name: WSL's key buffer keeps "my", cut to the
+     * previous section's length, so the next key is "my" - unknown (WSL's
+     * configfile.cpp; the reference's "keys stay in the previous section" holds
+     * only for headers failing at their first character) */
     m = mode_of("[wsl2]\n[my-sec]\nnetworkingMode=mirrored\n");
+    assert_true(m.configured_is_default);
+    m = mode_of("[wsl2]\n[ x ]\nnetworkingMode=mirrored\n");
     assert_string_equal(m.configured, "mirrored");
     m = mode_of("[general]\n[wsl2]x\nnetworkingMode=mirrored\n");
     assert_true(m.configured_is_default);

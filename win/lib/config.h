@@ -1,0 +1,46 @@
+/* config.h (win) - the .wslconfig file on disk: which path, reading it, and
+ * replacing it atomically with a backup. Used by config.c. */
+#ifndef WN_WIN_CONFIG_H
+#define WN_WIN_CONFIG_H
+
+#include <windows.h>
+
+#include "wslnet.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Largest .wslconfig / wsl.conf read (WSL's own files are a few KB). */
+#define WN_CONFIG_MAX_BYTES (1024u * 1024u)
+
+/* The suffix of the backup kept beside the file: ".wslconfig.wslnet-backup". */
+#define WN_CONFIG_BACKUP_SUFFIX ".wslnet-backup"
+
+/*
+ * The file a target names, as an absolute UTF-8 path into path: target->path;
+ * else target->user's profile (ProfileList in the registry) + "\.wslconfig";
+ * else the caller's profile. As SYSTEM without path or user:
+ * WSLNET_E_INVALID_INPUT (SYSTEM has no profile WSL would read).
+ */
+wslnet_status wn_config_path(const wslnet_config_target *target, char *path, size_t size, wslnet_error *err);
+
+/* Reads the whole file (malloc'd into *bytes, caller frees). A missing file is
+ * WSLNET_OK with *exists 0 and *len 0. Over WN_CONFIG_MAX_BYTES: BAD_DATA. */
+wslnet_status wn_config_read_file(const char *path, uint8_t **bytes, size_t *len, int *exists, wslnet_error *err);
+
+/*
+ * Replaces path with bytes so that a crash at any point leaves either the old
+ * or the new file: writes "<path>.wslnet-<pid>.tmp" in the same folder,
+ * flushes it to disk, then ReplaceFileW(path, temp, backup) - the old file
+ * becomes "<path>.wslnet-backup" - or, when path does not exist yet,
+ * MoveFileExW(temp, path, MOVEFILE_WRITE_THROUGH). On failure the temporary
+ * file is removed and path is as it was. backup receives the backup's path
+ * ("" when the file was new).
+ */
+wslnet_status wn_config_write_atomic(const char *path, const uint8_t *bytes, size_t len, char *backup,
+                                     size_t backup_size, wslnet_error *err);
+
+/* The running Windows build (CurrentBuild), 0 when unknown. */
+uint32_t wn_windows_build(void);
+
+#endif
