@@ -23,7 +23,7 @@ PKGS=(
   gcc-mingw-w64-x86-64 g++-mingw-w64-x86-64 binutils-mingw-w64-x86-64
   wine wine64 wixl msitools
   libcmocka-dev libcjson-dev clang libclang-rt-14-dev
-  dpkg-dev iproute2 hyperfine cmake ninja-build python3 openssl socat
+  dpkg-dev iproute2 hyperfine cmake ninja-build python3 openssl ca-certificates socat
 )
 
 log() { printf 'setup: %s\n' "$*" >&2; }

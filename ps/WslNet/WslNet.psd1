@@ -33,7 +33,10 @@
         'Set-WslNetConfig',
         'Test-WslNetConfig',
         # Doctor
-        'Test-WslNetHealth'
+        'Test-WslNetHealth',
+        # Certs
+        'Export-WslNetCertificate',
+        'Install-WslNetCertificate'
     )
     CmdletsToExport      = @()
     AliasesToExport      = @()

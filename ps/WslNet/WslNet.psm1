@@ -675,5 +675,8 @@ Export-ModuleMember -Function @(
     'Set-WslNetConfig',
     'Test-WslNetConfig',
     # Doctor
-    'Test-WslNetHealth'
+    'Test-WslNetHealth',
+    # Certs
+    'Export-WslNetCertificate',
+    'Install-WslNetCertificate'
 )

@@ -11,12 +11,19 @@
  * own messages; "utf8" is the default) and exits with exitCode. Every run
  * appends its command line (UTF-8) as one line to C:\wslnet-fake\wsl-calls.log.
  *
+ * Each run also appends its argument list (as CommandLineToArgvW splits the
+ * command line, without the program) as one JSON array line to
+ * C:\wslnet-fake\wsl-args.log, and when its stdin is a pipe or a file, saves
+ * everything read from it to C:\wslnet-fake\wsl-stdin-N.bin, N being the
+ * run's line number in wsl-args.log (1, 2, ...): what a distro would receive.
+ *
  * Without wsl.json it behaves like a WSL with no distribution installed: a
  * UTF-16LE message on stdout (UTF-8 when WSL_UTF8=1, as the real one) and exit 1.
  * A wsl.json that is not valid JSON: a message on stderr and exit 2.
  */
 #define WIN32_LEAN_AND_MEAN
 #include <windows.h>
+#include <shellapi.h>
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -82,6 +89,60 @@ static void log_command_line(void)
     free(s);
 }
 
+/* Appends this run's arguments to wsl-args.log; returns the run's number
+ * (its line in the log), 0 when the log cannot be written. */
+static int log_arguments(void)
+{
+    char path[MAX_PATH];
+    int argc = 0, i, number = 0, c;
+    LPWSTR *argv = CommandLineToArgvW(GetCommandLineW(), &argc);
+    cJSON *list = cJSON_CreateArray();
+    char *line = NULL;
+    FILE *f;
+    for (i = 1; argv && list && i < argc; i++) {
+        int n = WideCharToMultiByte(CP_UTF8, 0, argv[i], -1, NULL, 0, NULL, NULL);
+        char *s = n > 0 ? malloc((size_t)n) : NULL;
+        if (!s)
+            break;
+        WideCharToMultiByte(CP_UTF8, 0, argv[i], -1, s, n, NULL, NULL);
+        cJSON_AddItemToArray(list, cJSON_CreateString(s));
+        free(s);
+    }
+    LocalFree(argv);
+    line = list ? cJSON_PrintUnformatted(list) : NULL;
+    cJSON_Delete(list);
+    fake_path(path, sizeof path, "wsl-args.log");
+    if (line && (f = fopen(path, "ab")) != NULL) {
+        fprintf(f, "%s\n", line);
+        fclose(f);
+        if ((f = fopen(path, "rb")) != NULL) {
+            while ((c = fgetc(f)) != EOF)
+                number += c == '\n';
+            fclose(f);
+        }
+    }
+    free(line);
+    return number;
+}
+
+/* Saves stdin (a pipe or a file only: never waits on a console) to wsl-stdin-N.bin. */
+static void save_stdin(int number)
+{
+    HANDLE in = GetStdHandle(STD_INPUT_HANDLE);
+    DWORD type = in && in != INVALID_HANDLE_VALUE ? GetFileType(in) : FILE_TYPE_UNKNOWN, got;
+    char path[MAX_PATH], leaf[64], buf[65536];
+    FILE *f;
+    if (number <= 0 || (type != FILE_TYPE_PIPE && type != FILE_TYPE_DISK))
+        return;
+    snprintf(leaf, sizeof leaf, "wsl-stdin-%d.bin", number);
+    fake_path(path, sizeof path, leaf);
+    if (!(f = fopen(path, "wb")))
+        return;
+    while (ReadFile(in, buf, sizeof buf, &got, NULL) && got > 0)
+        fwrite(buf, 1, got, f);
+    fclose(f);
+}
+
 static char *read_file(const char *path)
 {
     FILE *f = fopen(path, "rb");
@@ -112,6 +173,7 @@ int main(void)
     char path[MAX_PATH];
 
     log_command_line();
+    save_stdin(log_arguments());
     fake_path(path, sizeof path, "wsl.json");
     char *text = read_file(path);
     if (!text) {
