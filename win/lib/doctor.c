@@ -63,6 +63,31 @@ static void read_hostfw(wn_doctor_snapshot *s, doctor_reads *r)
     s->hostfw_count = n;
 }
 
+/* The .wslconfig lint: counts and the first error (else warning) line. */
+static void read_lint(wn_doctor_snapshot *s, const char *config_path)
+{
+    wslnet_config_target target = {config_path, NULL};
+    wslnet_config_lint_result *lint = NULL;
+    size_t i;
+    int pick = -1;
+    if (wslnet_config_lint(&target, 0, &lint, &s->lint_error) != WSLNET_OK)
+        return;
+    wn_error_clear(&s->lint_error);
+    wn_strlcpy(s->lint_path, sizeof s->lint_path, lint->file.exists ? lint->file.path : "");
+    s->lint_errors = lint->errors;
+    s->lint_warnings = lint->warnings;
+    for (i = 0; i < lint->count; i++)
+        if (lint->findings[i].severity == WSLNET_SEVERITY_ERROR ||
+            (pick < 0 && lint->findings[i].severity == WSLNET_SEVERITY_WARNING))
+            if (pick < 0 || lint->findings[pick].severity != WSLNET_SEVERITY_ERROR)
+                pick = (int)i;
+    if (pick >= 0) {
+        s->lint_first_line = lint->findings[pick].line;
+        wn_strlcpy(s->lint_first_message, sizeof s->lint_first_message, lint->findings[pick].message);
+    }
+    wslnet_config_lint_free(lint);
+}
+
 static void read_hvfw(wn_doctor_snapshot *s, doctor_reads *r)
 {
     wslnet_hvfw_settings_info info;
@@ -94,8 +119,7 @@ static void read_snapshot(const wslnet_doctor_options *o, wn_doctor_snapshot *s,
     }
     if (wslnet_vm_address_get(&addr, &s->address, &s->address_error) == WSLNET_OK)
         wn_error_clear(&s->address_error);
-    /* The lint's public API (wslnet_config.h) is not in this build yet. */
-    wn_fail(&s->lint_error, WSLNET_E_UNSUPPORTED, 0, "the .wslconfig lint is not available in this build");
+    read_lint(s, o->config_path);
     if (wslnet_proxy_list_get(s->adapter_pattern, &r->proxies, &s->proxy_error) == WSLNET_OK) {
         wn_error_clear(&s->proxy_error);
         s->proxies = r->proxies;
