@@ -43,16 +43,8 @@ static wslnet_status status_from_hr(HRESULT hr)
 /* Fails err with the status of hr, naming the call and the system's text. */
 static wslnet_status fail_hr(wslnet_error *err, HRESULT hr, const char *call)
 {
-    wchar_t text[256];
     char utf8[256];
-    DWORD n = FormatMessageW(FORMAT_MESSAGE_FROM_SYSTEM | FORMAT_MESSAGE_IGNORE_INSERTS, NULL,
-                             (DWORD)hr, 0, text, sizeof text / sizeof text[0], NULL);
-    while (n > 0 && (text[n - 1] == L'\r' || text[n - 1] == L'\n' || text[n - 1] == L' '))
-        text[--n] = L'\0';
-    if (n == 0)
-        wn_strlcpy(utf8, sizeof utf8, "no system message");
-    else
-        wn_utf8_from_wide(text, utf8, sizeof utf8);
+    wn_system_message((DWORD)hr, utf8, sizeof utf8);
     return wn_fail(err, status_from_hr(hr), (uint32_t)hr, "%s failed (0x%08lx): %s", call,
                    (unsigned long)hr, utf8);
 }
@@ -103,18 +95,15 @@ static void session_close(session *s)
         INetFwRules_Release(s->rules);
     if (s->policy)
         INetFwPolicy2_Release(s->policy);
-    if (s->uninitialize)
-        CoUninitialize();
+    wn_com_leave(s->uninitialize);
     memset(s, 0, sizeof *s);
 }
 
 static wslnet_status session_open(session *s, wslnet_error *err)
 {
-    HRESULT hr = CoInitializeEx(NULL, COINIT_MULTITHREADED);
+    HRESULT hr;
     memset(s, 0, sizeof *s);
-    if (hr == S_OK || hr == S_FALSE)
-        s->uninitialize = 1;
-    else if (hr != RPC_E_CHANGED_MODE)
+    if (FAILED(hr = wn_com_enter(&s->uninitialize)))
         return fail_hr(err, hr, "CoInitializeEx");
     hr = CoCreateInstance(&CLSID_NetFwPolicy2, NULL, CLSCTX_INPROC_SERVER, &IID_INetFwPolicy2,
                           (void **)&s->policy);

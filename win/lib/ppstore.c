@@ -61,20 +61,21 @@ static wslnet_status take_value(readers *r, wn_pp_kind kind, int owned, const wc
     if (type != REG_SZ) {
         wn_snprintf(why, sizeof why, "registry type %lu, not REG_SZ", (unsigned long)type);
     } else if (owned) {
-        wn_pp_owned *o = grow_push(&r->owned);
-        if (!o)
+        wn_pp_owned o, *slot;
+        if (wn_pp_owned_decode(kind, name, text, &o, &derr) != WSLNET_OK)
+            return WSLNET_OK; /* a damaged record owns nothing */
+        if (!(slot = grow_push(&r->owned)))
             return WSLNET_E_NO_MEMORY;
-        if (wn_pp_owned_decode(kind, name, text, o, &derr) == WSLNET_OK)
-            return WSLNET_OK;
-        r->owned.count--; /* a damaged record owns nothing */
+        *slot = o;
         return WSLNET_OK;
     } else {
-        wn_pp_rule *rule = grow_push(&r->rules);
-        if (!rule)
-            return WSLNET_E_NO_MEMORY;
-        if (wn_pp_rule_decode(kind, name, text, rule, &derr) == WSLNET_OK)
+        wn_pp_rule rule, *slot;
+        if (wn_pp_rule_decode(kind, name, text, &rule, &derr) == WSLNET_OK) {
+            if (!(slot = grow_push(&r->rules)))
+                return WSLNET_E_NO_MEMORY;
+            *slot = rule;
             return WSLNET_OK;
-        r->rules.count--;
+        }
         wn_strlcpy(why, sizeof why, derr.message);
     }
     if (!owned) {

@@ -1,6 +1,8 @@
 /* winutil.c - helpers at the Windows API boundary. */
 #include "winutil.h"
 
+#include <objbase.h>
+
 #include "status.h"
 
 #include <stdlib.h>
@@ -75,18 +77,36 @@ wslnet_status wn_status_from_win32(DWORD error)
     }
 }
 
-wslnet_status wn_fail_win32(wslnet_error *err, DWORD error, const char *what)
+void wn_system_message(DWORD code, char *buf, size_t size)
 {
     wchar_t text[256];
-    char utf8[256];
     DWORD n = FormatMessageW(FORMAT_MESSAGE_FROM_SYSTEM | FORMAT_MESSAGE_IGNORE_INSERTS, NULL,
-                             error, 0, text, sizeof text / sizeof text[0], NULL);
+                             code, 0, text, sizeof text / sizeof text[0], NULL);
     while (n > 0 && (text[n - 1] == L'\r' || text[n - 1] == L'\n' || text[n - 1] == L' '))
         text[--n] = L'\0';
     if (n == 0)
-        wn_strlcpy(utf8, sizeof utf8, "no system message");
+        wn_strlcpy(buf, size, "no system message");
     else
-        wn_utf8_from_wide(text, utf8, sizeof utf8);
+        wn_utf8_from_wide(text, buf, size);
+}
+
+HRESULT wn_com_enter(int *uninitialize)
+{
+    HRESULT hr = CoInitializeEx(NULL, COINIT_MULTITHREADED);
+    *uninitialize = hr == S_OK || hr == S_FALSE;
+    return *uninitialize || hr == RPC_E_CHANGED_MODE ? S_OK : hr;
+}
+
+void wn_com_leave(int uninitialize)
+{
+    if (uninitialize)
+        CoUninitialize();
+}
+
+wslnet_status wn_fail_win32(wslnet_error *err, DWORD error, const char *what)
+{
+    char utf8[256];
+    wn_system_message(error, utf8, sizeof utf8);
     return wn_fail(err, wn_status_from_win32(error), error, "%s failed: %s (error %lu)", what, utf8,
                    (unsigned long)error);
 }

@@ -18,6 +18,19 @@ wchar_t *wn_wide_from_utf8(const char *utf8);
 /* Maps a Win32 error to a status: access denied, not found, no memory, else system. */
 wslnet_status wn_status_from_win32(DWORD error);
 
+/* The system's one-line text for a Win32 error or HRESULT, as UTF-8 in buf
+ * ("no system message" when Windows has none). */
+void wn_system_message(DWORD code, char *buf, size_t size);
+
+/* Joins COM on this thread (multithreaded apartment). Returns S_OK with
+ * *uninitialize 1 when the caller must call wn_com_leave, S_OK with 0 when the
+ * thread already runs COM in another mode (usable as is); a failed HRESULT
+ * otherwise. */
+HRESULT wn_com_enter(int *uninitialize);
+
+/* Leaves COM when wn_com_enter said to (uninitialize 1). */
+void wn_com_leave(int uninitialize);
+
 /* Fills err from a Win32 error with the system's message appended; returns the status. */
 wslnet_status wn_fail_win32(wslnet_error *err, DWORD error, const char *what);
 

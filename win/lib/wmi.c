@@ -149,12 +149,10 @@ wslnet_status wn_wmi_open(wn_wmi *w, const wchar_t *policy_store, wslnet_error *
 {
     IWbemLocator *locator = NULL;
     BSTR ns = NULL;
-    HRESULT hr = CoInitializeEx(NULL, COINIT_MULTITHREADED);
+    HRESULT hr;
     wslnet_status st = WSLNET_OK;
     memset(w, 0, sizeof *w);
-    if (hr == S_OK || hr == S_FALSE)
-        w->uninitialize = 1;
-    else if (hr != RPC_E_CHANGED_MODE)
+    if (FAILED(hr = wn_com_enter(&w->uninitialize)))
         return wn_wmi_fail(err, hr, "CoInitializeEx");
     if (policy_store && (st = make_context(w, policy_store, err)) != WSLNET_OK)
         goto done;
@@ -192,8 +190,7 @@ void wn_wmi_close(wn_wmi *w)
         IWbemServices_Release(w->services);
     if (w->context)
         IWbemContext_Release(w->context);
-    if (w->uninitialize)
-        CoUninitialize();
+    wn_com_leave(w->uninitialize);
     memset(w, 0, sizeof *w);
 }
 
