@@ -654,24 +654,75 @@ static int ends_with(const wchar_t *name, const wchar_t *suffix)
     return n > k && CompareStringOrdinal(name + n - k, -1, suffix, -1, TRUE) == CSTR_EQUAL;
 }
 
+/* Deletes the entry <f>\<leaf> itself. Windows: opened with
+ * FILE_FLAG_OPEN_REPARSE_POINT, a link is the link, and deleting it leaves
+ * its target. Wine 8 deletes a symlink's target instead (seen: DeleteFileW
+ * on a Unix symlink removed the file it points to), so a link that the file
+ * system resolved (final path elsewhere) is refused, not removed. */
+static wslnet_status delete_entry(const folder *f, const wchar_t *dir, const wchar_t *leaf, wslnet_error *err)
+{
+    FILE_ATTRIBUTE_TAG_INFO tag;
+    FILE_DISPOSITION_INFO d = {TRUE};
+    wchar_t *path = join3(dir, L"\\", leaf), *want = NULL, *got = NULL;
+    HANDLE h;
+    char shown[300];
+    wslnet_status st = WSLNET_OK;
+    if (!path)
+        return wn_fail(err, WSLNET_E_NO_MEMORY, 0, "out of memory");
+    wn_utf8_from_wide(path, shown, sizeof shown);
+    h = CreateFileW(path, DELETE | FILE_READ_ATTRIBUTES, FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE, NULL,
+                    OPEN_EXISTING, FILE_FLAG_OPEN_REPARSE_POINT | FILE_FLAG_BACKUP_SEMANTICS, NULL);
+    if (h == INVALID_HANDLE_VALUE) {
+        st = wn_fail_win32(err, GetLastError(), "opening a stale certificate file to remove it");
+        goto out;
+    }
+    if (!GetFileInformationByHandleEx(h, FileAttributeTagInfo, &tag, sizeof tag)) {
+        st = wn_fail_win32(err, GetLastError(), "reading a stale certificate file's attributes");
+        goto out;
+    }
+    if (!(tag.FileAttributes & FILE_ATTRIBUTE_REPARSE_POINT)) {
+        want = child_of(f, leaf);
+        got = final_path(h);
+        if (!want || !got || !same_path(want, got)) {
+            st = wn_fail(err, WSLNET_E_ACCESS_DENIED, ERROR_REPARSE_ATTRIBUTE_CONFLICT,
+                         "%.250s is a link to another place: wslnet neither follows nor removes it; remove it "
+                         "yourself (the certificates were written)", shown);
+            goto out;
+        }
+    }
+    if (!SetFileInformationByHandle(h, FileDispositionInfo, &d, sizeof d))
+        st = wn_fail_win32(err, GetLastError(), "removing a stale certificate file");
+out:
+    if (h != INVALID_HANDLE_VALUE)
+        CloseHandle(h);
+    free(want);
+    free(got);
+    free(path);
+    return st;
+}
+
 wslnet_status wn_sf_remove_others(const wchar_t *dir, const wchar_t *suffix, const char *const *keep, size_t count,
                                   size_t *removed, wslnet_error *err)
 {
-    wchar_t *pattern = join3(dir, L"\\*", NULL);
+    wchar_t *pattern = NULL;
     WIN32_FIND_DATAW fd;
-    HANDLE find;
-    wslnet_status st = WSLNET_OK;
+    HANDLE find = INVALID_HANDLE_VALUE;
+    folder f = {NULL, NULL};
+    wslnet_status st;
     size_t i;
     *removed = 0;
-    if (!pattern)
-        return wn_fail(err, WSLNET_E_NO_MEMORY, 0, "out of memory");
-    find = FindFirstFileW(pattern, &fd);
-    free(pattern);
-    if (find == INVALID_HANDLE_VALUE)
-        return wn_fail_win32(err, GetLastError(), "listing the output folder");
+    if ((st = folder_open(dir, &f, err)) != WSLNET_OK)
+        return st;
+    if (!(pattern = join3(dir, L"\\*", NULL))) {
+        st = wn_fail(err, WSLNET_E_NO_MEMORY, 0, "out of memory");
+        goto out;
+    }
+    if ((find = FindFirstFileW(pattern, &fd)) == INVALID_HANDLE_VALUE) {
+        st = wn_fail_win32(err, GetLastError(), "listing the output folder");
+        goto out;
+    }
     do {
         char name[MAX_PATH * 3];
-        wchar_t *path;
         int kept = 0;
         if ((fd.dwFileAttributes & FILE_ATTRIBUTE_DIRECTORY) || !ends_with(fd.cFileName, suffix))
             continue;
@@ -680,19 +731,14 @@ wslnet_status wn_sf_remove_others(const wchar_t *dir, const wchar_t *suffix, con
             kept = _stricmp(keep[i], name) == 0;
         if (kept)
             continue;
-        if (!(path = join3(dir, L"\\", fd.cFileName))) {
-            st = wn_fail(err, WSLNET_E_NO_MEMORY, 0, "out of memory");
-            break;
-        }
-        /* DeleteFileW removes the entry itself: a link is removed, not followed */
-        if (!DeleteFileW(path)) {
-            st = wn_fail_win32(err, GetLastError(), "removing a stale certificate file");
-            free(path);
-            break;
-        }
-        free(path);
+        if ((st = delete_entry(&f, dir, fd.cFileName, err)) != WSLNET_OK)
+            goto out;
         (*removed)++;
     } while (FindNextFileW(find, &fd));
-    FindClose(find);
+out:
+    if (find != INVALID_HANDLE_VALUE)
+        FindClose(find);
+    free(pattern);
+    folder_close(&f);
     return st;
 }

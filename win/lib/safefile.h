@@ -97,8 +97,9 @@ wslnet_status wn_sf_make_dir(const wchar_t *dir, const wn_sf_access *access, int
 /*
  * Deletes the files in dir whose names end with suffix (".crt") and are not
  * in keep (count names, UTF-8, compared case-insensitively): the entries
- * themselves (a link is removed, never followed); folders are left. *removed
- * counts them.
+ * themselves (a reparse point is removed as itself, never followed); folders
+ * are left. A link the file system resolves (how Wine shows a symlink) is
+ * not removed: WSLNET_E_ACCESS_DENIED naming it. *removed counts the removed.
  */
 wslnet_status wn_sf_remove_others(const wchar_t *dir, const wchar_t *suffix, const char *const *keep, size_t count,
                                   size_t *removed, wslnet_error *err);
