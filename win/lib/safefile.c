@@ -389,7 +389,11 @@ static wslnet_status check_admin_only(HANDLE dir, const char *shown, wslnet_erro
         for (i = 0; i < dacl->AceCount && !why; i++) {
             ACCESS_ALLOWED_ACE *ace;
             PSID sid;
-            if (!GetAce(dacl, i, (void **)&ace) || ace->Header.AceType != ACCESS_ALLOWED_ACE_TYPE ||
+            /* allow entries (a callback entry has the same layout); deny
+             * entries are not credited: the check errs on refusing */
+            if (!GetAce(dacl, i, (void **)&ace) ||
+                (ace->Header.AceType != ACCESS_ALLOWED_ACE_TYPE &&
+                 ace->Header.AceType != ACCESS_ALLOWED_CALLBACK_ACE_TYPE) ||
                 (ace->Header.AceFlags & INHERIT_ONLY_ACE))
                 continue;
             sid = (PSID)&ace->SidStart;
@@ -417,7 +421,9 @@ static wslnet_status check_admin_only(HANDLE dir, const char *shown, wslnet_erro
         }
         st = wn_fail(err, WSLNET_E_ACCESS_DENIED, ERROR_ACCESS_DENIED,
                      "running elevated, wslnet writes only where non-administrators cannot: %.250s %s %s "
-                     "(choose a folder only administrators can write, e.g. under %%ProgramData%%)",
+                     "(give --dir a folder that does not exist yet, which wslnet creates for administrators only, "
+                     "or restrict this one: icacls FOLDER /inheritance:r /grant:r *S-1-5-18:(OI)(CI)F "
+                     "*S-1-5-32-544:(OI)(CI)F *S-1-5-11:(OI)(CI)RX)",
                      shown, why, who);
     }
 out:

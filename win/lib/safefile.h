@@ -80,7 +80,7 @@ wslnet_status wn_sf_read(const wchar_t *path, size_t cap, int refuse_links, uint
  * WSLNET_E_NOT_FOUND when the folder does not exist; WSLNET_E_INVALID_INPUT
  * when path names a folder; WSLNET_E_SYSTEM (and others from the Win32 error)
  * when a step fails. On failure path is as it was and no temporary file is
- * left.
+ * left (the backup, written first, may already hold path's current content).
  */
 wslnet_status wn_sf_replace(const wchar_t *path, const void *data, size_t len, const wn_sf_replace_options *opt,
                             wchar_t **backup, wslnet_error *err);
