@@ -6,6 +6,7 @@
 
 
 #include "certplan.h"
+#include "guard.h"
 #include "safefile.h"
 #include "pem.h"
 #include "status.h"
@@ -204,7 +205,7 @@ void wslnet_cert_list_free(wslnet_cert_list *list)
  * (certificates are public; WSL reads them as the signed-in user). */
 static wslnet_status output_access(wn_sf_access *access, int *elevated, wchar_t **sid, wslnet_error *err)
 {
-    *elevated = wn_sf_elevated();
+    *elevated = wn_require_elevation(NULL) == WSLNET_OK;
     *sid = NULL;
     if (!*elevated && !(*sid = wn_sf_current_user_sid()))
         return wn_fail(err, WSLNET_E_SYSTEM, 0, "the process token cannot be read");

@@ -78,7 +78,7 @@ static wslnet_status user_profile(const char *user, char *dir, size_t size, wsln
     wimage = wn_wide_from_utf8(image);
     need = wimage ? ExpandEnvironmentStringsW(wimage, NULL, 0) : 0;
     if (!need || !(expanded = malloc(need * sizeof *expanded)) ||
-        ExpandEnvironmentStringsW(wimage, expanded, need) == 0 || ExpandEnvironmentStringsW(wimage, expanded, need) > need) {
+        ExpandEnvironmentStringsW(wimage, expanded, need) - 1u >= need) {
         st = wn_fail(err, WSLNET_E_BAD_DATA, 0, "the profile path of '%.80s' cannot be read", user);
         goto out;
     }
@@ -156,7 +156,7 @@ wslnet_status wn_config_read_file(const char *path, uint8_t **bytes, size_t *len
     /* Elevated (or SYSTEM), the file may be one an unprivileged user controls
      * (another user's profile, or one's own from the non-elevated side): no
      * link is followed. Not elevated, a user reads what they can read anyway. */
-    st = wn_sf_read(wpath, WN_CONFIG_MAX_BYTES, wn_sf_elevated(), bytes, len, exists, err);
+    st = wn_sf_read(wpath, WN_CONFIG_MAX_BYTES, wn_require_elevation(NULL) == WSLNET_OK, bytes, len, exists, err);
     free(wpath);
     return st;
 }

@@ -24,19 +24,6 @@
     (FILE_ADD_FILE | FILE_ADD_SUBDIRECTORY | FILE_DELETE_CHILD | DELETE | WRITE_DAC | WRITE_OWNER |            \
      GENERIC_WRITE | GENERIC_ALL | MAXIMUM_ALLOWED)
 
-int wn_sf_elevated(void)
-{
-    HANDLE token;
-    TOKEN_ELEVATION elevation;
-    DWORD size = 0;
-    BOOL ok;
-    if (!OpenProcessToken(GetCurrentProcess(), TOKEN_QUERY, &token))
-        return 0;
-    ok = GetTokenInformation(token, TokenElevation, &elevation, sizeof elevation, &size);
-    CloseHandle(token);
-    return ok && elevation.TokenIsElevated;
-}
-
 /* The token user's SID (malloc'd copy), NULL when unreadable. */
 static PSID current_user(void)
 {
@@ -357,6 +344,13 @@ static DWORD rename_into(HANDLE h, const wchar_t *dir, const wchar_t *leaf)
     return e;
 }
 
+/* 1 when sid is SYSTEM, Administrators, TrustedInstaller (ti) or me. */
+static int trusted(PSID sid, PSID me, PSID ti)
+{
+    return EqualSid(sid, me) || IsWellKnownSid(sid, WinLocalSystemSid) ||
+           IsWellKnownSid(sid, WinBuiltinAdministratorsSid) || (ti && EqualSid(sid, ti));
+}
+
 /* Refuses a folder that a non-administrator can write into: its owner, and
  * every allow entry that applies to the folder itself, must be SYSTEM,
  * Administrators, TrustedInstaller or this (elevated) process's user. */
@@ -377,10 +371,7 @@ static wslnet_status check_admin_only(HANDLE dir, const char *shown, wslnet_erro
         st = wn_fail_win32(err, e, "reading the output folder's access list");
         goto out;
     }
-#define TRUSTED(s)                                                                                             \
-    (EqualSid((s), me) || IsWellKnownSid((s), WinLocalSystemSid) || IsWellKnownSid((s), WinBuiltinAdministratorsSid) || \
-     (ti && EqualSid((s), ti)))
-    if (!owner || !TRUSTED(owner)) {
+    if (!owner || !trusted(owner, me, ti)) {
         bad = owner;
         why = "is owned by";
     } else if (!dacl) {
@@ -397,7 +388,7 @@ static wslnet_status check_admin_only(HANDLE dir, const char *shown, wslnet_erro
                 (ace->Header.AceFlags & INHERIT_ONLY_ACE))
                 continue;
             sid = (PSID)&ace->SidStart;
-            if (TRUSTED(sid) || IsWellKnownSid(sid, WinCreatorOwnerSid) || IsWellKnownSid(sid, WinCreatorGroupSid))
+            if (trusted(sid, me, ti) || IsWellKnownSid(sid, WinCreatorOwnerSid) || IsWellKnownSid(sid, WinCreatorGroupSid))
                 continue;
             if (ace->Mask & FOLDER_WRITE_RIGHTS) {
                 bad = sid;
@@ -405,7 +396,6 @@ static wslnet_status check_admin_only(HANDLE dir, const char *shown, wslnet_erro
             }
         }
     }
-#undef TRUSTED
     if (why) {
         wchar_t name[256] = L"", domain[256] = L"", *text = NULL;
         DWORD nn = 256, dn = 256;

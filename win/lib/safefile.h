@@ -52,10 +52,6 @@ typedef struct wn_sf_replace_options {
     size_t backup_cap;            /* the largest old file backed up (bytes); larger: BAD_DATA */
 } wn_sf_replace_options;
 
-/* 1 when this process's token is elevated (an administrator's full token, or
- * SYSTEM), 0 otherwise or when the token cannot be read. */
-int wn_sf_elevated(void);
-
 /* The process token's user SID as a string ("S-1-5-18" for SYSTEM),
  * malloc'd (caller frees); NULL when it cannot be read. */
 wchar_t *wn_sf_current_user_sid(void);
