@@ -162,6 +162,20 @@ static wslnet_cert *find_thumbprint(const wslnet_cert_list *list, const char *th
     return NULL;
 }
 
+/* The kept certificate whose file name equals name, ignoring ASCII case. */
+static wslnet_cert *find_file_name(const wslnet_cert_list *list, const char *name)
+{
+    size_t i, k;
+    for (i = 0; i < list->count; i++) {
+        const char *a = list->items[i].file_name;
+        for (k = 0; a[k] && lower((unsigned char)a[k]) == lower((unsigned char)name[k]); k++)
+            ;
+        if (!a[k] && !name[k])
+            return &list->items[i];
+    }
+    return NULL;
+}
+
 /* 1 when thumbprint was skipped before (counted already). */
 static int skipped_before(const wslnet_cert_list *list, const char *thumbprint)
 {
@@ -222,7 +236,22 @@ wslnet_status wn_cert_list_offer(wslnet_cert_list *list, const wn_cert_filter *f
     }
     list->items = grown;
     cert->stores = cert->store;
+    /* One file per certificate: two names that differ only in case are the
+     * same file on Windows. A name taken (a 16-digit prefix shared by two
+     * thumbprints: only by design, 64 bits) takes the whole thumbprint, which
+     * no other kept certificate has and which no 16-digit name can equal
+     * (their '-' falls among its digits); the check below guards that. */
     wn_cert_file_name(cert->name, cert->thumbprint, cert->file_name);
+    if (find_file_name(list, cert->file_name))
+        wn_cert_file_name_digits(cert->name, cert->thumbprint, 40, cert->file_name);
+    if ((same = find_file_name(list, cert->file_name)) != NULL) {
+        wslnet_status st = wn_fail(err, WSLNET_E_INTERNAL, 0,
+                                   "certificates %s and %s would be written to the same file %s",
+                                   same->thumbprint, cert->thumbprint, cert->file_name);
+        free(cert->der);
+        cert->der = NULL;
+        return st;
+    }
     list->items[list->count++] = *cert;
     cert->der = NULL; /* the list owns it now */
     if (verdict)

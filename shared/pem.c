@@ -224,12 +224,14 @@ static int file_char_ok(unsigned char c)
            c == '_' || c == '-';
 }
 
-void wn_cert_file_name(const char *display_name, const char *thumbprint, char out[WN_CERT_FILE_NAME_MAX])
+void wn_cert_file_name_digits(const char *display_name, const char *thumbprint, int digits,
+                              char out[WN_CERT_FILE_NAME_MAX])
 {
     char stem[65];
-    size_t n = 0, i;
+    /* room for '-', the digits and ".crt" within WN_CERT_FILE_NAME_MAX */
+    size_t cap = digits >= 40 ? WN_CERT_FILE_NAME_MAX - 1 - 1 - 40 - 4 : sizeof stem - 1, n = 0, i;
     const unsigned char *p = (const unsigned char *)(display_name ? display_name : "");
-    for (; *p && n < sizeof stem - 1; p++) {
+    for (; *p && n < cap; p++) {
         char c = file_char_ok(*p) ? (char)*p : '_';
         if (n == 0 && (c == '.' || c == '_' || c == '-'))
             continue; /* no hidden files, nothing that reads as an option */
@@ -240,10 +242,15 @@ void wn_cert_file_name(const char *display_name, const char *thumbprint, char ou
     while (n > 0 && (stem[n - 1] == '_' || stem[n - 1] == '.'))
         n--;
     stem[n] = '\0';
-    wn_snprintf(out, WN_CERT_FILE_NAME_MAX, "%s-%.8s.crt", n ? stem : "cert", thumbprint ? thumbprint : "");
+    wn_snprintf(out, WN_CERT_FILE_NAME_MAX, "%s-%.*s.crt", n ? stem : "cert", digits, thumbprint ? thumbprint : "");
     for (i = 0; out[i]; i++)
         if (!file_char_ok((unsigned char)out[i]))
             out[i] = '_'; /* a thumbprint that was not hex */
+}
+
+void wn_cert_file_name(const char *display_name, const char *thumbprint, char out[WN_CERT_FILE_NAME_MAX])
+{
+    wn_cert_file_name_digits(display_name, thumbprint, WN_CERT_FILE_HEX, out);
 }
 
 int wn_cert_file_name_valid(const char *name)

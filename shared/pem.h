@@ -14,6 +14,7 @@
 #define WN_SHA1_LEN 20
 #define WN_THUMBPRINT_TEXT 41   /* 40 hex digits and NUL */
 #define WN_CERT_FILE_NAME_MAX 96 /* including ".crt" and NUL */
+#define WN_CERT_FILE_HEX 16      /* thumbprint digits in a file name (64 bits: no accidental collision) */
 
 /* Length of the base64 text of n bytes (with '=' padding, no line breaks). */
 size_t wn_base64_len(size_t n);
@@ -65,11 +66,17 @@ int wn_thumbprint_parse(const char *text, char out[WN_THUMBPRINT_TEXT]);
  * A file name for a certificate that every file system and
  * update-ca-certificates accept: the display name with each run of characters
  * outside [A-Za-z0-9._-] replaced by one '_', leading dots and underscores
- * dropped, at most 64 characters, then '-', the first 8 digits of the
- * thumbprint, and ".crt" ("DigiCert_Global_Root_G2-DF3C24F9.crt"). An empty
- * name gives "cert-DF3C24F9.crt". out holds WN_CERT_FILE_NAME_MAX bytes.
+ * dropped, at most 64 characters, then '-', the first WN_CERT_FILE_HEX (16)
+ * digits of the thumbprint, and ".crt"
+ * ("DigiCert_Global_Root_G2-DF3C24F9B2A1B3C4.crt"). An empty name gives
+ * "cert-DF3C24F9B2A1B3C4.crt". out holds WN_CERT_FILE_NAME_MAX bytes.
  */
 void wn_cert_file_name(const char *display_name, const char *thumbprint, char out[WN_CERT_FILE_NAME_MAX]);
+
+/* The same with digits thumbprint digits (16 or 40; with 40 the name part
+ * is cut to 50 characters so that the whole fits). */
+void wn_cert_file_name_digits(const char *display_name, const char *thumbprint, int digits,
+                              char out[WN_CERT_FILE_NAME_MAX]);
 
 /* 1 when name could have come from wn_cert_file_name: [A-Za-z0-9._-] only,
  * not starting with '.' or '-', ending in ".crt", shorter than

@@ -187,14 +187,14 @@ static void file_names_are_safe(void **state)
     static const struct {
         const char *name, *want;
     } cases[] = {
-        {"DigiCert Global Root G2", "DigiCert_Global_Root_G2-6C228387.crt"},
-        {"wslnet Example Root: \"A/B\" * CA", "wslnet_Example_Root_A_B_CA-6C228387.crt"},
-        {"../../etc/passwd", "etc_passwd-6C228387.crt"},
-        {"", "cert-6C228387.crt"},
-        {"...", "cert-6C228387.crt"},
-        {"-rf", "rf-6C228387.crt"},
-        {"Certum \xC5\xBB\x61\x62 CA.", "Certum_ab_CA-6C228387.crt"},
-        {"T\xC3\x9c" "RKTRUST", "T_RKTRUST-6C228387.crt"},
+        {"DigiCert Global Root G2", "DigiCert_Global_Root_G2-6C2283877A7C48F6.crt"},
+        {"wslnet Example Root: \"A/B\" * CA", "wslnet_Example_Root_A_B_CA-6C2283877A7C48F6.crt"},
+        {"../../etc/passwd", "etc_passwd-6C2283877A7C48F6.crt"},
+        {"", "cert-6C2283877A7C48F6.crt"},
+        {"...", "cert-6C2283877A7C48F6.crt"},
+        {"-rf", "rf-6C2283877A7C48F6.crt"},
+        {"Certum \xC5\xBB\x61\x62 CA.", "Certum_ab_CA-6C2283877A7C48F6.crt"},
+        {"T\xC3\x9c" "RKTRUST", "T_RKTRUST-6C2283877A7C48F6.crt"},
     };
     char out[WN_CERT_FILE_NAME_MAX], long_name[300];
     size_t i;
@@ -207,7 +207,11 @@ static void file_names_are_safe(void **state)
     memset(long_name, 'x', sizeof long_name - 1);
     long_name[sizeof long_name - 1] = '\0';
     wn_cert_file_name(long_name, "6C2283877A7C48F644EF55209DBA96E8946BEDF1", out);
-    assert_int_equal(strlen(out), 64 + 1 + 8 + 4);
+    assert_int_equal(strlen(out), 64 + 1 + 16 + 4);
+    assert_true(wn_cert_file_name_valid(out));
+    wn_cert_file_name_digits(long_name, "6C2283877A7C48F644EF55209DBA96E8946BEDF1", 40, out);
+    assert_int_equal(strlen(out), 50 + 1 + 40 + 4);
+    assert_int_equal(strlen(out), WN_CERT_FILE_NAME_MAX - 1);
     assert_true(wn_cert_file_name_valid(out));
     assert_false(wn_cert_file_name_valid("../x.crt"));
     assert_false(wn_cert_file_name_valid(".x.crt"));
@@ -308,9 +312,31 @@ static void list_skips_expired_filtered_and_duplicates(void **state)
     assert_int_equal(list.duplicates, 1);
     assert_int_equal(list.items[0].store, WSLNET_CERT_STORE_MACHINE);
     assert_int_equal(list.items[0].stores, WSLNET_CERT_STORE_MACHINE | WSLNET_CERT_STORE_POLICY);
-    assert_string_equal(list.items[0].file_name, "Corp_Root-11111111.crt");
+    assert_string_equal(list.items[0].file_name, "Corp_Root-1111111111111111.crt");
     wn_cert_list_clear(&list);
     assert_int_equal(list.count, 0);
+}
+
+/* Two thumbprints sharing their first 16 digits (only by design) get
+ * distinct files: the second takes the whole thumbprint; so does a name that
+ * differs only in case (one file on Windows). */
+static void file_name_collisions_are_detected(void **state)
+{
+    wslnet_cert_list list;
+    (void)state;
+    memset(&list, 0, sizeof list);
+    list.now = 1000;
+    offer(&list, NULL, make_cert("ABCDEF0123456789111111111111111111111111", "Corp Root", WSLNET_CERT_STORE_MACHINE, 0,
+                                 5000), WN_CERT_KEPT);
+    offer(&list, NULL, make_cert("ABCDEF0123456789222222222222222222222222", "Corp Root", WSLNET_CERT_STORE_USER, 0,
+                                 5000), WN_CERT_KEPT);
+    offer(&list, NULL, make_cert("ABCDEF0123456789333333333333333333333333", "CORP ROOT", WSLNET_CERT_STORE_USER, 0,
+                                 5000), WN_CERT_KEPT);
+    assert_int_equal(list.count, 3);
+    assert_string_equal(list.items[0].file_name, "Corp_Root-ABCDEF0123456789.crt");
+    assert_string_equal(list.items[1].file_name, "Corp_Root-ABCDEF0123456789222222222222222222222222.crt");
+    assert_string_equal(list.items[2].file_name, "CORP_ROOT-ABCDEF0123456789333333333333333333333333.crt");
+    wn_cert_list_clear(&list);
 }
 
 static void filters_match_subject_and_thumbprint(void **state)
@@ -451,7 +477,7 @@ static void install_plan_arguments_and_input(void **state)
     assert_non_null(strstr(plan.args[7], WSLNET_CERT_DISTRO_DIR));
     assert_non_null(strstr(plan.args[7], "update-ca-certificates\n"));
     expect = malloc(2 * strlen(example_pem) + 200);
-    sprintf(expect, "# wslnet-file Corp_Root-11111111.crt\n%s# wslnet-file Proxy_CA-22222222.crt\n%s",
+    sprintf(expect, "# wslnet-file Corp_Root-1111111111111111.crt\n%s# wslnet-file Proxy_CA-2222222222222222.crt\n%s",
             example_pem, example_pem);
     assert_string_equal(plan.input, expect);
     assert_int_equal(plan.input_length, strlen(expect));
@@ -541,6 +567,7 @@ int main(void)
         cmocka_unit_test(store_lists_parse),
         cmocka_unit_test(validity_bounds_are_inclusive),
         cmocka_unit_test(list_skips_expired_filtered_and_duplicates),
+        cmocka_unit_test(file_name_collisions_are_detected),
         cmocka_unit_test(filters_match_subject_and_thumbprint),
         cmocka_unit_test(bundle_is_the_pem_of_each),
         cmocka_unit_test(distro_names_are_strict),

@@ -229,7 +229,7 @@ want_json 'd["kind"] == "certsExport"' "d['count'] == $EXPECTED" 'd["count"] == 
     "[c for c in d['certificates'] if c['thumbprint'] == '$GPO'][0]['store'] == 'policy'" \
     "[c for c in d['certificates'] if c['thumbprint'] == '$CORP'][0]['subject'] == 'CN=Contoso Corp Root CA, O=Contoso Test'" \
     "[c for c in d['certificates'] if c['thumbprint'] == '$CORP'][0]['notAfter'] == '2045-01-01T00:00:00Z'" \
-    "[c for c in d['certificates'] if c['thumbprint'] == '$CORP'][0]['file'] == 'Contoso_Corp_Root_CA-${CORP:0:8}.crt'" \
+    "[c for c in d['certificates'] if c['thumbprint'] == '$CORP'][0]['file'] == 'Contoso_Corp_Root_CA-${CORP:0:16}.crt'" \
     "not [c for c in d['certificates'] if c['thumbprint'] in ('$EXPIRED', '$FUTURE', '$REVOKED')]"
 end "export --json: stores reported one by one (Wine has no enterprise store: reported, not fatal), expired/not yet valid/distrusted skipped, duplicates merged"
 
@@ -243,7 +243,7 @@ want "no temporary file left beside it" sh -c "! ls '$CHECK_TMP' | grep -q wslne
 want "openssl storeutl reads it" sh -c "openssl storeutl -certs '$CHECK_TMP/bundle.pem' >/dev/null 2>&1"
 run certs export --out "$(wt_winpath "$CHECK_TMP/no-such-dir/bundle.pem")"
 want_rc 4
-want_err_line "creating the output file"
+want_err_line "does not exist"
 end "export --out FILE replaces the file atomically with the bundle; an impossible path fails with nothing written"
 
 begin
@@ -278,11 +278,11 @@ bad=0
 for f in "$CHECK_TMP"/crts/*.crt; do
     [ "$(pem_count "$f")" = 1 ] || bad=$((bad + 1))
     t=$(openssl x509 -in "$f" -noout -fingerprint -sha1 | sed 's/.*=//; s/://g')
-    case "$(basename "$f")" in *-"${t:0:8}".crt) ;; *) bad=$((bad + 1)) ;; esac
+    case "$(basename "$f")" in *-"${t:0:16}".crt) ;; *) bad=$((bad + 1)) ;; esac
     case "$(basename "$f")" in *[!A-Za-z0-9._-]*|.*|-*) bad=$((bad + 1)) ;; esac
 done
 want "each .crt is one certificate named <name>-<its thumbprint>.crt ($bad bad)" test "$bad" = 0
-want "the corp root's file" test -f "$CHECK_TMP/crts/Contoso_Corp_Root_CA-${CORP:0:8}.crt"
+want "the corp root's file" test -f "$CHECK_TMP/crts/Contoso_Corp_Root_CA-${CORP:0:16}.crt"
 want "other files in the directory are left alone" grep -qx keep "$CHECK_TMP/crts/other.txt"
 run certs export --dir "$(wt_winpath "$CHECK_TMP/crts/other.txt")"
 want_rc 3
@@ -323,7 +323,7 @@ want_json 'd["kind"] == "certsInstall"' 'd["dryRun"] is True' 'd["ran"] is False
     'd["arguments"][8] == "wslnet-certs"' 'len(d["files"]) == 2' "d['inputBytes'] > 0"
 run certs install --distro Ubuntu-22.04 --subject CN=Contoso --dry-run
 want_rc 0
-want_stdout_has "Plan:" "Contoso_Corp_Root_CA-${CORP:0:8}.crt" "Dry run: nothing was run."
+want_stdout_has "Plan:" "Contoso_Corp_Root_CA-${CORP:0:16}.crt" "Dry run: nothing was run."
 want "dry run starts no wsl.exe" test ! -e "$ARGS_LOG"
 end "install --dry-run shows the plan (wsl.exe from System32, arguments, files) and runs nothing"
 
@@ -360,8 +360,8 @@ PYEOF
 STDIN=$WT_FAKE/wsl-stdin-1.bin
 want "wsl.exe received the PEM files on stdin" test -s "$STDIN"
 grep '^# wslnet-file ' "$STDIN" 2>/dev/null | sed 's/^# wslnet-file //' | sort >"$CHECK_TMP/files.got"
-printf '%s\n' "Contoso_Corp_Root_CA-${CORP:0:8}.crt" "Contoso_TLS_Inspection_CA-${GPO:0:8}.crt" \
-    "Fabrikam_User_Root-${USER_T:0:8}.crt" | sort >"$CHECK_TMP/files.want"
+printf '%s\n' "Contoso_Corp_Root_CA-${CORP:0:16}.crt" "Contoso_TLS_Inspection_CA-${GPO:0:16}.crt" \
+    "Fabrikam_User_Root-${USER_T:0:16}.crt" | sort >"$CHECK_TMP/files.want"
 want "stdin names the three files: $(tr '\n' ' ' <"$CHECK_TMP/files.got")" cmp -s "$CHECK_TMP/files.got" "$CHECK_TMP/files.want"
 pem_sha1s "$STDIN" >"$CHECK_TMP/stdin.sha1"
 printf '%s\n' "$CORP" "$GPO" "$USER_T" | sort >"$CHECK_TMP/stdin.want"
@@ -398,7 +398,7 @@ if unshare -m true 2>/dev/null && command -v update-ca-certificates >/dev/null; 
         grep -qE "[0-9]+ added" "$CHECK_TMP/run.out"
     pem_sha1s "$CHECK_TMP/run.bundle" >"$CHECK_TMP/run.sha1" 2>/dev/null
     want "the distro's ca-certificates.crt now trusts the corp root" grep -qx "$CORP" "$CHECK_TMP/run.sha1"
-    want "each installed file is its certificate" test "$(openssl x509 -in "$CHECK_TMP/run.dir/Contoso_Corp_Root_CA-${CORP:0:8}.crt" -noout -fingerprint -sha1 2>/dev/null | sed 's/.*=//; s/://g')" = "$CORP"
+    want "each installed file is its certificate" test "$(openssl x509 -in "$CHECK_TMP/run.dir/Contoso_Corp_Root_CA-${CORP:0:16}.crt" -noout -fingerprint -sha1 2>/dev/null | sed 's/.*=//; s/://g')" = "$CORP"
     printf '# wslnet-file ../../../etc/evil.crt\nx\n' >"$CHECK_TMP/evil.in"
     # shellcheck disable=SC2016  # expanded by the inner sh
     unshare -m sh -c '

@@ -40,7 +40,7 @@ typedef struct wslnet_cert {
     int64_t not_after;
     unsigned store;             /* the first store it was found in (one bit) */
     unsigned stores;            /* every selected store that holds it */
-    char file_name[96];         /* "<name>-<thumbprint prefix>.crt", for --dir and install */
+    char file_name[96];         /* "<name>-<16 thumbprint digits>.crt" (all 40 on a clash), for --dir and install */
     size_t der_length;
     uint8_t *der;               /* the certificate (DER) */
 } wslnet_cert;
@@ -89,15 +89,22 @@ WSLNET_API void wslnet_cert_list_free(wslnet_cert_list *list);
 
 /*
  * Writes every certificate of list as one PEM bundle to path (UTF-8), atomically:
- * a temporary file beside it, then a replace; never a partial file.
+ * a new file beside it (CREATE_NEW, unpredictable name, protected DACL),
+ * renamed by handle over path; never a partial file. WSLNET_E_ACCESS_DENIED
+ * when path is a link or has several hard links, or (elevated) when
+ * non-administrators can write into its folder; WSLNET_E_NOT_FOUND when the
+ * folder does not exist.
  */
 WSLNET_API wslnet_status wslnet_cert_write_bundle(const wslnet_cert_list *list, const char *path,
                                                   wslnet_error *err);
 
 /*
  * Writes one PEM file per certificate, named by its file_name, into dir
- * (created when missing; its parent must exist), each atomically. Other files
- * in dir are left alone.
+ * (created with a protected DACL when missing; its parent must exist), each
+ * atomically, then removes the .crt files in dir it did not just write.
+ * Other files in dir are left alone. WSLNET_E_ACCESS_DENIED when dir is a
+ * link, (elevated) when non-administrators can write into it, or when a .crt
+ * in it is a link (not removed).
  */
 WSLNET_API wslnet_status wslnet_cert_write_dir(const wslnet_cert_list *list, const char *dir,
                                                wslnet_error *err);

@@ -83,8 +83,12 @@ typedef struct wslnet_config_change {
  * written so that WSL reads it back identically), or with value NULL removes
  * every line setting key. dry_run: plan only. Takes wslnet's lock; needs
  * elevation only for another user's profile (target->user). The file is
- * replaced atomically (temporary file in the same folder, flushed, then
- * ReplaceFileW with the backup): a crash leaves the old or the new file.
+ * replaced atomically (a new file in the same folder, CREATE_NEW with an
+ * unpredictable name and a protected DACL, flushed, renamed by handle over
+ * it; the old content kept as the backup): a crash leaves the old or the new
+ * file. A file that is a link or has several hard links is refused
+ * (WSLNET_E_ACCESS_DENIED); elevated, it is not read either. A path longer
+ * than the 520-byte fields: WSLNET_E_INVALID_INPUT.
  */
 WSLNET_API wslnet_status wslnet_config_set(const wslnet_config_target *target, const char *key,
                                            const char *value, int dry_run, wslnet_config_change *out,

@@ -4,9 +4,10 @@
 #include <windows.h>
 #include <wincrypt.h>
 
-#include "certs.h"
 
 #include "certplan.h"
+#include "guard.h"
+#include "safefile.h"
 #include "pem.h"
 #include "status.h"
 #include "winutil.h"
@@ -199,45 +200,27 @@ void wslnet_cert_list_free(wslnet_cert_list *list)
     free(list);
 }
 
-wslnet_status wn_write_file_atomic(const wchar_t *path, const void *data, size_t len, wslnet_error *err)
+/* Who may use what export writes: SYSTEM, Administrators and (not elevated)
+ * the user running wslnet get full access; Authenticated Users read
+ * (certificates are public; WSL reads them as the signed-in user). */
+static wslnet_status output_access(wn_sf_access *access, int *elevated, wchar_t **sid, wslnet_error *err)
 {
-    size_t n = wcslen(path) + 40;
-    wchar_t *tmp = malloc(n * sizeof *tmp);
-    const char *p = data;
-    HANDLE h;
-    DWORD e = 0;
-    if (!tmp)
-        return wn_fail(err, WSLNET_E_NO_MEMORY, 0, "out of memory");
-    swprintf(tmp, n, L"%ls.%lu.wslnet-tmp", path, (unsigned long)GetCurrentProcessId());
-    h = CreateFileW(tmp, GENERIC_WRITE, 0, NULL, CREATE_ALWAYS, FILE_ATTRIBUTE_NORMAL, NULL);
-    if (h == INVALID_HANDLE_VALUE) {
-        e = GetLastError();
-        free(tmp);
-        return wn_fail_win32(err, e, "creating the output file");
-    }
-    while (len > 0 && e == 0) {
-        DWORD chunk = len > (1u << 20) ? (1u << 20) : (DWORD)len, done = 0;
-        if (!WriteFile(h, p, chunk, &done, NULL) || done == 0)
-            e = GetLastError() ? GetLastError() : ERROR_WRITE_FAULT;
-        p += done;
-        len -= done;
-    }
-    if (e == 0 && !FlushFileBuffers(h))
-        e = GetLastError();
-    CloseHandle(h);
-    if (e == 0 && !MoveFileExW(tmp, path, MOVEFILE_REPLACE_EXISTING | MOVEFILE_WRITE_THROUGH))
-        e = GetLastError();
-    if (e != 0)
-        DeleteFileW(tmp);
-    free(tmp);
-    return e ? wn_fail_win32(err, e, "writing the output file (it was left as it was)") : WSLNET_OK;
+    *elevated = wn_require_elevation(NULL) == WSLNET_OK;
+    *sid = NULL;
+    if (!*elevated && !(*sid = wn_sf_current_user_sid()))
+        return wn_fail(err, WSLNET_E_SYSTEM, 0, "the process token cannot be read");
+    access->user_sid = *sid;
+    access->readable_by_users = 1;
+    return WSLNET_OK;
 }
 
 wslnet_status wslnet_cert_write_bundle(const wslnet_cert_list *list, const char *path, wslnet_error *err)
 {
+    wn_sf_replace_options opt;
     char *bundle;
-    wchar_t *wide;
+    wchar_t *wide, *sid = NULL;
     wslnet_status st;
+    memset(&opt, 0, sizeof opt);
     if (!path || !path[0])
         return wn_fail(err, WSLNET_E_INVALID_INPUT, 0, "--out needs a file name");
     if (!(wide = wn_wide_from_utf8(path)))
@@ -246,55 +229,80 @@ wslnet_status wslnet_cert_write_bundle(const wslnet_cert_list *list, const char 
         free(wide);
         return wn_fail(err, WSLNET_E_NO_MEMORY, 0, "out of memory");
     }
-    st = wn_write_file_atomic(wide, bundle, strlen(bundle), err);
+    /* Elevated, the bundle goes only where non-administrators cannot write:
+     * otherwise a user could swap it later for one with their own root. */
+    if ((st = output_access(&opt.access, &opt.admin_only_folder, &sid, err)) == WSLNET_OK)
+        st = wn_sf_replace(wide, bundle, strlen(bundle), &opt, NULL, err);
+    free(sid);
     free(bundle);
     free(wide);
     return st;
 }
 
-/* Creates dir unless it is there; WSLNET_E_INVALID_INPUT when it is a file. */
-static wslnet_status ensure_dir(const wchar_t *dir, wslnet_error *err)
-{
-    DWORD attrs;
-    if (CreateDirectoryW(dir, NULL))
-        return WSLNET_OK;
-    if (GetLastError() != ERROR_ALREADY_EXISTS)
-        return wn_fail_win32(err, GetLastError(), "creating the output directory (its parent must exist)");
-    attrs = GetFileAttributesW(dir);
-    if (attrs == INVALID_FILE_ATTRIBUTES || !(attrs & FILE_ATTRIBUTE_DIRECTORY))
-        return wn_fail(err, WSLNET_E_INVALID_INPUT, ERROR_ALREADY_EXISTS,
-                       "--dir names a file, not a directory: give a directory");
-    return WSLNET_OK;
-}
-
 wslnet_status wslnet_cert_write_dir(const wslnet_cert_list *list, const char *dir, wslnet_error *err)
 {
-    wchar_t *wdir, path[MAX_PATH * 2];
+    wn_sf_replace_options opt;
+    wchar_t *wdir = NULL, *full = NULL, *sid = NULL;
+    const char **names = NULL;
+    size_t i, removed = 0;
+    int created = 0;
     wslnet_status st;
-    size_t i;
+    memset(&opt, 0, sizeof opt);
     if (!dir || !dir[0])
         return wn_fail(err, WSLNET_E_INVALID_INPUT, 0, "--dir needs a directory name");
     if (!(wdir = wn_wide_from_utf8(dir)))
         return wn_fail(err, WSLNET_E_INVALID_INPUT, 0, "the output directory is not valid UTF-8");
-    st = ensure_dir(wdir, err);
-    for (i = 0; st == WSLNET_OK && i < list->count; i++) {
+    if (!(full = wn_sf_full_path(wdir))) {
+        st = wn_fail(err, WSLNET_E_INVALID_INPUT, 0, "'%.200s' is not a usable directory path", dir);
+        goto out;
+    }
+    if (!(names = calloc(list->count ? list->count : 1, sizeof *names))) {
+        st = wn_fail(err, WSLNET_E_NO_MEMORY, 0, "out of memory");
+        goto out;
+    }
+    if ((st = output_access(&opt.access, &opt.admin_only_folder, &sid, err)) != WSLNET_OK)
+        goto out;
+    /* A new folder gets the protected DACL; an existing one must not be a link
+     * nor (elevated) writable by non-administrators. */
+    if ((st = wn_sf_make_dir(full, &opt.access, opt.admin_only_folder, &created, err)) != WSLNET_OK)
+        goto out;
+    for (i = 0; i < list->count; i++) {
         const wslnet_cert *c = &list->items[i];
+        wchar_t *wname, *path;
         char *pem;
         if (!wn_cert_file_name_valid(c->file_name)) {
             st = wn_fail(err, WSLNET_E_INTERNAL, 0, "'%s' is not a file name wslnet writes", c->file_name);
-            break;
+            goto out;
         }
-        swprintf(path, ARRAYSIZE(path), L"%ls\\%hs", wdir, c->file_name);
-        if (!(pem = wn_pem_encode(c->der, c->der_length))) {
+        names[i] = c->file_name;
+        wname = wn_wide_from_utf8(c->file_name);
+        path = NULL;
+        if (wname && (path = malloc((wcslen(full) + wcslen(wname) + 2) * sizeof *path)) != NULL)
+            swprintf(path, wcslen(full) + wcslen(wname) + 2, L"%ls\\%ls", full, wname);
+        free(wname);
+        if (!path || !(pem = wn_pem_encode(c->der, c->der_length))) {
+            free(path);
             st = wn_fail(err, WSLNET_E_NO_MEMORY, 0, "out of memory");
-            break;
+            goto out;
         }
-        st = wn_write_file_atomic(path, pem, strlen(pem), err);
+        st = wn_sf_replace(path, pem, strlen(pem), &opt, NULL, err);
         free(pem);
-        if (st != WSLNET_OK && err)
-            wn_snprintf(err->message + strlen(err->message), sizeof err->message - strlen(err->message),
-                        "; %lu of %lu files were written", (unsigned long)i, (unsigned long)list->count);
+        free(path);
+        if (st != WSLNET_OK) {
+            if (err)
+                wn_snprintf(err->message + strlen(err->message), sizeof err->message - strlen(err->message),
+                            "; %lu of %lu files were written", (unsigned long)i, (unsigned long)list->count);
+            goto out;
+        }
     }
+    /* The folder holds exactly this export's certificates: .crt files it did
+     * not just write (stale ones, or dropped in by someone) are removed; other
+     * files are left alone. */
+    st = wn_sf_remove_others(full, L".crt", names, list->count, &removed, err);
+out:
+    free(names);
+    free(sid);
+    free(full);
     free(wdir);
     return st;
 }

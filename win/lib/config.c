@@ -163,7 +163,7 @@ wslnet_status wslnet_config_set(const wslnet_config_target *target, const char *
     if ((st = load(target, WN_CFG_FILE_WSLCONFIG, &out->file, &doc, err)) == WSLNET_OK &&
         (st = plan_edit(doc, k, value, out, err)) == WSLNET_OK && out->changed &&
         (st = wn_cfg_write(doc, &bytes, &len, err)) == WSLNET_OK)
-        st = wn_config_write_atomic(out->file.path, bytes, len, out->backup_path, sizeof out->backup_path, err);
+        st = wn_config_write_atomic(target, out->file.path, bytes, len, out->backup_path, sizeof out->backup_path, err);
     out->created = !out->file.exists;
     wn_lock_release(&lock);
     free(bytes);

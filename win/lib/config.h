@@ -15,6 +15,11 @@
 
 /* The suffix of the backup kept beside the file: ".wslconfig.wslnet-backup". */
 #define WN_CONFIG_BACKUP_SUFFIX ".wslnet-backup"
+#define WN_CONFIG_BACKUP_SUFFIX_W L".wslnet-backup"
+
+/* The size of the path fields of wslnet_config_file_info (a longer path is
+ * refused with WSLNET_E_INVALID_INPUT, never truncated). */
+#define WN_CONFIG_PATH_MAX 520
 
 /*
  * The file a target names, as an absolute UTF-8 path into path: target->path;
@@ -25,20 +30,23 @@
 wslnet_status wn_config_path(const wslnet_config_target *target, char *path, size_t size, wslnet_error *err);
 
 /* Reads the whole file (malloc'd into *bytes, caller frees). A missing file is
- * WSLNET_OK with *exists 0 and *len 0. Over WN_CONFIG_MAX_BYTES: BAD_DATA. */
+ * WSLNET_OK with *exists 0 and *len 0. Over WN_CONFIG_MAX_BYTES: BAD_DATA.
+ * Elevated, a link or a file with several hard links is ACCESS_DENIED
+ * (wn_sf_read). */
 wslnet_status wn_config_read_file(const char *path, uint8_t **bytes, size_t *len, int *exists, wslnet_error *err);
 
 /*
  * Replaces path with bytes so that a crash at any point leaves either the old
- * or the new file: writes "<path>.wslnet-<pid>.tmp" in the same folder,
- * flushes it to disk, then ReplaceFileW(path, temp, backup) - the old file
- * becomes "<path>.wslnet-backup" - or, when path does not exist yet,
- * MoveFileExW(temp, path, MOVEFILE_WRITE_THROUGH). On failure the temporary
- * file is removed and path is as it was. backup receives the backup's path
- * ("" when the file was new).
+ * or the new file (wn_sf_replace): a new file with an unpredictable name in
+ * the same folder (CREATE_NEW, protected DACL: SYSTEM, Administrators and the
+ * file's user - target->user's SID for --user, else the caller's), flushed,
+ * then renamed by handle over path; the old content is kept as
+ * "<path>.wslnet-backup" the same way. A path that is a link or has several
+ * hard links is refused (ACCESS_DENIED) and nothing is written. backup
+ * receives the backup's path ("" when the file was new).
  */
-wslnet_status wn_config_write_atomic(const char *path, const uint8_t *bytes, size_t len, char *backup,
-                                     size_t backup_size, wslnet_error *err);
+wslnet_status wn_config_write_atomic(const wslnet_config_target *target, const char *path, const uint8_t *bytes,
+                                     size_t len, char *backup, size_t backup_size, wslnet_error *err);
 
 /* The running Windows build (CurrentBuild), 0 when unknown. */
 uint32_t wn_windows_build(void);

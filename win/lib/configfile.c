@@ -5,6 +5,7 @@
 
 #include "config.h"
 #include "guard.h"
+#include "safefile.h"
 #include "status.h"
 #include "text.h"
 #include "winutil.h"
@@ -28,16 +29,14 @@ static int running_as_system(void)
     return system;
 }
 
-/* The profile folder of a local or domain user, from ProfileList. */
-static wslnet_status user_profile(const char *user, char *dir, size_t size, wslnet_error *err)
+/* The SID of a local or domain user as a string (malloc'd, caller frees). */
+static wslnet_status user_sid(const char *user, wchar_t **sid_text, wslnet_error *err)
 {
-    wchar_t *wuser = wn_wide_from_utf8(user), domain[256], *sid_text = NULL, key[320];
+    wchar_t *wuser = wn_wide_from_utf8(user), domain[256], *text = NULL;
     BYTE sid[SECURITY_MAX_SID_SIZE];
     DWORD sid_size = sizeof sid, domain_size = 256;
     SID_NAME_USE use;
-    char *image = NULL;
-    wchar_t *wimage, expanded[MAX_PATH];
-    wslnet_status st;
+    *sid_text = NULL;
     if (!wuser)
         return wn_fail(err, WSLNET_E_INVALID_INPUT, 0, "the user name is not valid UTF-8");
     if (!LookupAccountNameW(NULL, wuser, sid, &sid_size, domain, &domain_size, &use)) {
@@ -47,52 +46,88 @@ static wslnet_status user_profile(const char *user, char *dir, size_t size, wsln
                        (unsigned long)e);
     }
     free(wuser);
-    if (!ConvertSidToStringSidW(sid, &sid_text))
+    if (!ConvertSidToStringSidW(sid, &text))
         return wn_fail_win32(err, GetLastError(), "ConvertSidToStringSidW");
-    _snwprintf(key, 320, L"SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\ProfileList\\%ls", sid_text);
-    key[319] = L'\0';
-    LocalFree(sid_text);
+    *sid_text = _wcsdup(text);
+    LocalFree(text);
+    return *sid_text ? WSLNET_OK : wn_fail(err, WSLNET_E_NO_MEMORY, 0, "out of memory");
+}
+
+/* The profile folder of a local or domain user, from ProfileList. */
+static wslnet_status user_profile(const char *user, char *dir, size_t size, wslnet_error *err)
+{
+    wchar_t *sid_text = NULL, *key = NULL, *wimage = NULL, *expanded = NULL;
+    char *image = NULL;
+    DWORD need;
+    wslnet_status st;
+    if ((st = user_sid(user, &sid_text, err)) != WSLNET_OK)
+        return st;
+    need = (DWORD)wcslen(sid_text) + 80;
+    if (!(key = malloc(need * sizeof *key))) {
+        st = wn_fail(err, WSLNET_E_NO_MEMORY, 0, "out of memory");
+        goto out;
+    }
+    _snwprintf(key, need, L"SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\ProfileList\\%ls", sid_text);
+    key[need - 1] = L'\0';
     st = wn_reg_read_string(HKEY_LOCAL_MACHINE, key, L"ProfileImagePath", &image, err);
     if (st == WSLNET_E_NOT_FOUND)
-        return wn_fail(err, WSLNET_E_NOT_FOUND, 0,
-                       "user '%.80s' has no profile on this computer yet (they have never signed in)", user);
+        st = wn_fail(err, WSLNET_E_NOT_FOUND, 0,
+                     "user '%.80s' has no profile on this computer yet (they have never signed in)", user);
     if (st != WSLNET_OK)
-        return st;
+        goto out;
     wimage = wn_wide_from_utf8(image);
-    free(image);
-    if (!wimage || !ExpandEnvironmentStringsW(wimage, expanded, MAX_PATH)) {
-        free(wimage);
-        return wn_fail(err, WSLNET_E_BAD_DATA, 0, "the profile path of '%.80s' cannot be read", user);
+    need = wimage ? ExpandEnvironmentStringsW(wimage, NULL, 0) : 0;
+    if (!need || !(expanded = malloc(need * sizeof *expanded)) ||
+        ExpandEnvironmentStringsW(wimage, expanded, need) - 1u >= need) {
+        st = wn_fail(err, WSLNET_E_BAD_DATA, 0, "the profile path of '%.80s' cannot be read", user);
+        goto out;
     }
+    st = wn_utf8_path(expanded, dir, size, err);
+out:
+    free(sid_text);
+    free(key);
+    free(image);
     free(wimage);
-    wn_utf8_from_wide(expanded, dir, size);
+    free(expanded);
+    return st;
+}
+
+/* dir + "\.wslconfig" into path, whole or WSLNET_E_INVALID_INPUT. */
+static wslnet_status wslconfig_in(const char *dir, char *path, size_t size, wslnet_error *err)
+{
+    int n = snprintf(path, size, "%s\\.wslconfig", dir);
+    if (n < 0 || (size_t)n >= size) {
+        path[0] = '\0';
+        return wn_fail(err, WSLNET_E_INVALID_INPUT, ERROR_FILENAME_EXCED_RANGE,
+                       "the profile path is longer than %lu bytes, which wslnet does not handle: use --file",
+                       (unsigned long)size - 1);
+    }
     return WSLNET_OK;
 }
 
 wslnet_status wn_config_path(const wslnet_config_target *target, char *path, size_t size, wslnet_error *err)
 {
-    char dir[MAX_PATH * 3];
+    char dir[WN_CONFIG_PATH_MAX];
     PWSTR profile = NULL;
     wslnet_status st;
     if (target && target->path) {
-        wchar_t *w = wn_wide_from_utf8(target->path), full[MAX_PATH * 2];
-        DWORD n;
+        wchar_t *w = wn_wide_from_utf8(target->path), *full;
         if (!w || !target->path[0]) {
             free(w);
             return wn_fail(err, WSLNET_E_INVALID_INPUT, 0, "the file path is empty or not valid UTF-8");
         }
-        n = GetFullPathNameW(w, MAX_PATH * 2, full, NULL);
+        full = wn_sf_full_path(w);
         free(w);
-        if (n == 0 || n >= MAX_PATH * 2)
+        if (!full)
             return wn_fail(err, WSLNET_E_INVALID_INPUT, 0, "'%.200s' is not a usable file path", target->path);
-        wn_utf8_from_wide(full, path, size);
-        return WSLNET_OK;
+        st = wn_utf8_path(full, path, size, err);
+        free(full);
+        return st;
     }
     if (target && target->user) {
         if ((st = user_profile(target->user, dir, sizeof dir, err)) != WSLNET_OK)
             return st;
-        wn_snprintf(path, size, "%s\\.wslconfig", dir);
-        return WSLNET_OK;
+        return wslconfig_in(dir, path, size, err);
     }
     if (running_as_system())
         return wn_fail(err, WSLNET_E_INVALID_INPUT, 0,
@@ -102,136 +137,60 @@ wslnet_status wn_config_path(const wslnet_config_target *target, char *path, siz
         CoTaskMemFree(profile);
         return wn_fail(err, WSLNET_E_NOT_FOUND, 0, "this account has no user profile: use --file PATH");
     }
-    wn_utf8_from_wide(profile, dir, sizeof dir);
+    st = wn_utf8_path(profile, dir, sizeof dir, err);
     CoTaskMemFree(profile);
-    wn_snprintf(path, size, "%s\\.wslconfig", dir);
-    return WSLNET_OK;
+    if (st != WSLNET_OK)
+        return st;
+    return wslconfig_in(dir, path, size, err);
 }
 
 wslnet_status wn_config_read_file(const char *path, uint8_t **bytes, size_t *len, int *exists, wslnet_error *err)
 {
     wchar_t *wpath = wn_wide_from_utf8(path);
-    HANDLE file;
-    LARGE_INTEGER size;
-    DWORD got = 0;
+    wslnet_status st;
     *bytes = NULL;
     *len = 0;
     *exists = 0;
     if (!wpath)
         return wn_fail(err, WSLNET_E_INVALID_INPUT, 0, "the file path is not valid UTF-8");
-    file = CreateFileW(wpath, GENERIC_READ, FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE, NULL,
-                       OPEN_EXISTING, FILE_ATTRIBUTE_NORMAL, NULL);
+    /* Elevated (or SYSTEM), the file may be one an unprivileged user controls
+     * (another user's profile, or one's own from the non-elevated side): no
+     * link is followed. Not elevated, a user reads what they can read anyway. */
+    st = wn_sf_read(wpath, WN_CONFIG_MAX_BYTES, wn_require_elevation(NULL) == WSLNET_OK, bytes, len, exists, err);
     free(wpath);
-    if (file == INVALID_HANDLE_VALUE) {
-        DWORD e = GetLastError();
-        if (e == ERROR_FILE_NOT_FOUND || e == ERROR_PATH_NOT_FOUND)
-            return WSLNET_OK;
-        return wn_fail_win32(err, e, "opening the configuration file");
-    }
-    *exists = 1;
-    if (!GetFileSizeEx(file, &size) || size.QuadPart > WN_CONFIG_MAX_BYTES) {
-        CloseHandle(file);
-        return wn_fail(err, WSLNET_E_BAD_DATA, 0, "%.200s is larger than 1 MiB: not a WSL configuration file",
-                       path);
-    }
-    *bytes = malloc((size_t)size.QuadPart + 1);
-    if (!*bytes) {
-        CloseHandle(file);
-        return wn_fail(err, WSLNET_E_NO_MEMORY, 0, "out of memory reading %.200s", path);
-    }
-    if (size.QuadPart > 0 && !ReadFile(file, *bytes, (DWORD)size.QuadPart, &got, NULL)) {
-        DWORD e = GetLastError();
-        CloseHandle(file);
-        free(*bytes);
-        *bytes = NULL;
-        return wn_fail_win32(err, e, "reading the configuration file");
-    }
-    CloseHandle(file);
-    *len = got;
-    return WSLNET_OK;
+    return st;
 }
 
-/* Writes and flushes the temporary file. */
-static wslnet_status write_temp(const wchar_t *temp, const uint8_t *bytes, size_t len, wslnet_error *err)
+wslnet_status wn_config_write_atomic(const wslnet_config_target *target, const char *path, const uint8_t *bytes,
+                                     size_t len, char *backup, size_t backup_size, wslnet_error *err)
 {
-    HANDLE file = CreateFileW(temp, GENERIC_WRITE, 0, NULL, CREATE_ALWAYS, FILE_ATTRIBUTE_NORMAL, NULL);
-    size_t done = 0;
-    if (file == INVALID_HANDLE_VALUE)
-        return wn_fail_win32(err, GetLastError(), "creating the temporary file beside the configuration");
-    while (done < len) {
-        DWORD chunk = len - done > 65536 ? 65536 : (DWORD)(len - done), wrote = 0;
-        if (!WriteFile(file, bytes + done, chunk, &wrote, NULL) || wrote == 0) {
-            DWORD e = GetLastError();
-            CloseHandle(file);
-            DeleteFileW(temp);
-            return wn_fail_win32(err, e, "writing the temporary file");
-        }
-        done += wrote;
-    }
-    /* the new bytes are on disk before the file takes the old one's place */
-    if (!FlushFileBuffers(file)) {
-        DWORD e = GetLastError();
-        CloseHandle(file);
-        DeleteFileW(temp);
-        return wn_fail_win32(err, e, "flushing the temporary file");
-    }
-    CloseHandle(file);
-    return WSLNET_OK;
-}
-
-/* Swaps temp into target, the old target becoming backup. */
-static DWORD replace_with_backup(const wchar_t *target, const wchar_t *temp, const wchar_t *backup)
-{
-    DWORD e;
-    if (ReplaceFileW(target, temp, backup, REPLACEFILE_IGNORE_MERGE_ERRORS, NULL, NULL))
-        return 0;
-    e = GetLastError();
-    if (e == ERROR_UNABLE_TO_MOVE_REPLACEMENT_2) {
-        /* the old file is the backup already; put the new one in place */
-        return MoveFileExW(temp, target, MOVEFILE_WRITE_THROUGH) ? 0 : GetLastError();
-    }
-    if (e == ERROR_UNABLE_TO_REMOVE_REPLACED || e == ERROR_UNABLE_TO_MOVE_REPLACEMENT)
-        return e; /* nothing changed */
-    /* ReplaceFileW unavailable here: copy the backup, then move over the target
-     * (MoveFileEx replaces in one step on the same volume) */
-    if (!CopyFileW(target, backup, FALSE))
-        return GetLastError();
-    return MoveFileExW(temp, target, MOVEFILE_REPLACE_EXISTING | MOVEFILE_WRITE_THROUGH) ? 0 : GetLastError();
-}
-
-wslnet_status wn_config_write_atomic(const char *path, const uint8_t *bytes, size_t len, char *backup,
-                                     size_t backup_size, wslnet_error *err)
-{
-    char temp8[MAX_PATH * 3 + 32], backup8[MAX_PATH * 3 + 32];
-    wchar_t *target = wn_wide_from_utf8(path), *temp, *wbackup;
-    DWORD attrs, e;
+    wn_sf_replace_options opt;
+    wchar_t *wpath = wn_wide_from_utf8(path), *sid = NULL, *wbackup = NULL;
     wslnet_status st;
     backup[0] = '\0';
-    wn_snprintf(temp8, sizeof temp8, "%s.wslnet-%lu.tmp", path, (unsigned long)GetCurrentProcessId());
-    wn_snprintf(backup8, sizeof backup8, "%s%s", path, WN_CONFIG_BACKUP_SUFFIX);
-    temp = wn_wide_from_utf8(temp8);
-    wbackup = wn_wide_from_utf8(backup8);
-    if (!target || !temp || !wbackup) {
-        st = wn_fail(err, WSLNET_E_NO_MEMORY, 0, "out of memory writing the configuration");
+    memset(&opt, 0, sizeof opt);
+    if (!wpath)
+        return wn_fail(err, WSLNET_E_INVALID_INPUT, 0, "the file path is not valid UTF-8");
+    /* The new file's user (full access besides SYSTEM and Administrators): the
+     * profile's owner for --user, else whoever runs wslnet. By handle, not
+     * impersonating: see safefile.h. */
+    if (target && target->user && !target->path) {
+        if ((st = user_sid(target->user, &sid, err)) != WSLNET_OK)
+            goto out;
+    } else if (!(sid = wn_sf_current_user_sid())) {
+        st = wn_fail(err, WSLNET_E_SYSTEM, 0, "the process token cannot be read");
         goto out;
     }
-    if ((st = write_temp(temp, bytes, len, err)) != WSLNET_OK)
+    opt.access.user_sid = sid;
+    opt.backup_suffix = WN_CONFIG_BACKUP_SUFFIX_W;
+    opt.backup_cap = WN_CONFIG_MAX_BYTES;
+    if ((st = wn_sf_replace(wpath, bytes, len, &opt, &wbackup, err)) != WSLNET_OK)
         goto out;
-    attrs = GetFileAttributesW(target);
-    if (attrs == INVALID_FILE_ATTRIBUTES) {
-        e = MoveFileExW(temp, target, MOVEFILE_WRITE_THROUGH) ? 0 : GetLastError();
-    } else {
-        e = replace_with_backup(target, temp, wbackup);
-        if (!e)
-            wn_strlcpy(backup, backup_size, backup8);
-    }
-    if (e) {
-        DeleteFileW(temp);
-        st = wn_fail_win32(err, e, "replacing the configuration file (it is unchanged)");
-    }
+    if (wbackup && (st = wn_utf8_path(wbackup, backup, backup_size, err)) != WSLNET_OK)
+        st = WSLNET_OK; /* written; the name alone is too long to report */
 out:
-    free(target);
-    free(temp);
+    free(wpath);
+    free(sid);
     free(wbackup);
     return st;
 }

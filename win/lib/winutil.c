@@ -28,6 +28,19 @@ void wn_utf8_from_wide(const wchar_t *wide, char *buf, size_t size)
     }
 }
 
+wslnet_status wn_utf8_path(const wchar_t *wide, char *buf, size_t size, wslnet_error *err)
+{
+    int need = WideCharToMultiByte(CP_UTF8, 0, wide, -1, NULL, 0, NULL, NULL);
+    if (size > 0)
+        buf[0] = '\0';
+    if (need <= 0 || (size_t)need > size)
+        return wn_fail(err, WSLNET_E_INVALID_INPUT, ERROR_FILENAME_EXCED_RANGE,
+                       "the path is longer than %lu bytes (UTF-8), which wslnet does not handle: use a shorter one",
+                       (unsigned long)(size ? size - 1 : 0));
+    WideCharToMultiByte(CP_UTF8, 0, wide, -1, buf, (int)size, NULL, NULL);
+    return WSLNET_OK;
+}
+
 char *wn_utf8_dup_from_wide(const wchar_t *wide)
 {
     int n = WideCharToMultiByte(CP_UTF8, 0, wide, -1, NULL, 0, NULL, NULL);

@@ -9,6 +9,10 @@
 /* UTF-16 -> UTF-8 into a fixed buffer (truncated at a character boundary). */
 void wn_utf8_from_wide(const wchar_t *wide, char *buf, size_t size);
 
+/* UTF-16 path -> UTF-8 into a fixed buffer, whole or not at all:
+ * WSLNET_E_INVALID_INPUT (buf "") when it does not fit, never truncated. */
+wslnet_status wn_utf8_path(const wchar_t *wide, char *buf, size_t size, wslnet_error *err);
+
 /* UTF-16 -> malloc'd UTF-8; NULL when out of memory. Caller frees. */
 char *wn_utf8_dup_from_wide(const wchar_t *wide);
 
