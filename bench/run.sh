@@ -8,7 +8,12 @@ bin=${1:-$root/build/windows}/bin
 export WINEPREFIX=$root/build/wineprefix-bench WINEDEBUG=-all WINEDLLOVERRIDES="mscoree=;mshtml="
 [ -d "$WINEPREFIX" ] || wineboot -i >/dev/null 2>&1
 trap 'wineserver -k 2>/dev/null || true' EXIT
-wineserver -p   # keep the server up so each run measures the process, not Wine's start
+# Keep the server up so each run measures the process, not Wine's start. A
+# server still running from an earlier command makes `wineserver -p` fail
+# (exit 2): end it first, it is this prefix's own.
+wineserver -k 2>/dev/null || true
+wineserver -w
+wineserver -p
 wine "$bin/wslnet.exe" version >/dev/null   # warm the page cache
 out=$(mktemp -d)
 hyperfine --warmup 5 --runs ${RUNS:-40} -N --export-json "$out/h.json" \
