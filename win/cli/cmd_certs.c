@@ -134,6 +134,8 @@ static int run_install(const wn_args *args)
                 distro);
         return wn_out_error(args->json, &err);
     }
+    if (!dry_run && wn_distro_code_refused(args, "certs install", &code))
+        return code;
     if ((st = read_selection(args, &sel, &err)) != WSLNET_OK || (st = select_certs(&sel, &list, &err)) != WSLNET_OK)
         return wn_out_error(args->json, &err);
     st = wslnet_cert_install_run(distro, list, dry_run, &install, &err);
