@@ -71,7 +71,7 @@ static void warn_stores(const wslnet_cert_list *list)
         const wslnet_cert_store_report *r = &list->stores[i];
         if (r->status != WSLNET_OK && r->status != WSLNET_E_NOT_FOUND) {
             char line[400];
-            snprintf(line, sizeof line, "%s\\%s was not read: %s", r->location, r->name, r->message);
+            wn_snprintf(line, sizeof line, "%s\\%s was not read: %s", r->location, r->name, r->message);
             wn_out_warning(line);
         }
     }

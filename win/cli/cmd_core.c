@@ -2,6 +2,7 @@
 #include "cli.h"
 
 #include "source.h"
+#include "status.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -71,7 +72,7 @@ static int run_version(const wn_args *args)
     char line[64];
     if (args->json)
         return wn_out_json(wn_json_version(), WSLNET_OK);
-    snprintf(line, sizeof line, "wslnet %s\n", wslnet_version());
+    wn_snprintf(line, sizeof line, "wslnet %s\n", wslnet_version());
     wn_out_text(STD_OUTPUT_HANDLE, line);
     return 0;
 }
