@@ -4,7 +4,11 @@
  * programs from the distro's file system (sh, update-ca-certificates,
  * hostname). The distro belongs to a user who need not be an administrator,
  * and through WSL interop a program in it can start Windows programs in the
- * caller's (here: elevated) WSL session. So an elevated run asks for
+ * caller's (here: elevated) WSL session: WSL keeps one session leader per
+ * console and elevation (microsoft/WSL src/windows/service/exe/
+ * LxssConsoleManager.cpp:80 SessionLeaderKey{ConsoleId, Elevated};
+ * LxssInstance.cpp:262 passes CreateProcessContext.Elevated, set from the
+ * caller's token in LxssUserSession.cpp:4126). So an elevated run asks for
  * --allow-distro-code, the admin's statement that the distro is trusted;
  * a non-elevated run (the distro's owner) needs nothing. */
 #include "cli.h"
