@@ -15,7 +15,7 @@
 #     upgrade row's VersionMax is made inclusive.
 # Validation fails the build (exit 1) if any expected property of the result is missing.
 #
-# Needs: wixl, msibuild, msiinfo (Debian: wixl, msitools).
+# Needs: wixl, msibuild, msiinfo (Debian: wixl, msitools), x86_64-w64-mingw32-strip.
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -63,7 +63,8 @@ trap 'rm -rf "$work"' EXIT
 # wixl 0.101 resolves File/@Source only relative to the current directory (absolute paths
 # and -I do not work), so stage the inputs under fixed relative names.
 mkdir -p "$work/stage/bin" "$work/stage/module"
-for f in "${BIN_FILES[@]}"; do cp -L -- "$bin_dir/$f" "$work/stage/bin/$f"; done
+# The binaries ship stripped (no symbols, no debug sections): installer/strip.sh.
+"$here/strip.sh" "$work/stage/bin" "${BIN_FILES[@]/#/$bin_dir/}"
 for f in "${MODULE_FILES[@]}"; do cp -L -- "$module_dir/$f" "$work/stage/module/$f"; done
 
 msi="$work/wslnet.msi"

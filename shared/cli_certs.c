@@ -11,7 +11,8 @@
 static const wn_option_spec export_options[] = {
     {"--out", WN_OPT_VALUE, NULL}, {"--dir", WN_OPT_VALUE, NULL}, SELECT_OPTIONS, {NULL, 0, NULL}};
 static const wn_option_spec install_options[] = {
-    {"--distro", WN_OPT_VALUE, NULL}, {"--dry-run", 0, NULL}, SELECT_OPTIONS, {NULL, 0, NULL}};
+    {"--distro", WN_OPT_VALUE, NULL}, {"--dry-run", 0, NULL}, {"--allow-distro-code", 0, NULL}, SELECT_OPTIONS,
+    {NULL, 0, NULL}};
 
 #define SELECT_HELP                                                                                      \
     "  --store LIST       stores to read, comma-separated or repeated (default\n"                       \
@@ -49,7 +50,8 @@ const wn_command_spec wn_commands_certs[] = {
     {WN_GROUP_CERTS, WN_CERTS_INSTALL, {"certs", "install", NULL}, install_options, 0, 0,
      "install Windows' root CAs into a WSL distro",
      "Usage: wslnet certs install --distro NAME [--store LIST] [--intermediate]\n"
-     "                            [--subject TEXT] [--thumbprint HEX] [--dry-run] [--json]\n\n"
+     "                            [--subject TEXT] [--thumbprint HEX] [--dry-run]\n"
+     "                            [--allow-distro-code] [--json]\n\n"
      "Puts the certificates `certs export` selects into the distro's\n"
      "/usr/local/share/ca-certificates/wslnet/ (replacing what wslnet put there before, so\n"
      "roots removed on Windows leave the distro too) and runs update-ca-certificates, as\n"
@@ -57,6 +59,8 @@ const wn_command_spec wn_commands_certs[] = {
      "stdin. It starts the distro if it is not running.\n\n"
      "  --distro NAME      the distribution (wsl.exe --list): letters, digits, '.', '_', '-'\n" SELECT_HELP
      "  --dry-run          show the plan (files, wsl.exe command) and run nothing\n"
+     "  --allow-distro-code  needed when elevated: the distro's own programs run, and its\n"
+     "                     owner controls them (refused otherwise, exit 2)\n"
      "  --json             one JSON document on stdout\n\n"
      "It changes the distro, not Windows: no elevation needed (run it as the user who owns\n"
      "the distro; SYSTEM has no distros). Exit 9 when the distro has no\n"

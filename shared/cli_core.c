@@ -9,7 +9,8 @@ static const char *const source_choices[] = {"auto", "hns", "registry", "neighbo
 
 static const wn_option_spec adapter_options[] = {{"--adapter", WN_OPT_VALUE, NULL}, {NULL, 0, NULL}};
 static const wn_option_spec address_options[] = {
-    {"--adapter", WN_OPT_VALUE, NULL}, {"--source", WN_OPT_VALUE, source_choices}, {NULL, 0, NULL}};
+    {"--adapter", WN_OPT_VALUE, NULL}, {"--source", WN_OPT_VALUE, source_choices},
+    {"--allow-distro-code", 0, NULL}, {NULL, 0, NULL}};
 static const wn_option_spec mode_options[] = {
     {"--config", WN_OPT_VALUE, NULL}, {"--adapter", WN_OPT_VALUE, NULL}, {NULL, 0, NULL}};
 
@@ -25,13 +26,15 @@ const wn_command_spec wn_commands_core[] = {
      "No matching adapter exits 4: Windows creates the adapter when WSL 2 first starts.\n"},
     {WN_GROUP_CORE, WN_CORE_ADDRESS, {"address", NULL, NULL}, address_options, 0, 0,
      "the WSL VM's IPv4 address, and which source gave it",
-     "Usage: wslnet address [--source auto|hns|registry|neighbor|wsl] [--adapter PATTERN] [--json]\n\n"
+     "Usage: wslnet address [--source auto|hns|registry|neighbor|wsl] [--adapter PATTERN]\n"
+     "                      [--allow-distro-code] [--json]\n\n"
      "Finds the WSL VM's IPv4 address without starting WSL, and says which source answered.\n"
      "auto (default) tries, in order:\n"
      "  hns       the WSL NAT network's endpoint in the Host Network Service\n"
      "  registry  HKCU\\...\\Lxss NatIpAddress, the address WSL last used\n"
      "  neighbor  a Hyper-V MAC (00-15-5D) in the WSL adapter's neighbour table\n"
-     "wsl runs %SystemRoot%\\System32\\wsl.exe hostname -I, which starts WSL: only when asked.\n\n"
+     "wsl runs %SystemRoot%\\System32\\wsl.exe hostname -I, which starts WSL: only when asked;\n"
+     "elevated, only with --allow-distro-code (the distro's own programs run; exit 2 otherwise).\n\n"
      "  --adapter PATTERN  the WSL adapter, for neighbor and wsl (default \"vEthernet (WSL*\")\n"
      "  --json             one JSON document on stdout, including every source tried\n\n"
      "Nothing found exits 4 and lists what each source said.\n"},

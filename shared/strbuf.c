@@ -4,6 +4,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 void wn_strbuf_printf(wn_strbuf *b, const char *fmt, ...)
 {
@@ -34,6 +35,61 @@ void wn_strbuf_printf(wn_strbuf *b, const char *fmt, ...)
     b->len += (size_t)n;
 }
 
+char *wn_strbuf_tail_reserve(wn_strbuf *b, size_t want, size_t limit, size_t *room)
+{
+    size_t keep;
+    *room = 0;
+    if (b->failed || want == 0 || limit == 0)
+        return NULL;
+    if (want > limit)
+        want = limit;
+    if (b->len + want > limit) {
+        /* Keep the newest bytes, at most half the limit so that dropping is
+         * not repeated for every small chunk, and at most what leaves room. */
+        size_t drop;
+        keep = limit - want < limit / 2 ? limit - want : limit / 2;
+        if (keep > b->len)
+            keep = b->len;
+        drop = b->len - keep;
+        if (drop % 2 && keep > 0) {
+            drop++;
+            keep--;
+        } else if (drop % 2 && limit > 1) { /* keep == 0 because want == limit */
+            drop--;
+            keep++;
+            want--;
+        }
+        memmove(b->data, b->data + drop, keep);
+        b->len = keep;
+        b->dropped += drop;
+    }
+    if (b->cap < limit + 1) {
+        size_t cap = b->len + want + 1;
+        char *grown;
+        cap = cap < 4096 ? 4096 : cap;
+        cap = b->cap * 2 > cap ? b->cap * 2 : cap;
+        cap = cap > limit + 1 ? limit + 1 : cap;
+        if (cap > b->cap) {
+            if (!(grown = realloc(b->data, cap))) {
+                b->failed = 1;
+                return NULL;
+            }
+            b->data = grown;
+            b->cap = cap;
+        }
+    }
+    *room = b->cap - 1 - b->len < want ? b->cap - 1 - b->len : want;
+    return b->data + b->len;
+}
+
+void wn_strbuf_commit(wn_strbuf *b, size_t n)
+{
+    if (b->failed || !b->data)
+        return;
+    b->len += n;
+    b->data[b->len] = '\0';
+}
+
 char *wn_strbuf_take(wn_strbuf *b)
 {
     char *s = b->data;
@@ -44,7 +100,7 @@ char *wn_strbuf_take(wn_strbuf *b)
         s = calloc(1, 1);
     }
     b->data = NULL;
-    b->len = b->cap = 0;
+    b->len = b->cap = b->dropped = 0;
     b->failed = 0;
     return s;
 }

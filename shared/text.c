@@ -1,6 +1,7 @@
 /* text.c - wildcards and decoding of text read from files and programs. */
 #include "text.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -127,5 +128,32 @@ char *wn_decode_text(const uint8_t *bytes, size_t len, int guess_utf16, wn_encod
     }
     if (enc)
         *enc = found;
+    return out;
+}
+
+char *wn_escape_controls(const char *text, wn_escape_style style)
+{
+    const unsigned char *p = (const unsigned char *)text;
+    size_t len = strlen(text), o = 0;
+    char *out = malloc(len * 6 + 1); /* at most 6 bytes (\u007F) for 1 */
+    if (!out)
+        return NULL;
+    while (*p) {
+        unsigned c = *p;
+        if (c == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F) { /* C1 control, U+0080..U+009F */
+            o += (size_t)sprintf(out + o, "\\u%04X", (unsigned)p[1]);
+            p += 2;
+            continue;
+        }
+        if (c == 0x7F || (style == WN_ESCAPE_TEXT && c < 0x20 && c != '\t' && c != '\n' &&
+                          !(c == '\r' && p[1] == '\n'))) {
+            o += (size_t)sprintf(out + o, style == WN_ESCAPE_JSON ? "\\u%04X" : "\\x%02X", c);
+            p++;
+            continue;
+        }
+        out[o++] = (char)c;
+        p++;
+    }
+    out[o] = '\0';
     return out;
 }

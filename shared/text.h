@@ -27,4 +27,20 @@ typedef enum wn_encoding {
  */
 char *wn_decode_text(const uint8_t *bytes, size_t len, int guess_utf16, wn_encoding *enc);
 
+typedef enum wn_escape_style {
+    WN_ESCAPE_TEXT, /* C0 controls but tab, line feed and CR-LF: \xHH; DEL: \x7F; C1: \u00HH */
+    WN_ESCAPE_JSON  /* printed JSON (C0 are already escaped inside its strings): DEL and C1 as \u00HH */
+} wn_escape_style;
+
+/*
+ * Returns a malloc'd copy of UTF-8 text (caller frees; NULL when out of
+ * memory) that is safe to print to a terminal: the control characters that
+ * move the cursor or start an escape sequence (ESC, CSI U+009B, CR, BS, ...)
+ * are written out as visible escapes. Values wslnet prints come from places
+ * other users control (the registry, a profile's .wslconfig, a distro), and
+ * an admin's console must show them, not obey them. Other bytes, invalid
+ * UTF-8 included, are copied as they are.
+ */
+char *wn_escape_controls(const char *text, wn_escape_style style);
+
 #endif

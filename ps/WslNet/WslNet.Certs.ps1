@@ -223,6 +223,11 @@ function Install-WslNetCertificate {
     .PARAMETER Thumbprint
     Install only the certificates with these SHA-1 thumbprints.
 
+    .PARAMETER AllowDistroCode
+    Needed when PowerShell runs elevated: the distribution's own programs run
+    (sh, update-ca-certificates), and its owner controls them. Without it an
+    elevated run is refused (WslNet.usage) and nothing runs.
+
     .EXAMPLE
     Install-WslNetCertificate -Distribution Ubuntu-22.04
 
@@ -258,11 +263,14 @@ function Install-WslNetCertificate {
         [string[]]$Subject,
 
         [ValidateNotNullOrEmpty()]
-        [string[]]$Thumbprint
+        [string[]]$Thumbprint,
+
+        [switch]$AllowDistroCode
     )
     process {
         $arguments = @('certs', 'install', '--distro', $Distribution) +
             (Get-WslNetCertificateArgument -Store $Store -Intermediate:$Intermediate -Subject $Subject -Thumbprint $Thumbprint)
+        if ($AllowDistroCode) { $arguments += '--allow-distro-code' }
         if (-not $PSCmdlet.ShouldProcess($Distribution, 'Install Windows root certificates and run update-ca-certificates')) {
             $arguments += '--dry-run'
         }

@@ -454,6 +454,11 @@ function Get-WslNetAddress {
     Wildcard pattern of the WSL adapter's friendly name, used by the Neighbor
     and Wsl sources. Default: wslnet's "vEthernet (WSL*".
 
+    .PARAMETER AllowDistroCode
+    With -Source Wsl from an elevated prompt: allows running the distribution's
+    own programs (its owner controls them). Without it that is refused
+    (WslNet.usage) and nothing runs.
+
     .EXAMPLE
     Get-WslNetAddress
 
@@ -486,9 +491,12 @@ function Get-WslNetAddress {
 
         [Parameter()]
         [ValidateNotNullOrEmpty()]
-        [string]$Adapter
+        [string]$Adapter,
+
+        [switch]$AllowDistroCode
     )
     $arguments = @('address', '--source', $Source.ToLowerInvariant())
+    if ($AllowDistroCode) { $arguments += '--allow-distro-code' }
     if ($PSBoundParameters.ContainsKey('Adapter')) {
         $arguments += @('--adapter', $Adapter)
     }

@@ -290,7 +290,7 @@ end "address (auto) never ran wsl.exe"
 
 e2e_wsl_write '172.17.0.1 172.28.20.5 \n' utf8 0
 begin
-run address --source wsl --adapter 'wslhost*' --json
+run address --source wsl --allow-distro-code --adapter 'wslhost*' --json
 want_rc 0
 want_json "d['address'] == '$E2E_VM_IP'" 'd["source"] == "wsl"' 'sources() == ["wsl"]'
 want "wsl.exe was not run once (calls: $(e2e_wsl_calls))" test "$(e2e_wsl_calls)" = 1
@@ -302,7 +302,7 @@ end "address --source wsl, UTF-8 output: the address in the adapter's subnet (no
 
 e2e_wsl_write '172.28.20.5 172.17.0.1 \n' utf16le 0
 begin
-run address --source wsl --adapter 'wslhost*' --json
+run address --source wsl --allow-distro-code --adapter 'wslhost*' --json
 want_rc 0
 want_json "d['address'] == '$E2E_VM_IP'" 'd["source"] == "wsl"'
 want "wsl.exe calls: expected 2, got $(e2e_wsl_calls)" test "$(e2e_wsl_calls)" = 2
@@ -310,13 +310,13 @@ end "address --source wsl, UTF-16LE output"
 
 e2e_wsl_write '172.17.0.1 10.255.255.254 \n' utf8 0
 begin
-run address --source wsl --adapter 'wslhost*' --json
+run address --source wsl --allow-distro-code --adapter 'wslhost*' --json
 want_error notFound
 end "address --source wsl, no address in the adapter's subnet: exit 4"
 
 e2e_wsl_clear
 begin
-run address --source wsl --adapter 'wslhost*'
+run address --source wsl --allow-distro-code --adapter 'wslhost*'
 case "$RC" in
 4 | 5 | 10) ;;
 *) want_rc "4, 5 or 10" ;;

@@ -76,6 +76,7 @@ bail() { # a step the rest depends on failed
 
 mkdir -p "$root/build"
 work=$(mktemp -d "$root/build/msi-test.XXXXXX") || exit 2
+mkdir -p "$work/shipped" && "$root/installer/strip.sh" "$work/shipped" "$bin_dir/wslnet.exe" "$bin_dir/wslnet.dll" || exit 2
 prefix="$work/prefix"
 
 export WINEPREFIX="$prefix"
@@ -246,7 +247,8 @@ run_msiexec_check() { # run_msiexec_check DESCRIPTION ARGS...
 
 files_installed() {
     local f
-    for f in "${BIN_FILES[@]}"; do cmp -s "$bin_dir/$f" "$pf/wslnet/$f" || return 1; done
+    # The MSI ships the binaries stripped: installed == installer/strip.sh's copy.
+    for f in "${BIN_FILES[@]}"; do cmp -s "$work/shipped/$f" "$pf/wslnet/$f" || return 1; done
     for f in "${MODULE_FILES[@]}"; do
         cmp -s "$module_dir/$f" "$pf/WindowsPowerShell/Modules/WslNet/$f" || return 1
     done

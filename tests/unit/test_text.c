@@ -69,10 +69,31 @@ static void decode_guessed_utf16(void **state)
     free(s);
 }
 
+/* Terminal controls in values are shown, not obeyed (issue 9, finding 8). */
+static void escape_controls(void **state)
+{
+    char *s;
+    (void)state;
+    s = wn_escape_controls("name\x1b[2J\x1b]0;owned\x07 ok\r\nnext\rover\b\tx\x7f", WN_ESCAPE_TEXT);
+    assert_string_equal(s, "name\\x1B[2J\\x1B]0;owned\\x07 ok\r\nnext\\x0Dover\\x08\tx\\x7F");
+    free(s);
+    s = wn_escape_controls("csi \xc2\x9b" "31m caf\xc3\xa9 \xc2\xa0 \xff", WN_ESCAPE_TEXT);
+    assert_string_equal(s, "csi \\u009B31m caf\xc3\xa9 \xc2\xa0 \xff"); /* only C1 changes */
+    free(s);
+    /* JSON as cJSON prints it: structure (newlines, tabs) stays, DEL and C1 become \u escapes */
+    s = wn_escape_controls("{\n\t\"v\":\t\"a\\u001b\x7f\xc2\x9b\"\n}", WN_ESCAPE_JSON);
+    assert_string_equal(s, "{\n\t\"v\":\t\"a\\u001b\\u007F\\u009B\"\n}");
+    free(s);
+    s = wn_escape_controls("", WN_ESCAPE_TEXT);
+    assert_string_equal(s, "");
+    free(s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(wildcards),
+        cmocka_unit_test(escape_controls),
         cmocka_unit_test(decode_plain_and_bom),
         cmocka_unit_test(decode_guessed_utf16),
     };

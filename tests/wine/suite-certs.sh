@@ -419,15 +419,15 @@ fi
 begin
 rm -f "$ARGS_LOG"
 printf '{"stdout":"update-ca-certificates is not installed: install the ca-certificates package\\n","exitCode":69}' >"$WT_FAKE/wsl.json"
-run certs install --distro Alpine --subject Contoso --json
+run certs install --distro Alpine --subject Contoso --allow-distro-code --json
 want_error unsupported "'ca-certificates' in d['error']['message']"
 printf '{"stdout":"There is no distribution with the supplied name.\\r\\nError code: Wsl/Service/WSL_E_DISTRO_NOT_FOUND\\r\\n","encoding":"utf16le","exitCode":1}' >"$WT_FAKE/wsl.json"
-run certs install --distro NoSuch --subject Contoso
+run certs install --distro NoSuch --subject Contoso --allow-distro-code
 want_rc 10
 want_err_line "NoSuch failed \\(wsl.exe exit code 1\\): Error code: Wsl/Service/WSL_E_DISTRO_NOT_FOUND"
 rm -f "$WT_FAKE/wsl.json"
 rm -f "$WT_SYSTEM32/wsl.exe"
-run certs install --distro Ubuntu --subject Contoso --json
+run certs install --distro Ubuntu --subject Contoso --allow-distro-code --json
 want_error unavailable
 cp "$FAKES/wsl.exe" "$WT_SYSTEM32/wsl.exe"
 end "install failures: no update-ca-certificates exits 9, wsl.exe failing exits 10 with its message (UTF-16 decoded), no wsl.exe exits 5"

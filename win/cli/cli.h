@@ -29,6 +29,11 @@ int wn_out_error(int json, const wslnet_error *err);
  * where warnings go into the document. */
 void wn_out_warning(const char *text);
 
+/* When this process is elevated and args lack --allow-distro-code, reports
+ * why `command` (which runs code from a WSL distro) is refused, sets *code to
+ * the exit code and returns 1; returns 0 when it may run. */
+int wn_distro_code_refused(const wn_args *args, const char *command, int *code);
+
 int wn_run_core(const wn_args *args);
 int wn_run_proxy(const wn_args *args);
 int wn_run_firewall(const wn_args *args);

@@ -71,7 +71,7 @@ static void warn_stores(const wslnet_cert_list *list)
         const wslnet_cert_store_report *r = &list->stores[i];
         if (r->status != WSLNET_OK && r->status != WSLNET_E_NOT_FOUND) {
             char line[400];
-            snprintf(line, sizeof line, "%s\\%s was not read: %s", r->location, r->name, r->message);
+            wn_snprintf(line, sizeof line, "%s\\%s was not read: %s", r->location, r->name, r->message);
             wn_out_warning(line);
         }
     }
@@ -134,6 +134,8 @@ static int run_install(const wn_args *args)
                 distro);
         return wn_out_error(args->json, &err);
     }
+    if (!dry_run && wn_distro_code_refused(args, "certs install", &code))
+        return code;
     if ((st = read_selection(args, &sel, &err)) != WSLNET_OK || (st = select_certs(&sel, &list, &err)) != WSLNET_OK)
         return wn_out_error(args->json, &err);
     st = wslnet_cert_install_run(distro, list, dry_run, &install, &err);

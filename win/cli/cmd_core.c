@@ -2,6 +2,7 @@
 #include "cli.h"
 
 #include "source.h"
+#include "status.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -45,8 +46,11 @@ static int run_address(const wn_args *args)
     wslnet_error err;
     wslnet_status st;
     const char *source = wn_args_value(args, "--source");
+    int code;
     if (source)
         wn_source_parse(source, &options.source); /* the parser checked the choice */
+    if (options.source == WSLNET_SOURCE_WSL && wn_distro_code_refused(args, "address --source wsl", &code))
+        return code;
     if ((st = wslnet_vm_address_get(&options, &addr, &err)) != WSLNET_OK)
         return report_address_error(args->json, &err, &addr);
     return args->json ? wn_out_json(wn_json_address(&addr), st) : wn_out_owned_text(wn_text_address(&addr), st);
@@ -68,7 +72,7 @@ static int run_version(const wn_args *args)
     char line[64];
     if (args->json)
         return wn_out_json(wn_json_version(), WSLNET_OK);
-    snprintf(line, sizeof line, "wslnet %s\n", wslnet_version());
+    wn_snprintf(line, sizeof line, "wslnet %s\n", wslnet_version());
     wn_out_text(STD_OUTPUT_HANDLE, line);
     return 0;
 }

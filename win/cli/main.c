@@ -26,6 +26,10 @@ int wmain(int argc, wchar_t **wargv)
 {
     char **argv = calloc((size_t)argc + 1, sizeof *argv);
     int i, code;
+    /* DLLs loaded from now on (delay-loaded system DLLs included) come from
+     * System32 only, never from the exe's folder or the current directory: a
+     * copy of wslnet.exe in a writable folder must not load a planted DLL. */
+    SetDefaultDllDirectories(LOAD_LIBRARY_SEARCH_SYSTEM32);
     if (!argv)
         return wslnet_status_exit_code(WSLNET_E_NO_MEMORY);
     for (i = 0; i < argc; i++) {

@@ -1,10 +1,13 @@
 /* output.c - how wslnet.exe writes: UTF-8 text, JSON documents, errors. */
 #include "cli.h"
 
+#include "text.h"
+
 #include <stdlib.h>
 #include <string.h>
 
-void wn_out_text(DWORD which, const char *text)
+/* Writes UTF-8 as it is. */
+static void write_utf8(DWORD which, const char *text)
 {
     HANDLE h = GetStdHandle(which);
     DWORD mode, written;
@@ -22,19 +25,34 @@ void wn_out_text(DWORD which, const char *text)
     WriteFile(h, text, (DWORD)strlen(text), &written, NULL);
 }
 
+/* Text goes out with its terminal controls escaped (wn_escape_controls): what
+ * wslnet prints includes values that other users control. */
+void wn_out_text(DWORD which, const char *text)
+{
+    char *safe;
+    if (!text)
+        return;
+    safe = wn_escape_controls(text, WN_ESCAPE_TEXT);
+    write_utf8(which, safe ? safe : "wslnet: out of memory\n");
+    free(safe);
+}
+
 int wn_out_json(cJSON *doc, wslnet_status status)
 {
-    char *text = doc ? cJSON_Print(doc) : NULL;
+    char *printed = doc ? cJSON_Print(doc) : NULL, *text;
     cJSON_Delete(doc);
+    /* cJSON escapes C0 controls in strings; DEL and C1 (CSI U+009B) too. */
+    text = printed ? wn_escape_controls(printed, WN_ESCAPE_JSON) : NULL;
+    cJSON_free(printed);
     if (!text) {
         wn_out_text(STD_OUTPUT_HANDLE, "{\"schemaVersion\":1,\"kind\":\"error\",\"error\":"
                                        "{\"status\":\"outOfMemory\",\"exitCode\":11,\"code\":0,"
                                        "\"message\":\"out of memory\"}}\n");
         return wslnet_status_exit_code(WSLNET_E_NO_MEMORY);
     }
-    wn_out_text(STD_OUTPUT_HANDLE, text);
-    wn_out_text(STD_OUTPUT_HANDLE, "\n");
-    cJSON_free(text);
+    write_utf8(STD_OUTPUT_HANDLE, text);
+    write_utf8(STD_OUTPUT_HANDLE, "\n");
+    free(text);
     return wslnet_status_exit_code(status);
 }
 

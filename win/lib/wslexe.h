@@ -9,7 +9,7 @@
 
 /*
  * Runs `%SystemRoot%\System32\wsl.exe -e hostname -I` without a window and
- * captures its stdout (at most 64 KiB). On WSLNET_OK *out is malloc'd (caller
+ * captures its stdout and stderr (the last 64 KiB). On WSLNET_OK *out is malloc'd (caller
  * frees) and *exit_code is wsl.exe's. WSLNET_E_UNAVAILABLE when wsl.exe is not
  * installed or does not finish within 60 seconds.
  */

@@ -20,6 +20,11 @@
  * Without wsl.json it behaves like a WSL with no distribution installed: a
  * UTF-16LE message on stdout (UTF-8 when WSL_UTF8=1, as the real one) and exit 1.
  * A wsl.json that is not valid JSON: a message on stderr and exit 2.
+ *
+ * With the environment variable WSLNET_FAKE_MARKER_HANDLE (a handle value in
+ * hex, set by tests/fakes/inherit), each run appends one line to
+ * C:\wslnet-fake\wsl-marker.log: "inherited" when that handle is open in this
+ * process and reads the marker file's first line, else "not inherited".
  */
 #define WIN32_LEAN_AND_MEAN
 #include <windows.h>
@@ -143,6 +148,27 @@ static void save_stdin(int number)
     fclose(f);
 }
 
+/* Whether the marker handle of tests/fakes/inherit reached this process. */
+static void log_marker(void)
+{
+    char value[32], path[MAX_PATH], buf[64] = "";
+    DWORD n = GetEnvironmentVariableA("WSLNET_FAKE_MARKER_HANDLE", value, (DWORD)sizeof value), got = 0;
+    HANDLE h;
+    FILE *f;
+    int inherited;
+    if (n == 0 || n >= sizeof value)
+        return;
+    h = (HANDLE)(ULONG_PTR)strtoull(value, NULL, 16);
+    inherited = SetFilePointer(h, 0, NULL, FILE_BEGIN) != INVALID_SET_FILE_POINTER &&
+                ReadFile(h, buf, (DWORD)sizeof buf - 1, &got, NULL) && got > 0 &&
+                strncmp(buf, "wslnet-marker", 13) == 0;
+    fake_path(path, sizeof path, "wsl-marker.log");
+    if ((f = fopen(path, "ab")) != NULL) {
+        fprintf(f, "%s\n", inherited ? "inherited" : "not inherited");
+        fclose(f);
+    }
+}
+
 static char *read_file(const char *path)
 {
     FILE *f = fopen(path, "rb");
@@ -173,6 +199,7 @@ int main(void)
     char path[MAX_PATH];
 
     log_command_line();
+    log_marker();
     save_stdin(log_arguments());
     fake_path(path, sizeof path, "wsl.json");
     char *text = read_file(path);
