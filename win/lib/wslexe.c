@@ -53,7 +53,9 @@ static int collect(HANDLE process, HANDLE pipe, uint8_t *buf, size_t *len)
     }
 }
 
-wslnet_status wn_wslexe_hostname(uint8_t **out, size_t *len, int *exit_code, wslnet_error *err)
+/* Runs wsl.exe with fixed arguments (args: literal text, never user input). */
+static wslnet_status run_fixed(const wchar_t *args, uint8_t **out, size_t *len, int *exit_code,
+                               wslnet_error *err)
 {
     wchar_t path[MAX_PATH + 16], cmdline[MAX_PATH + 64];
     SECURITY_ATTRIBUTES sa = {sizeof sa, NULL, TRUE};
@@ -74,7 +76,7 @@ wslnet_status wn_wslexe_hostname(uint8_t **out, size_t *len, int *exit_code, wsl
     si.hStdInput = INVALID_HANDLE_VALUE;
     si.hStdOutput = write_end;
     si.hStdError = write_end;
-    swprintf(cmdline, sizeof cmdline / sizeof cmdline[0], L"\"%ls\" -e hostname -I", path);
+    swprintf(cmdline, sizeof cmdline / sizeof cmdline[0], L"\"%ls\" %ls", path, args);
     if (!CreateProcessW(path, cmdline, NULL, NULL, TRUE, CREATE_NO_WINDOW, NULL, NULL, &si, &pi)) {
         DWORD e = GetLastError();
         CloseHandle(read_end);
@@ -97,5 +99,19 @@ wslnet_status wn_wslexe_hostname(uint8_t **out, size_t *len, int *exit_code, wsl
     GetExitCodeProcess(pi.hProcess, &code);
     CloseHandle(pi.hProcess);
     *exit_code = (int)code;
+    return st;
+}
+
+wslnet_status wn_wslexe_hostname(uint8_t **out, size_t *len, int *exit_code, wslnet_error *err)
+{
+    return run_fixed(L"-e hostname -I", out, len, exit_code, err);
+}
+
+wslnet_status wn_wslexe_shutdown(int *exit_code, wslnet_error *err)
+{
+    uint8_t *output = NULL;
+    size_t len = 0;
+    wslnet_status st = run_fixed(L"--shutdown", &output, &len, exit_code, err);
+    free(output);
     return st;
 }
