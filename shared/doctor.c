@@ -521,28 +521,9 @@ void wn_doctor_check_hyperv_firewall(const wn_doctor_snapshot *s, wslnet_doctor_
 
 /* -------------------------------------------------------- subnet overlap */
 
-/* WSL's own routes for the shared conflict test (subnet.c): the WSL
- * adapters' interfaces and IPv4 addresses. Fills at most max of each. */
-static void own_of(const wn_doctor_snapshot *s, uint32_t *ifs, uint32_t *addrs, size_t max, wn_subnet_own *own)
-{
-    size_t i, j;
-    uint32_t a;
-    memset(own, 0, sizeof *own);
-    own->if_indexes = ifs;
-    own->addresses = addrs;
-    for (i = 0; s->adapters && i < s->adapters->count; i++) {
-        if (own->if_count < max)
-            ifs[own->if_count++] = s->adapters->items[i].if_index;
-        for (j = 0; j < s->adapters->items[i].address_count && j < WSLNET_ADDRESS_MAX; j++)
-            if (s->adapters->items[i].addresses[j].family == 4 && own->address_count < max &&
-                wn_ipv4_parse(s->adapters->items[i].addresses[j].address, &a))
-                addrs[own->address_count++] = a;
-    }
-}
-
 void wn_doctor_check_subnet_overlap(const wn_doctor_snapshot *s, wslnet_doctor_check *out)
 {
-    uint32_t net, wsl_if = 0, free_net, own_ifs[16], own_addrs[64];
+    uint32_t net, wsl_if = 0, free_net, own_ifs[64], own_addrs[64];
     uint8_t len;
     char wsl_text[20], r_text[20], free_text[20];
     wn_subnet_own own;
@@ -563,7 +544,7 @@ void wn_doctor_check_subnet_overlap(const wn_doctor_snapshot *s, wslnet_doctor_c
         return;
     }
     wn_ipv4_format(net, wsl_text, sizeof wsl_text);
-    own_of(s, own_ifs, own_addrs, sizeof own_ifs / sizeof own_ifs[0], &own);
+    wn_subnet_own_from_adapters(s->adapters, own_ifs, own_addrs, sizeof own_ifs / sizeof own_ifs[0], &own);
     for (i = 0; i < s->route_count; i++) {
         const wn_doctor_route *r = &s->routes[i];
         if (r->if_index == wsl_if || !wn_subnet_route_conflicts(r, net, len, &own))

@@ -44,6 +44,25 @@ static int own_route(const wn_route *r, const wn_subnet_own *own)
     return 0;
 }
 
+void wn_subnet_own_from_adapters(const wslnet_adapter_list *list, uint32_t *ifs, uint32_t *addrs, size_t max,
+                                 wn_subnet_own *own)
+{
+    size_t i, j;
+    uint32_t a;
+    memset(own, 0, sizeof *own);
+    own->if_indexes = ifs;
+    own->addresses = addrs;
+    for (i = 0; list && i < list->count; i++) {
+        const wslnet_adapter *ad = &list->items[i];
+        if (own->if_count < max)
+            ifs[own->if_count++] = ad->if_index;
+        for (j = 0; j < ad->address_count && j < WSLNET_ADDRESS_MAX; j++)
+            if (ad->addresses[j].family == 4 && own->address_count < max &&
+                wn_ipv4_parse(ad->addresses[j].address, &a))
+                addrs[own->address_count++] = a;
+    }
+}
+
 int wn_subnet_route_conflicts(const wn_route *r, uint32_t net, uint8_t len, const wn_subnet_own *own)
 {
     const uint32_t top = r->prefix >> 24;

@@ -48,6 +48,11 @@ typedef struct wn_subnet_own {
     size_t address_count;
 } wn_subnet_own;
 
+/* Fills own from the WSL adapters (list may be NULL): their interface
+ * indexes and IPv4 addresses, at most max of each, into the caller's arrays. */
+void wn_subnet_own_from_adapters(const wslnet_adapter_list *list, uint32_t *ifs, uint32_t *addrs, size_t max,
+                                 wn_subnet_own *own);
+
 /* Routes shorter than this are default-route splits (a full-tunnel VPN's
  * 0.0.0.0/1 + 128.0.0.0/1): WSL's longer subnet route still wins for its own
  * range, so they are not conflicts. */

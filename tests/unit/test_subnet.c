@@ -249,16 +249,16 @@ static void suggest_never_overlaps(void **state)
         if (st == WSLNET_OK) {
             found++;
             if (!wn_subnet_is_private(net, 20) || (net & 0xFFFu) != 0)
-                fail_msg("iteration %zu: suggestion %08x is not a private /20", iter, (unsigned)net);
+                fail_msg("iteration %lu: suggestion %08x is not a private /20", (unsigned long)iter, (unsigned)net);
             for (i = 0; i < n; i++)
                 if (counts(&t[i]) && intervals_meet(t[i].prefix, t[i].length, net, 20))
-                    fail_msg("iteration %zu: suggestion %08x/20 overlaps route %08x/%u", iter, (unsigned)net,
+                    fail_msg("iteration %lu: suggestion %08x/20 overlaps route %08x/%u", (unsigned long)iter, (unsigned)net,
                              (unsigned)t[i].prefix, (unsigned)t[i].length);
         } else {
             none++;
             assert_int_equal(st, WSLNET_E_NOT_FOUND);
             if (any_private_20_free(t, n))
-                fail_msg("iteration %zu: nothing suggested though a private /20 is free", iter);
+                fail_msg("iteration %lu: nothing suggested though a private /20 is free", (unsigned long)iter);
         }
     }
     /* both outcomes were exercised */

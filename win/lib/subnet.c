@@ -66,25 +66,13 @@ static wslnet_status read_network(const char *pattern, reading *r, wslnet_error 
 {
     wslnet_error adapter_err;
     wslnet_status st = wslnet_adapter_list_get(pattern, &r->adapters, &adapter_err);
-    size_t i, j;
-    uint32_t a;
     if (st != WSLNET_OK && st != WSLNET_E_NOT_FOUND) {
         *err = adapter_err;
         return st;
     }
     if (wn_doctor_routes_read(&r->routes, &r->route_count, &r->routes_error) == WSLNET_OK)
         wn_error_clear(&r->routes_error);
-    r->own.if_indexes = r->own_ifs;
-    r->own.addresses = r->own_addrs;
-    for (i = 0; r->adapters && i < r->adapters->count; i++) {
-        const wslnet_adapter *ad = &r->adapters->items[i];
-        if (r->own.if_count < OWN_MAX)
-            r->own_ifs[r->own.if_count++] = ad->if_index;
-        for (j = 0; j < ad->address_count && j < WSLNET_ADDRESS_MAX; j++)
-            if (ad->addresses[j].family == 4 && r->own.address_count < OWN_MAX &&
-                wn_ipv4_parse(ad->addresses[j].address, &a))
-                r->own_addrs[r->own.address_count++] = a;
-    }
+    wn_subnet_own_from_adapters(r->adapters, r->own_ifs, r->own_addrs, OWN_MAX, &r->own);
     return WSLNET_OK;
 }
 
