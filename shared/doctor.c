@@ -570,7 +570,7 @@ void wn_doctor_check_subnet_overlap(const wn_doctor_snapshot *s, wslnet_doctor_c
                         "route %s/%u on '%s' covers WSL's subnet %s/%u: hosts behind it in that subnet "
                         "are unreachable", r_text, (unsigned)r->length,
                         r->interface_name[0] ? r->interface_name : "?", wsl_text, (unsigned)len);
-        /* WSL reuses the range in HKLM Lxss NatNetwork (WslCoreConfig.cpp:490-500):
+        /* WSL reuses the range in HKLM Lxss NatNetwork (WslCoreConfig.cpp:487-501):
          * restarting WSL alone keeps the collision; pin a free range instead. */
         if (wn_subnet_suggest(s->routes, s->route_count, &own, &free_net, NULL) == WSLNET_OK) {
             wn_subnet_format(free_net, WN_SUBNET_SUGGEST_PREFIX, free_text, sizeof free_text);

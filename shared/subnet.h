@@ -6,7 +6,7 @@
  * touches the system.
  *
  * What WSL does with the values (microsoft/WSL, src/windows/...):
- * - common/WslCoreConfig.cpp:490-500 reads HKLM ...\CurrentVersion\Lxss
+ * - common/WslCoreConfig.cpp:487-501 reads HKLM ...\CurrentVersion\Lxss
  *   NatNetwork and NatGatewayIpAddress (REG_SZ, default "") in NAT mode only,
  *   after every mode fallback; nothing checks them there.
  * - common/NatNetworking.cpp:727-736 hands them unchanged to HNS as the ICS
@@ -17,7 +17,7 @@
  *   the network again without them: HNS picks the range.
  * - NatNetworking.cpp:775-798: an existing network (HCN_E_NETWORK_ALREADY_
  *   EXISTS) is opened as it is; its range wins over the registry. WSL never
- *   deletes it (it is EnableNonPersistent: it goes at reboot).
+ *   deletes it (line 724: EnableNonPersistent, so it goes at reboot).
  * - WslCoreConfig.cpp:215-230 + service/exe/LxssUserSession.cpp:2930: after
  *   the VM starts, WSL writes the network's actual AddressPrefix and
  *   GatewayAddress back (registry.cpp:488: REG_SZ, length with the NUL).
