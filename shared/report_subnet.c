@@ -38,7 +38,8 @@ static int add_string_or_null(cJSON *o, const char *name, int present, const cha
 
 cJSON *wn_json_subnet_show(const wslnet_subnet_info *info)
 {
-    cJSON *doc = wn_json_document("subnetShow"), *routes;
+    cJSON *doc = wn_json_document("subnetShow"), *routes, *hns;
+    size_t i;
     int bad = 0;
     if (!doc)
         return NULL;
@@ -48,6 +49,20 @@ cJSON *wn_json_subnet_show(const wslnet_subnet_info *info)
     bad |= !add_string_or_null(doc, "adapter", info->has_adapter, info->adapter_name);
     bad |= !add_string_or_null(doc, "adapterSubnet", info->has_adapter, info->adapter_subnet);
     bad |= !add_string_or_null(doc, "adapterAddress", info->has_adapter, info->adapter_address);
+    bad |= !(hns = cJSON_AddArrayToObject(doc, "hnsNetworks"));
+    for (i = 0; !bad && i < info->hns_count && i < 2; i++) {
+        cJSON *o = cJSON_CreateObject();
+        bad |= !o || !cJSON_AddStringToObject(o, "name", info->hns[i].name);
+        bad |= !o || !add_string_or_null(o, "subnet", info->hns[i].subnet[0] != 0, info->hns[i].subnet);
+        bad |= !o || !add_string_or_null(o, "gateway", info->hns[i].gateway[0] != 0, info->hns[i].gateway);
+        if (o && (bad || !cJSON_AddItemToArray(hns, o))) {
+            cJSON_Delete(o);
+            bad = 1;
+        }
+    }
+    if (info->hns_error.status != WSLNET_OK)
+        bad |= !cJSON_AddStringToObject(doc, "hnsError", info->hns_error.message);
+    bad |= !cJSON_AddBoolToObject(doc, "pending", info->pending);
     bad |= !add_string_or_null(doc, "checkedSubnet", info->checked[0] != 0, info->checked);
     bad |= !cJSON_AddBoolToObject(doc, "routesRead", info->routes_error.status == WSLNET_OK);
     if (info->routes_error.status != WSLNET_OK)
@@ -131,6 +146,7 @@ static void routes_text(wn_strbuf *b, const wslnet_subnet_route *routes, size_t 
 char *wn_text_subnet_show(const wslnet_subnet_info *info)
 {
     wn_strbuf b = {0};
+    size_t i;
     wn_strbuf_printf(&b, "pinned subnet:   %s%s\n", info->has_network ? info->network : "(none: HNS picks one)",
                      info->has_network && !info->network_valid ? " (not a valid subnet: WSL's network creation "
                                                                  "fails and HNS picks one)" : "");
@@ -140,6 +156,12 @@ char *wn_text_subnet_show(const wslnet_subnet_info *info)
                          info->adapter_address);
     else
         wn_strbuf_printf(&b, "adapter subnet:  (no WSL adapter with IPv4)\n");
+    for (i = 0; i < info->hns_count && i < 2; i++)
+        wn_strbuf_printf(&b, "HNS network:     %s (%s)\n", info->hns[i].subnet[0] ? info->hns[i].subnet : "no subnet",
+                         info->hns[i].name);
+    if (info->pending)
+        wn_strbuf_printf(&b, "pending:         no WSL network uses %s yet: restart Windows before WSL starts "
+                         "(WSL reuses its network and writes that range back)\n", info->network);
     if (!info->checked[0])
         wn_strbuf_printf(&b, "overlaps:        nothing to check\n");
     else if (info->routes_error.status != WSLNET_OK)

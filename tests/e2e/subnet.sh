@@ -67,9 +67,12 @@ e2e_reg add "$LXSS" /v DefaultDistribution /t REG_SZ /d '{0a1b2c3d-0000-4000-800
 
 # ------------------------------------------------------------------ nothing pinned
 begin
+e2e_hns_v1 "$E2E_VM_IP"    # WSL's networks: "WSL" 172.28.16.0/20, "WSL (Hyper-V firewall)" 172.30.64.0/20
 run subnet show "${A[@]}" --json
 want_rc 0
 want_json 'd["kind"] == "subnetShow"' 'd["natNetwork"] is None' 'd["natGateway"] is None' \
+    '{"name": "WSL", "subnet": "172.28.16.0/20", "gateway": "172.28.16.1"} in d["hnsNetworks"]' \
+    'len(d["hnsNetworks"]) == 2' 'd["pending"] is False' \
     'd["adapterSubnet"] == "172.28.16.0/20"' 'd["adapterAddress"] == "172.28.16.1"' \
     'd["checkedSubnet"] == "172.28.16.0/20"' 'd["routesRead"] is True' 'd["overlapCount"] == 0' 'd["overlaps"] == []'
 run subnet show "${A[@]}"
@@ -178,8 +181,10 @@ want_json 'd["changed"] is False' 'all(v["action"] == "none" for v in d["values"
     'd["values"][0]["old"] == "10.249.0.0/20"'
 run subnet show "${A[@]}" --json
 want_json 'd["natNetwork"] == "10.249.0.0/20"' 'd["natNetworkValid"] is True' 'd["natGateway"] == "10.249.0.1"' \
-    'd["checkedSubnet"] == "10.249.0.0/20"' 'd["overlapCount"] == 0'
-end "subnet set: writes NatNetwork/NatGatewayIpAddress as REG_SZ (reg query), other values kept; again: no change"
+    'd["checkedSubnet"] == "10.249.0.0/20"' 'd["overlapCount"] == 0' 'd["pending"] is True'
+run subnet show "${A[@]}"
+want_stdout_has "pending:         no WSL network uses 10.249.0.0/20 yet: restart Windows"
+end "subnet set: writes NatNetwork/NatGatewayIpAddress as REG_SZ (reg query), other values kept; again: no change; show: pending until WSL's network uses it"
 
 begin
 run subnet set 10.250.16.0/20 --gateway 10.250.16.254 --force "${A[@]}" --json
@@ -221,6 +226,16 @@ want_json "[c for c in d['checks'] if c['id'] == 'subnet-overlap'][0]['verdict']
 end "doctor: the VPN route inside WSL's subnet fails with 'wslnet subnet set <free /20>' as the fix"
 
 e2e_ns "$E2E_HOST" ip link del vpn0
+
+begin
+run subnet set 172.28.16.0/20 "${A[@]}" --json
+want_rc 0
+want_reg NatNetwork "REG_SZ 172.28.16.0/20"
+want_reg NatGatewayIpAddress "REG_SZ 172.28.16.1"
+run subnet show "${A[@]}" --json
+want_json 'd["pending"] is False' 'd["overlapCount"] == 0'
+end "subnet set: WSL's current range (VPN gone) is accepted; show: not pending, as WSL's network uses it"
+
 ELAPSED=$(($(date +%s) - START))
 echo "# subnet e2e wall time: ${ELAPSED}s"
 check_summary

@@ -44,6 +44,16 @@ typedef struct wslnet_subnet_info {
     char adapter_name[256];
     char adapter_subnet[20];    /* "172.28.16.0/20" */
     char adapter_address[16];   /* the host side: "172.28.16.1" */
+    /* WSL's HNS NAT networks as they exist now (WSL reuses them until Windows
+     * restarts): at most two, "WSL" and "WSL (Hyper-V firewall)". */
+    size_t hns_count;
+    struct {
+        char name[64];
+        char subnet[20];        /* "" when the network has none */
+        char gateway[16];
+    } hns[2];
+    wslnet_error hns_error;     /* WSLNET_OK when HNS was read (WSLNET_E_UNAVAILABLE: no HNS) */
+    int pending;                /* a valid pin no existing WSL network uses yet: a restart of Windows applies it */
     /* The subnet checked against the routes: NatNetwork when valid, else the adapter's; "" none. */
     char checked[20];
     wslnet_error routes_error;  /* WSLNET_OK when the route table was read */

@@ -5,6 +5,8 @@
 
 #include "doctor_net.h"
 #include "guard.h"
+#include "hcn.h"
+#include "hns.h"
 #include "ipv4.h"
 #include "status.h"
 #include "subnet.h"
@@ -91,6 +93,34 @@ static size_t overlaps_of(const reading *r, uint32_t net, uint8_t len, wslnet_su
     return n;
 }
 
+/* WSL's HNS networks into out->hns; a failure is kept in out->hns_error.
+ * Sets out->pending when a valid pin differs from every existing network. */
+static void read_hns(wslnet_subnet_info *out)
+{
+    wn_hns_snapshot snap;
+    wn_hns_network net;
+    wslnet_error err;
+    size_t i;
+    int in_use = 0;
+    memset(&snap, 0, sizeof snap);
+    if (wn_hns_read(&snap, &out->hns_error) != WSLNET_OK)
+        return;
+    wn_error_clear(&out->hns_error);
+    for (i = 0; i < snap.count && out->hns_count < 2; i++) {
+        if (wn_hns_parse_network(snap.networks[i].properties, &net, &err) != WSLNET_OK)
+            continue;
+        wn_strlcpy(out->hns[out->hns_count].name, sizeof out->hns[0].name, net.name);
+        if (net.has_subnet)
+            wn_subnet_format(net.subnet, net.prefix, out->hns[out->hns_count].subnet, sizeof out->hns[0].subnet);
+        if (net.has_gateway)
+            wn_ipv4_format(net.gateway, out->hns[out->hns_count].gateway, sizeof out->hns[0].gateway);
+        in_use |= out->network_valid && strcmp(out->hns[out->hns_count].subnet, out->network) == 0;
+        out->hns_count++;
+    }
+    out->pending = out->network_valid && out->hns_count > 0 && !in_use;
+    wn_hns_snapshot_clear(&snap);
+}
+
 wslnet_status wslnet_subnet_show(const char *adapter_pattern, wslnet_subnet_info *out, wslnet_error *err)
 {
     reading r;
@@ -127,6 +157,7 @@ wslnet_status wslnet_subnet_show(const char *adapter_pattern, wslnet_subnet_info
             }
         }
     }
+    read_hns(out);
     out->routes_error = r.routes_error;
     if (out->network_valid || out->has_adapter) {
         wn_subnet_format(net, len, out->checked, sizeof out->checked);
