@@ -217,7 +217,10 @@ static void restore(HKEY key, const wn_subnet_write *w, const char *old_full)
     free(wname);
 }
 
-/* Applies the plan under the lock; on a failed write puts back what it wrote. */
+/* Applies the plan under the lock; on a failed write puts back what it wrote.
+ * Killed between the two writes, the pair may disagree (new network, old
+ * gateway): HNS then refuses it and WSL creates its network without them
+ * (NatNetworking.cpp:644-676), and the next `subnet set` writes the pair again. */
 static wslnet_status apply(const wn_subnet_plan *plan, const reading *r, wslnet_error *err)
 {
     const char *old_full[2] = {r->network, r->gateway};
