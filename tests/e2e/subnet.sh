@@ -20,7 +20,8 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 . "$HERE/lib.sh"
 BIN=$(cd "$1" 2>/dev/null && pwd) || { echo "error: no directory $1" >&2; exit 2; }
 FAKES=$(cd "$2" 2>/dev/null && pwd) || { echo "error: no directory $2" >&2; exit 2; }
-for f in "$BIN/wslnet.exe" "$BIN/wslnet.dll" "$FAKES/computenetwork.dll" "$FAKES/wsl.exe" "$FAKES/runlimited.exe"; do
+for f in "$BIN/wslnet.exe" "$BIN/wslnet.dll" "$FAKES/computenetwork.dll" "$FAKES/wsl.exe" "$FAKES/runlimited.exe" \
+    "$FAKES/lockhold.exe"; do
     [ -f "$f" ] || { echo "error: $f is missing" >&2; exit 2; }
 done
 
@@ -185,6 +186,21 @@ want_json 'd["natNetwork"] == "10.249.0.0/20"' 'd["natNetworkValid"] is True' 'd
 run subnet show "${A[@]}"
 want_stdout_has "pending:         no WSL network uses 10.249.0.0/20 yet: restart Windows"
 end "subnet set: writes NatNetwork/NatGatewayIpAddress as REG_SZ (reg query), other values kept; again: no change; show: pending until WSL's network uses it"
+
+begin
+rm -f "$E2E_TMP/held"
+(cd "$CWD" && e2e_wine "$FAKES/lockhold.exe" 4 "Z:$(printf '%s' "$E2E_TMP/held" | tr / '\\')" >/dev/null 2>&1) &
+holder=$!
+for _ in $(seq 1 100); do [ -e "$E2E_TMP/held" ] && break; sleep 0.1; done
+want "the lock holder took the lock" test -e "$E2E_TMP/held"
+t0=$(date +%s)
+run subnet set 10.247.0.0/20 "${A[@]}" --json
+t1=$(date +%s)
+wait "$holder"
+want_rc 0
+want "set waited for the lock (took $((t1 - t0)) s)" test $((t1 - t0)) -ge 2
+want_reg NatNetwork "REG_SZ 10.247.0.0/20"
+end "subnet set waits for wslnet's change lock, then writes"
 
 begin
 run subnet set 10.250.16.0/20 --gateway 10.250.16.254 --force "${A[@]}" --json
