@@ -11,12 +11,15 @@
  *            target, a host firewall rule for that host listener, and, when
  *            WSL created the NAT network with the Hyper-V firewall
  *            (windows/common/NatNetworking.cpp:725, EnableFirewall when
- *            FirewallConfig.Enabled()), a Hyper-V rule for the VM's port.
+ *            FirewallConfig.Enabled(); wsl2.firewall, default true,
+ *            WslCoreConfig.cpp:69,154; V2 API only, NatNetworking.cpp:136-162),
+ *            a Hyper-V rule for the VM's port.
  *            WSL's own localhost relay listens on 127.0.0.1 only, with
  *            SO_REUSEADDR (windows/wslrelay/localhost.cpp:251-280): a proxy on
  *            0.0.0.0 does not take localhost from it.
  *  mirrored  the VM shares the host's interfaces; inbound LAN traffic reaches
- *            it through the Hyper-V firewall, default inbound block: a Hyper-V
+ *            it through the Hyper-V firewall, always on in mirrored mode
+ *            (WslCoreConfig.cpp:152-156, 394), default inbound block: a Hyper-V
  *            rule only. WSL falls back to NAT without Hyper-V firewall V2
  *            (windows-facts.md "Mirrored support"), so mirrored without it is
  *            refused. Ports are shared, so no port translation.
