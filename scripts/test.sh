@@ -5,7 +5,7 @@
 #   import check of the exe and DLL      tests/imports.sh
 #   libFuzzer harnesses, bounded runs    build/fuzz (FUZZ_SECONDS each, default 30)
 #   exe under Wine with test doubles     tests/wine/run.sh (suite-*.sh)
-#   end to end in network namespaces     tests/e2e/run.sh, tests/e2e/doctor.sh
+#   end to end in network namespaces     tests/e2e/run.sh, tests/e2e/doctor.sh, tests/e2e/subnet.sh
 #   PowerShell module (pwsh) + syntax    tests/ps/run.sh
 #   MSI install/upgrade/uninstall (Wine) tests/msi/run.sh
 # Every stage runs even when an earlier one fails; the last line totals them.
@@ -77,6 +77,7 @@ stage fuzz fuzz
 stage winsuites tests/wine/run.sh build/windows/bin build/windows/fakes
 stage e2e tests/e2e/run.sh build/windows/bin build/windows/fakes
 stage doctor tests/e2e/doctor.sh build/windows/bin build/windows/fakes
+stage subnet tests/e2e/subnet.sh build/windows/bin build/windows/fakes
 stage ps tests/ps/run.sh build/windows/bin
 stage msi tests/msi/run.sh build/windows/bin ps/WslNet
 WINEPREFIX=$WSLNET_WINEPREFIX wineserver -k >/dev/null 2>&1 || true

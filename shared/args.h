@@ -24,6 +24,7 @@ typedef enum wn_group {
     WN_GROUP_CONFIG,    /* config ... */
     WN_GROUP_DOCTOR,    /* doctor */
     WN_GROUP_CERTS,     /* certs ... */
+    WN_GROUP_SUBNET,    /* subnet ... */
     WN_GROUP_COUNT
 } wn_group;
 
@@ -98,6 +99,7 @@ extern const wn_command_spec wn_commands_firewall[];
 extern const wn_command_spec wn_commands_config[];
 extern const wn_command_spec wn_commands_doctor[];
 extern const wn_command_spec wn_commands_certs[];
+extern const wn_command_spec wn_commands_subnet[];
 
 /* Shared help text: the exit codes, for the end of a command's help. */
 #define WN_HELP_EXIT_CODES                                                                 \

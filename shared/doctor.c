@@ -521,46 +521,12 @@ void wn_doctor_check_hyperv_firewall(const wn_doctor_snapshot *s, wslnet_doctor_
 
 /* -------------------------------------------------------- subnet overlap */
 
-/* Routes that say nothing about another network: default, loopback,
- * multicast, limited broadcast, and host routes of the WSL subnet's own
- * addresses (the host's address, the subnet broadcast). */
-static int route_ignored(const wn_doctor_route *r, uint32_t net, uint8_t len)
-{
-    uint32_t bcast = net | (len ? ~(0xFFFFFFFFu << (32 - len)) : 0xFFFFFFFFu);
-    const uint32_t top = r->prefix >> 24;
-    if (r->length == 0 || top == 127 || top >= 224)
-        return 1;
-    return r->length == 32 && (r->prefix == bcast || r->prefix == net);
-}
-
-static int is_wsl_interface(const wn_doctor_snapshot *s, uint32_t if_index)
-{
-    size_t i;
-    for (i = 0; s->adapters && i < s->adapters->count; i++)
-        if (s->adapters->items[i].if_index != 0 && s->adapters->items[i].if_index == if_index)
-            return 1;
-    return 0;
-}
-
-/* A /32 route to one of the WSL adapters' own addresses (Windows keeps it on
- * the loopback interface). */
-static int own_address(const wn_doctor_snapshot *s, const wn_doctor_route *r)
-{
-    size_t i, j;
-    uint32_t a;
-    for (i = 0; r->length == 32 && s->adapters && i < s->adapters->count; i++)
-        for (j = 0; j < s->adapters->items[i].address_count && j < WSLNET_ADDRESS_MAX; j++)
-            if (s->adapters->items[i].addresses[j].family == 4 &&
-                wn_ipv4_parse(s->adapters->items[i].addresses[j].address, &a) && a == r->prefix)
-                return 1;
-    return 0;
-}
-
 void wn_doctor_check_subnet_overlap(const wn_doctor_snapshot *s, wslnet_doctor_check *out)
 {
-    uint32_t net, wsl_if = 0;
+    uint32_t net, wsl_if = 0, free_net, own_ifs[64], own_addrs[64];
     uint8_t len;
-    char wsl_text[20], r_text[20];
+    char wsl_text[20], r_text[20], free_text[20];
+    wn_subnet_own own;
     const wn_doctor_route *inside = NULL, *around = NULL;
     size_t i;
     check_start(out, "subnet-overlap", "WSL subnet vs. routes of other interfaces (VPN)", WSLNET_VERDICT_SKIPPED);
@@ -578,12 +544,10 @@ void wn_doctor_check_subnet_overlap(const wn_doctor_snapshot *s, wslnet_doctor_c
         return;
     }
     wn_ipv4_format(net, wsl_text, sizeof wsl_text);
+    wn_subnet_own_from_adapters(s->adapters, own_ifs, own_addrs, sizeof own_ifs / sizeof own_ifs[0], &own);
     for (i = 0; i < s->route_count; i++) {
         const wn_doctor_route *r = &s->routes[i];
-        uint8_t common = r->length < len ? r->length : len;
-        uint32_t mask = common ? 0xFFFFFFFFu << (32 - common) : 0;
-        if (r->if_index == wsl_if || is_wsl_interface(s, r->if_index) || route_ignored(r, net, len) ||
-            own_address(s, r) || ((r->prefix ^ net) & mask) != 0)
+        if (r->if_index == wsl_if || !wn_subnet_route_conflicts(r, net, len, &own))
             continue;
         if (r->length >= len) {
             if (!inside)
@@ -606,9 +570,19 @@ void wn_doctor_check_subnet_overlap(const wn_doctor_snapshot *s, wslnet_doctor_c
                         "route %s/%u on '%s' covers WSL's subnet %s/%u: hosts behind it in that subnet "
                         "are unreachable", r_text, (unsigned)r->length,
                         r->interface_name[0] ? r->interface_name : "?", wsl_text, (unsigned)len);
-        wn_strlcpy(out->hint, sizeof out->hint,
-                   "with the VPN connected, restart WSL: it picks a subnet no route uses");
-        wn_strlcpy(out->fix, sizeof out->fix, "wsl.exe --shutdown");
+        /* WSL reuses the range in HKLM Lxss NatNetwork (WslCoreConfig.cpp:487-501):
+         * restarting WSL alone keeps the collision; pin a free range instead. */
+        if (wn_subnet_suggest(s->routes, s->route_count, &own, &free_net, NULL) == WSLNET_OK) {
+            wn_subnet_format(free_net, WN_SUBNET_SUGGEST_PREFIX, free_text, sizeof free_text);
+            wn_strlcpy(out->hint, sizeof out->hint,
+                       "pin WSL's NAT subnet to a range no route uses (wslnet subnet suggest), then "
+                       "restart Windows so that WSL recreates its network");
+            wn_snprintf(out->fix, sizeof out->fix, "wslnet subnet set %s", free_text);
+        } else {
+            wn_strlcpy(out->hint, sizeof out->hint,
+                       "every private /20 is routed elsewhere: free one (see wslnet subnet show)");
+            wn_strlcpy(out->fix, sizeof out->fix, "wslnet subnet show");
+        }
         return;
     }
     out->verdict = WSLNET_VERDICT_OK;

@@ -11,6 +11,7 @@
 #ifndef WN_DOCTOR_H
 #define WN_DOCTOR_H
 
+#include "subnet.h"
 #include "wslnet.h"
 
 #include <stddef.h>
@@ -18,13 +19,9 @@
 
 #define WN_DOCTOR_CHECK_COUNT 12
 
-/* One IPv4 route of the host (GetIpForwardTable2). */
-typedef struct wn_doctor_route {
-    uint32_t prefix;             /* host byte order */
-    uint8_t length;
-    uint32_t if_index;
-    char interface_name[128];    /* alias, "" when unknown */
-} wn_doctor_route;
+/* One IPv4 route of the host (GetIpForwardTable2): subnet.h's, shared with
+ * `wslnet subnet`. */
+typedef wn_route wn_doctor_route;
 
 /* The host firewall rule of one owned proxy. */
 typedef struct wn_doctor_hostfw {

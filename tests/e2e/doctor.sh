@@ -178,14 +178,14 @@ e2e_ns "$E2E_HOST" ip link set vpn0 up
 e2e_ns "$E2E_HOST" ip route add 172.28.22.0/24 dev vpn0
 run "${DOCTOR[@]}"
 want_rc 21
-want_check subnet-overlap fail 'wsl.exe --shutdown'
+want_check subnet-overlap fail 'wslnet subnet set 10.250.0.0/20'
 want_json "'172.28.22.0/24' in [c for c in d['checks'] if c['id'] == 'subnet-overlap'][0]['detail']" \
     "'vpn0' in [c for c in d['checks'] if c['id'] == 'subnet-overlap'][0]['detail']"
 e2e_ns "$E2E_HOST" ip route del 172.28.22.0/24 dev vpn0
 e2e_ns "$E2E_HOST" ip route add 172.16.0.0/12 dev vpn0
 run "${DOCTOR[@]}"
 want_rc 20
-want_check subnet-overlap warn 'wsl.exe --shutdown'
+want_check subnet-overlap warn 'wslnet subnet set 10.250.0.0/20'
 want_json 'd["verdict"] == "warn"' 'd["exitCode"] == 20'
 e2e_ns "$E2E_HOST" ip link del vpn0
 run "${DOCTOR[@]}"

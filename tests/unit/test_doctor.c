@@ -374,6 +374,9 @@ static void hyperv_firewall_checks(void **state)
     free(f);
 }
 
+/* The fix for an overlap: pin the first free /20 (10.250.0.0/20 is free in the fixture). */
+#define FIX_PIN "wslnet subnet set 10.250.0.0/20"
+
 static void overlap_checks(void **state)
 {
     fixture *f = healthy();
@@ -383,24 +386,24 @@ static void overlap_checks(void **state)
     expect(f, wn_doctor_check_subnet_overlap, WSLNET_VERDICT_OK, "");
     /* a VPN's route inside WSL's 172.28.16.0/20 */
     add_route(f, 0xAC1C1400u, 24, 30, "Corp VPN");
-    expect(f, wn_doctor_check_subnet_overlap, WSLNET_VERDICT_FAIL, "wsl.exe --shutdown");
+    expect(f, wn_doctor_check_subnet_overlap, WSLNET_VERDICT_FAIL, FIX_PIN);
     detail_has(f, wn_doctor_check_subnet_overlap, "172.28.20.0/24 on 'Corp VPN'");
     /* the same prefix exactly */
     f->s.route_count = base;
     add_route(f, 0xAC1C1000u, 20, 30, "Corp VPN");
-    expect(f, wn_doctor_check_subnet_overlap, WSLNET_VERDICT_FAIL, "wsl.exe --shutdown");
+    expect(f, wn_doctor_check_subnet_overlap, WSLNET_VERDICT_FAIL, FIX_PIN);
     /* a host route inside */
     f->s.route_count = base;
     add_route(f, 0xAC1C1405u, 32, 30, "Corp VPN");
-    expect(f, wn_doctor_check_subnet_overlap, WSLNET_VERDICT_FAIL, "wsl.exe --shutdown");
+    expect(f, wn_doctor_check_subnet_overlap, WSLNET_VERDICT_FAIL, FIX_PIN);
     /* a broad route around it: a warning */
     f->s.route_count = base;
     add_route(f, 0xAC100000u, 12, 30, "Corp VPN");
-    expect(f, wn_doctor_check_subnet_overlap, WSLNET_VERDICT_WARN, "wsl.exe --shutdown");
+    expect(f, wn_doctor_check_subnet_overlap, WSLNET_VERDICT_WARN, FIX_PIN);
     detail_has(f, wn_doctor_check_subnet_overlap, "172.16.0.0/12");
     /* inside wins over around */
     add_route(f, 0xAC1C1F00u, 24, 31, "Other VPN");
-    expect(f, wn_doctor_check_subnet_overlap, WSLNET_VERDICT_FAIL, "wsl.exe --shutdown");
+    expect(f, wn_doctor_check_subnet_overlap, WSLNET_VERDICT_FAIL, FIX_PIN);
     /* adjacent, not overlapping: 172.28.32.0/20 and 172.28.0.0/20 */
     f->s.route_count = base;
     add_route(f, 0xAC1C2000u, 20, 30, "Corp VPN");
@@ -415,6 +418,15 @@ static void overlap_checks(void **state)
     f->s.route_count = base;
     add_route(f, 0xAC1C1400u, 24, 17, "vEthernet (WSL)");
     expect(f, wn_doctor_check_subnet_overlap, WSLNET_VERDICT_OK, "");
+    /* a full-tunnel VPN's default-route halves are not conflicts (subnet.h) */
+    add_route(f, 0x00000000u, 1, 30, "Corp VPN");
+    add_route(f, 0x80000000u, 1, 30, "Corp VPN");
+    expect(f, wn_doctor_check_subnet_overlap, WSLNET_VERDICT_OK, "");
+    /* the fix pins a range no route uses: past a VPN's 10.250.0.0/16 */
+    add_route(f, 0xAC1C1400u, 24, 30, "Corp VPN");
+    add_route(f, 0x0AFA0000u, 16, 30, "Corp VPN");
+    expect(f, wn_doctor_check_subnet_overlap, WSLNET_VERDICT_FAIL, "wslnet subnet set 10.249.0.0/20");
+    f->s.route_count = base;
     wn_fail(&f->s.route_error, WSLNET_E_SYSTEM, 5, "GetIpForwardTable2 failed");
     expect(f, wn_doctor_check_subnet_overlap, WSLNET_VERDICT_SKIPPED, "");
     free(f);

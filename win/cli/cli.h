@@ -40,5 +40,6 @@ int wn_run_firewall(const wn_args *args);
 int wn_run_config(const wn_args *args);
 int wn_run_doctor(const wn_args *args);
 int wn_run_certs(const wn_args *args);
+int wn_run_subnet(const wn_args *args);
 
 #endif

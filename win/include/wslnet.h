@@ -214,5 +214,6 @@ WSLNET_API wslnet_status wslnet_mode_get(const char *config_path,
 #include "wslnet_config.h"    /* .wslconfig and wsl.conf */
 #include "wslnet_doctor.h"    /* checks with verdicts and fixes */
 #include "wslnet_certs.h"     /* Windows root CAs for WSL */
+#include "wslnet_subnet.h"    /* WSL's NAT subnet: show, suggest, pin */
 
 #endif /* WSLNET_H */

@@ -14,7 +14,9 @@
 #define OUTPUT_MAX (64 * 1024)
 #define TIMEOUT_MS 60000
 
-wslnet_status wn_wslexe_hostname(uint8_t **out, size_t *len, int *exit_code, wslnet_error *err)
+/* Runs wsl.exe with fixed arguments (args: literal text, never user input). */
+static wslnet_status run_fixed(const wchar_t *args, uint8_t **out, size_t *len, int *exit_code,
+                               wslnet_error *err)
 {
     wchar_t *path = NULL, *cmdline = NULL;
     wn_child_result res;
@@ -29,12 +31,12 @@ wslnet_status wn_wslexe_hostname(uint8_t **out, size_t *len, int *exit_code, wsl
         st = wn_fail(err, WSLNET_E_UNAVAILABLE, GetLastError(), "wsl.exe is not in System32: WSL is not installed");
         goto done;
     }
-    size = wcslen(path) + 32;
+    size = wcslen(path) + wcslen(args) + 4;
     if (!(cmdline = malloc(size * sizeof *cmdline))) {
         st = wn_fail(err, WSLNET_E_NO_MEMORY, 0, "out of memory");
         goto done;
     }
-    swprintf(cmdline, size, L"\"%ls\" -e hostname -I", path);
+    swprintf(cmdline, size, L"\"%ls\" %ls", path, args);
     if ((st = wn_child_run(path, cmdline, NULL, 0, OUTPUT_MAX, TIMEOUT_MS, &res, err)) != WSLNET_OK)
         goto done;
     *exit_code = res.exit_code;
@@ -51,5 +53,19 @@ wslnet_status wn_wslexe_hostname(uint8_t **out, size_t *len, int *exit_code, wsl
 done:
     free(cmdline);
     free(path);
+    return st;
+}
+
+wslnet_status wn_wslexe_hostname(uint8_t **out, size_t *len, int *exit_code, wslnet_error *err)
+{
+    return run_fixed(L"-e hostname -I", out, len, exit_code, err);
+}
+
+wslnet_status wn_wslexe_shutdown(int *exit_code, wslnet_error *err)
+{
+    uint8_t *output = NULL;
+    size_t len = 0;
+    wslnet_status st = run_fixed(L"--shutdown", &output, &len, exit_code, err);
+    free(output);
     return st;
 }

@@ -1,0 +1,115 @@
+/*
+ * expose.h - `wslnet expose` (issue 15, item 1), the pure planner: which
+ * pieces make a WSL port reachable from the LAN in the mode WSL really runs,
+ * or why that mode cannot. No Windows side yet: the caller resolves the
+ * effective mode and the Hyper-V firewall state and applies the pieces with
+ * the existing proxy / host firewall / Hyper-V firewall code.
+ *
+ * Per mode (microsoft/WSL, src/...):
+ *  nat       the VM sits behind HNS's NAT: nothing on the host listens for it,
+ *            so a port proxy (the IP Helper service, TCP only) to the `wsl`
+ *            target, a host firewall rule for that host listener, and, when
+ *            WSL created the NAT network with the Hyper-V firewall
+ *            (windows/common/NatNetworking.cpp:725, EnableFirewall when
+ *            FirewallConfig.Enabled(); wsl2.firewall, default true,
+ *            WslCoreConfig.cpp:69,154; V2 API only, NatNetworking.cpp:136-162),
+ *            a Hyper-V rule for the VM's port.
+ *            WSL's own localhost relay listens on 127.0.0.1 only, with
+ *            SO_REUSEADDR (windows/wslrelay/localhost.cpp:251-280): a proxy on
+ *            0.0.0.0 does not take localhost from it.
+ *  mirrored  the VM shares the host's interfaces; inbound LAN traffic reaches
+ *            it through the Hyper-V firewall, always on in mirrored mode
+ *            (WslCoreConfig.cpp:152-156, 394), default inbound block: a Hyper-V
+ *            rule only. WSL falls back to NAT without Hyper-V firewall V2
+ *            (windows-facts.md "Mirrored support"), so mirrored without it is
+ *            refused. Ports are shared, so no port translation.
+ *  consomme  a user-mode NAT on the host: the guest's port tracker reports a
+ *            bind (LxMiniInitPortTrackerTypeMirrored, windows/common/
+ *            ConsommeNetworking.cpp:188) and WSL binds the same port on the
+ *            host at the guest's bind address, TCP or UDP
+ *            (ConsommeNetworking.cpp:212-305: 0.0.0.0 in the guest -> a host
+ *            socket on 0.0.0.0, port = the guest's, line 234; 127.0.0.1 only
+ *            goes to the loopback relay, lines 242-266). The listener is a host
+ *            socket, so a host firewall rule only; no proxy (it would take the
+ *            same port), no Hyper-V rule (no switch port), no translation.
+ *  none / bridged  refused (no network, or WSL's deprecated bridge: the LAN
+ *            reaches the VM directly).
+ */
+#ifndef WN_EXPOSE_H
+#define WN_EXPOSE_H
+
+#include "wslnet.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+typedef enum wn_expose_mode {
+    WN_EXPOSE_NONE = 0,
+    WN_EXPOSE_NAT,
+    WN_EXPOSE_MIRRORED,
+    WN_EXPOSE_CONSOMME,
+    WN_EXPOSE_BRIDGED
+} wn_expose_mode;
+
+typedef enum wn_expose_protocol { WN_EXPOSE_TCP = 0, WN_EXPOSE_UDP } wn_expose_protocol;
+
+typedef enum wn_expose_piece_kind {
+    WN_EXPOSE_PORT_PROXY = 0,   /* v4tov4 0.0.0.0:listen -> wsl:connect, owned by wslnet */
+    WN_EXPOSE_HOST_RULE,        /* host (Defender) firewall: inbound protocol listen_port */
+    WN_EXPOSE_HYPERV_RULE       /* Hyper-V firewall for WSL's VM: inbound protocol connect_port */
+} wn_expose_piece_kind;
+
+/* What the caller knows about WSL as it runs. */
+typedef struct wn_expose_context {
+    wn_expose_mode mode;        /* the effective mode */
+    int hyperv_firewall;        /* WSL's VM has the Hyper-V firewall on (V2 present, not disabled,
+                                   wsl2.firewall not false) */
+} wn_expose_context;
+
+#define WN_EXPOSE_PORTS_MAX 16
+
+typedef struct wn_expose_request {
+    size_t port_count;
+    uint16_t ports[WN_EXPOSE_PORTS_MAX];  /* listen ports on the host (= the VM's unless to_port) */
+    wn_expose_protocol protocol;
+    uint16_t to_port;           /* 0: the same port in the VM */
+} wn_expose_request;
+
+typedef struct wn_expose_piece {
+    wn_expose_piece_kind kind;
+    wn_expose_protocol protocol;
+    uint16_t listen_port;       /* the host's port (what the LAN connects to) */
+    uint16_t connect_port;      /* the VM's port */
+    char name[64];              /* the owned item's name: "wslnet-expose-tcp-8080" (the exposure tag) */
+} wn_expose_piece;
+
+typedef struct wn_expose_plan {
+    int refused;                /* 1: the mode cannot do it; nothing to apply */
+    char reason[256];           /* refused: why (with the WSL source behind it) */
+    char alternative[256];      /* refused: what to do instead */
+    size_t count;
+    wn_expose_piece pieces[WN_EXPOSE_PORTS_MAX * 3];
+} wn_expose_plan;
+
+/* Parses "8080" or "8080,8443" (1..65535, no duplicates, at most
+ * WN_EXPOSE_PORTS_MAX) into req->ports. WSLNET_E_INVALID_INPUT naming the bad part. */
+wslnet_status wn_expose_ports_parse(const char *text, wn_expose_request *req, wslnet_error *err);
+
+/* "tcp"/"udp" (NULL: tcp). WSLNET_E_INVALID_INPUT otherwise. */
+wslnet_status wn_expose_protocol_parse(const char *text, wn_expose_protocol *out, wslnet_error *err);
+
+/* The exposure tag of one port: "wslnet-expose-tcp-8080". */
+void wn_expose_tag(wn_expose_protocol protocol, uint16_t listen_port, char *buf, size_t size);
+
+/*
+ * The pieces for req in ctx's mode, ports in request order and for each port
+ * in the order of applying (proxy, host rule, Hyper-V rule). A mode that
+ * cannot do it sets out->refused with the reason and the alternative and
+ * returns WSLNET_E_UNSUPPORTED (nothing planned). Total: never fails otherwise.
+ */
+wslnet_status wn_expose_plan_make(const wn_expose_context *ctx, const wn_expose_request *req, wn_expose_plan *out,
+                                  wslnet_error *err);
+
+const char *wn_expose_piece_kind_name(wn_expose_piece_kind kind);   /* "portProxy", "hostRule", "hypervRule" */
+
+#endif

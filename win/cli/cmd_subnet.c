@@ -1,0 +1,54 @@
+/* cmd_subnet.c - subnet show, set, suggest. */
+#include "cli.h"
+
+#include "report_subnet.h"
+
+static int run_show(const wn_args *args)
+{
+    wslnet_subnet_info info;
+    wslnet_error err;
+    wslnet_status st = wslnet_subnet_show(wn_args_value(args, "--adapter"), &info, &err);
+    if (st != WSLNET_OK)
+        return wn_out_error(args->json, &err);
+    return args->json ? wn_out_json(wn_json_subnet_show(&info), st)
+                      : wn_out_owned_text(wn_text_subnet_show(&info), st);
+}
+
+static int run_suggest(const wn_args *args)
+{
+    wslnet_subnet_suggestion s;
+    wslnet_error err;
+    wslnet_status st = wslnet_subnet_suggest(wn_args_value(args, "--adapter"), &s, &err);
+    if (st != WSLNET_OK)
+        return wn_out_error(args->json, &err);
+    return args->json ? wn_out_json(wn_json_subnet_suggest(&s), st)
+                      : wn_out_owned_text(wn_text_subnet_suggest(&s), st);
+}
+
+static int run_set(const wn_args *args)
+{
+    wslnet_subnet_set_options o = {0};
+    wslnet_subnet_set_result r;
+    wslnet_error err;
+    wslnet_status st;
+    o.subnet = args->positional[0];
+    o.gateway = wn_args_value(args, "--gateway");
+    o.adapter_pattern = wn_args_value(args, "--adapter");
+    o.force = wn_args_has(args, "--force");
+    o.dry_run = wn_args_has(args, "--dry-run");
+    o.shutdown = wn_args_has(args, "--shutdown");
+    st = wslnet_subnet_set(&o, &r, &err);
+    if (st != WSLNET_OK)
+        return wn_out_error(args->json, &err);
+    return args->json ? wn_out_json(wn_json_subnet_set(&r), st) : wn_out_owned_text(wn_text_subnet_set(&r), st);
+}
+
+int wn_run_subnet(const wn_args *args)
+{
+    switch (args->command->id) {
+    case WN_SUBNET_SHOW: return run_show(args);
+    case WN_SUBNET_SET: return run_set(args);
+    case WN_SUBNET_SUGGEST: return run_suggest(args);
+    default: return wslnet_status_exit_code(WSLNET_E_INTERNAL);
+    }
+}
