@@ -89,12 +89,12 @@ static void vm_address_lookup(const char *adapter_pattern, char *vm, char *sourc
 
 /* ---- the snapshot */
 
-typedef struct snapshot_read {
+typedef struct proxy_reading {
     wn_proxy_snapshot s;
     char vm[46], vm_source[16];
-} snapshot_read;
+} proxy_reading;
 
-static void snapshot_free(snapshot_read *r)
+static void snapshot_free(proxy_reading *r)
 {
     wn_ppstore_free(&r->s);
     free(r->s.firewall);
@@ -104,7 +104,7 @@ static void snapshot_free(snapshot_read *r)
 
 /* Reads everything request needs (request NULL: the list's needs) in one
  * pass: store and records, host firewall rules, service state, VM address. */
-static wslnet_status snapshot_take(const wn_proxy_request *request, const char *adapter_pattern, snapshot_read *r,
+static wslnet_status snapshot_take(const wn_proxy_request *request, const char *adapter_pattern, proxy_reading *r,
                                    wslnet_error *err)
 {
     wslnet_status st;
@@ -134,7 +134,7 @@ void wslnet_proxy_list_free(wslnet_proxy_list *list)
 
 wslnet_status wslnet_proxy_list_get(const char *adapter_pattern, wslnet_proxy_list **out, wslnet_error *err)
 {
-    snapshot_read r;
+    proxy_reading r;
     wslnet_proxy_list *list;
     wslnet_status st;
     *out = NULL;
@@ -168,7 +168,7 @@ typedef struct change_spec {
 /* Snapshot, plan, apply: everything after the guard. */
 static wslnet_status change_locked(const change_spec *spec, wslnet_proxy_result *r, wslnet_error *err)
 {
-    snapshot_read read;
+    proxy_reading read;
     wn_proxy_plan plan = {0};
     wslnet_status st = snapshot_take(&spec->request, spec->adapter_pattern, &read, err);
     r->service = read.s.service;
