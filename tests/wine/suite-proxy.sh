@@ -80,6 +80,27 @@ for name in sys.argv[3:]:
 PY
 }
 
+# remove_killed_in_firewall_step PORT: runs `proxy remove PORT` with the
+# firewall double hanging in Rules.Remove (after writing a marker): the run is
+# stuck between its steps, and interrupt.exe kills it there. Prints
+# interrupt.exe's "killed N" / "finished N".
+remove_killed_in_firewall_step() {
+    local mark="$WT_FAKE/remove-reached"
+    rm -f "$mark"
+    python3 - "$WT_FAKE/netfw.json" "$(wt_winpath "$mark")" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1])); d["hang"] = {"Remove": sys.argv[2]}
+json.dump(d, open(sys.argv[1], "w"))
+PY
+    (cd "$CWD" && wine "$FAKES/interrupt.exe" "$(wt_winpath "$mark")" -2 \
+        "$(wt_winpath "$BIN/wslnet.exe")" proxy remove "$1" 2>/dev/null | tr -d '\r')
+    python3 - "$WT_FAKE/netfw.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1])); d.pop("hang", None)
+json.dump(d, open(sys.argv[1], "w"))
+PY
+}
+
 foreign_snapshot before-all
 
 # ---------------------------------------------------------------- bad input
@@ -316,22 +337,7 @@ want_rc 0
 FW_8484='wslnet proxy v4tov4 0.0.0.0:8484'
 want "firewall rule made" fw_rule "$FW_8484" 'True'
 foreign_snapshot before-kill
-MARK="$WT_FAKE/remove-reached"
-rm -f "$MARK"
-# The firewall double hangs in Rules.Remove (after it wrote the marker): the
-# run is stuck between its steps, and interrupt.exe kills it there.
-python3 - "$WT_FAKE/netfw.json" "$(wt_winpath "$MARK")" <<'PY'
-import json, sys
-d = json.load(open(sys.argv[1])); d["hang"] = {"Remove": sys.argv[2]}
-json.dump(d, open(sys.argv[1], "w"))
-PY
-res=$(cd "$CWD" && wine "$FAKES/interrupt.exe" "$(wt_winpath "$MARK")" -2 \
-    "$(wt_winpath "$BIN/wslnet.exe")" proxy remove 8484 2>/dev/null | tr -d '\r')
-python3 - "$WT_FAKE/netfw.json" <<'PY'
-import json, sys
-d = json.load(open(sys.argv[1])); d.pop("hang", None)
-json.dump(d, open(sys.argv[1], "w"))
-PY
+res=$(remove_killed_in_firewall_step 8484)
 want "the remove was killed between its steps ($res)" test "${res%% *}" = killed
 want "killed after the store value was deleted" bash -c "! wine reg query '$STORE\\v4tov4\\tcp' /v '0.0.0.0/8484' >/dev/null 2>&1"
 want "killed before the firewall rule was deleted" fw_rule "$FW_8484" 'True'
@@ -352,19 +358,7 @@ end "a proxy remove killed between its steps: the next sync finishes it and says
 begin
 run proxy add 8585 --to wsl
 want_rc 0
-python3 - "$WT_FAKE/netfw.json" "$(wt_winpath "$MARK")" <<'PY'
-import json, sys
-d = json.load(open(sys.argv[1])); d["hang"] = {"Remove": sys.argv[2]}
-json.dump(d, open(sys.argv[1], "w"))
-PY
-rm -f "$MARK"
-res=$(cd "$CWD" && wine "$FAKES/interrupt.exe" "$(wt_winpath "$MARK")" -2 \
-    "$(wt_winpath "$BIN/wslnet.exe")" proxy remove 8585 2>/dev/null | tr -d '\r')
-python3 - "$WT_FAKE/netfw.json" <<'PY'
-import json, sys
-d = json.load(open(sys.argv[1])); d.pop("hang", None)
-json.dump(d, open(sys.argv[1], "w"))
-PY
+res=$(remove_killed_in_firewall_step 8585)
 want "killed ($res)" test "${res%% *}" = killed
 run proxy add 8686 --to wsl --no-firewall
 want_rc 0

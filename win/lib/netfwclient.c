@@ -229,9 +229,57 @@ typedef struct observed {
     read_rule first;         /* the first rule of the name (when count > 0) */
 } observed;
 
-/* Folds one rule into obs when its name is wname. */
-static HRESULT observe_one(INetFwRule *r, const wchar_t *wname, observed *obs)
+/* Calls fn(rule, ctx) for every rule of the collection, in order, until fn
+ * fails; *call names the COM call when the listing itself fails. */
+static HRESULT for_each_rule(session *s, HRESULT (*fn)(INetFwRule *, void *), void *ctx, const char **call)
 {
+    IUnknown *unk = NULL;
+    IEnumVARIANT *en = NULL;
+    HRESULT hr = INetFwRules_get__NewEnum(s->rules, &unk);
+    *call = "INetFwRules.get__NewEnum";
+    if (SUCCEEDED(hr) && unk)
+        hr = IUnknown_QueryInterface(unk, &IID_IEnumVARIANT, (void **)&en);
+    if (unk)
+        IUnknown_Release(unk);
+    if (FAILED(hr) || !en)
+        return FAILED(hr) ? hr : E_POINTER;
+    *call = "IEnumVARIANT.Next (listing firewall rules)";
+    for (;;) {
+        VARIANT v;
+        ULONG got = 0;
+        INetFwRule *r = NULL;
+        VariantInit(&v);
+        hr = IEnumVARIANT_Next(en, 1, &v, &got);
+        if (hr != S_OK || got != 1) {
+            VariantClear(&v);
+            if (SUCCEEDED(hr))
+                hr = S_OK; /* S_FALSE: the end */
+            break;
+        }
+        if (V_VT(&v) == VT_DISPATCH && V_DISPATCH(&v) &&
+            SUCCEEDED(IDispatch_QueryInterface(V_DISPATCH(&v), &IID_INetFwRule, (void **)&r))) {
+            hr = fn(r, ctx);
+            INetFwRule_Release(r);
+        }
+        VariantClear(&v);
+        if (FAILED(hr))
+            break;
+    }
+    IEnumVARIANT_Release(en);
+    return hr;
+}
+
+typedef struct observe_ctx {
+    const wchar_t *wname;
+    observed *obs;
+} observe_ctx;
+
+/* Folds one rule into ctx->obs when its name is ctx->wname. */
+static HRESULT observe_one(INetFwRule *r, void *context)
+{
+    const observe_ctx *ctx = context;
+    const wchar_t *wname = ctx->wname;
+    observed *obs = ctx->obs;
     read_rule rr;
     BSTR b = NULL;
     HRESULT hr = INetFwRule_get_Name(r, &b);
@@ -255,9 +303,9 @@ static wslnet_status observe(session *s, const wchar_t *wname, observed *obs, ws
 {
     BSTR bname = SysAllocString(wname);
     INetFwRule *item = NULL;
-    IUnknown *unk = NULL;
-    IEnumVARIANT *en = NULL;
     observed by_item;
+    observe_ctx ctx = {wname, obs};
+    const char *call;
     HRESULT hr;
     memset(obs, 0, sizeof *obs);
     memset(&by_item, 0, sizeof by_item);
@@ -274,35 +322,9 @@ static wslnet_status observe(session *s, const wchar_t *wname, observed *obs, ws
     if (FAILED(hr))
         return fail_hr(err, hr, "INetFwRule (reading a rule)");
 
-    hr = INetFwRules_get__NewEnum(s->rules, &unk);
-    if (SUCCEEDED(hr) && unk)
-        hr = IUnknown_QueryInterface(unk, &IID_IEnumVARIANT, (void **)&en);
-    if (unk)
-        IUnknown_Release(unk);
-    if (FAILED(hr) || !en)
-        return fail_hr(err, FAILED(hr) ? hr : E_POINTER, "INetFwRules.get__NewEnum");
-    for (;;) {
-        VARIANT v;
-        ULONG got = 0;
-        INetFwRule *r = NULL;
-        VariantInit(&v);
-        hr = IEnumVARIANT_Next(en, 1, &v, &got);
-        if (hr != S_OK || got != 1) {
-            VariantClear(&v);
-            break;
-        }
-        if (V_VT(&v) == VT_DISPATCH && V_DISPATCH(&v) &&
-            SUCCEEDED(IDispatch_QueryInterface(V_DISPATCH(&v), &IID_INetFwRule, (void **)&r))) {
-            hr = observe_one(r, wname, obs);
-            INetFwRule_Release(r);
-        }
-        VariantClear(&v);
-        if (FAILED(hr))
-            break;
-    }
-    IEnumVARIANT_Release(en);
+    hr = for_each_rule(s, observe_one, &ctx, &call);
     if (FAILED(hr))
-        return fail_hr(err, hr, "IEnumVARIANT.Next (listing firewall rules)");
+        return fail_hr(err, hr, call);
     /* Item found a rule: whatever the listing says, it counts. */
     if (!by_item.first.owned)
         obs->foreign = 1;
@@ -559,87 +581,64 @@ wslnet_status wn_hostfw_get(const char *name, wn_hostfw_rule *out, int *found, i
     return WSLNET_OK;
 }
 
-/* Folds rule r into the list when its name starts with prefix (ASCII
+typedef struct collect_ctx {
+    const char *prefix;
+    wn_hostfw_found *list;
+    size_t count, cap;
+} collect_ctx;
+
+/* Folds one rule into ctx's list when its name starts with the prefix (ASCII
  * case-insensitive), one entry per name. */
-static HRESULT collect_one(INetFwRule *r, const char *prefix, wn_hostfw_found **list, size_t *count, size_t *cap)
+static HRESULT collect_one(INetFwRule *r, void *context)
 {
+    collect_ctx *c = context;
     read_rule rr;
-    size_t i, n = strlen(prefix);
+    size_t i;
     HRESULT hr = rule_read(r, &rr);
-    if (FAILED(hr) || _strnicmp(rr.rule.name, prefix, n) != 0)
+    if (FAILED(hr) || _strnicmp(rr.rule.name, c->prefix, strlen(c->prefix)) != 0)
         return hr;
-    for (i = 0; i < *count; i++)
-        if (_stricmp((*list)[i].rule.name, rr.rule.name) == 0) {
-            (*list)[i].count++;
-            (*list)[i].owned &= rr.owned;
+    for (i = 0; i < c->count; i++)
+        if (_stricmp(c->list[i].rule.name, rr.rule.name) == 0) {
+            c->list[i].count++;
+            c->list[i].owned &= rr.owned;
             return S_OK;
         }
-    if (*count == *cap) {
-        size_t grown = *cap ? *cap * 2 : 16;
-        wn_hostfw_found *more = realloc(*list, grown * sizeof *more);
+    if (c->count == c->cap) {
+        size_t grown = c->cap ? c->cap * 2 : 16;
+        wn_hostfw_found *more = realloc(c->list, grown * sizeof *more);
         if (!more)
             return E_OUTOFMEMORY;
-        *list = more;
-        *cap = grown;
+        c->list = more;
+        c->cap = grown;
     }
-    memset(&(*list)[*count], 0, sizeof **list);
-    (*list)[*count].rule = rr.rule;
-    (*list)[*count].count = 1;
-    (*list)[*count].owned = rr.owned;
-    (*list)[*count].canonical = rr.canonical;
-    ++*count;
+    memset(&c->list[c->count], 0, sizeof *c->list);
+    c->list[c->count].rule = rr.rule;
+    c->list[c->count].count = 1;
+    c->list[c->count].owned = rr.owned;
+    c->list[c->count].canonical = rr.canonical;
+    c->count++;
     return S_OK;
 }
 
 wslnet_status wn_hostfw_find_prefix(const char *prefix, wn_hostfw_found **out, size_t *count, wslnet_error *err)
 {
+    collect_ctx ctx = {prefix, NULL, 0, 0};
+    const char *call;
     session s;
-    IUnknown *unk = NULL;
-    IEnumVARIANT *en = NULL;
-    size_t cap = 0;
     HRESULT hr;
     wslnet_status st;
     *out = NULL;
     *count = 0;
     if ((st = session_open(&s, err)) != WSLNET_OK)
         return st;
-    hr = INetFwRules_get__NewEnum(s.rules, &unk);
-    if (SUCCEEDED(hr) && unk)
-        hr = IUnknown_QueryInterface(unk, &IID_IEnumVARIANT, (void **)&en);
-    if (unk)
-        IUnknown_Release(unk);
-    if (FAILED(hr) || !en) {
-        session_close(&s);
-        return fail_hr(err, FAILED(hr) ? hr : E_POINTER, "INetFwRules.get__NewEnum");
-    }
-    for (;;) {
-        VARIANT v;
-        ULONG got = 0;
-        INetFwRule *r = NULL;
-        VariantInit(&v);
-        hr = IEnumVARIANT_Next(en, 1, &v, &got);
-        if (hr != S_OK || got != 1) {
-            VariantClear(&v);
-            hr = S_OK;
-            break;
-        }
-        if (V_VT(&v) == VT_DISPATCH && V_DISPATCH(&v) &&
-            SUCCEEDED(IDispatch_QueryInterface(V_DISPATCH(&v), &IID_INetFwRule, (void **)&r))) {
-            hr = collect_one(r, prefix, out, count, &cap);
-            INetFwRule_Release(r);
-        }
-        VariantClear(&v);
-        if (FAILED(hr))
-            break;
-    }
-    IEnumVARIANT_Release(en);
+    hr = for_each_rule(&s, collect_one, &ctx, &call);
     session_close(&s);
     if (FAILED(hr)) {
-        free(*out);
-        *out = NULL;
-        *count = 0;
-        return fail_hr(err, hr, "IEnumVARIANT.Next (listing firewall rules)");
+        free(ctx.list);
+        return fail_hr(err, hr, call);
     }
+    *out = ctx.list;
+    *count = ctx.count;
     wn_error_clear(err);
     return WSLNET_OK;
 }
