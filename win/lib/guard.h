@@ -23,8 +23,10 @@
 
 #include "wslnet.h"
 
-/* The private namespace's alias prefix and boundary name, and the mutex in it. */
+/* The private namespaces' alias prefixes (machine, per-user; also the
+ * boundary descriptor's name), and the mutex in each. */
 #define WN_LOCK_NAMESPACE L"wslnet"
+#define WN_USER_LOCK_NAMESPACE L"wslnet-user"
 #define WN_LOCK_OBJECT L"change-lock"
 /* Fallback names (no private namespaces): never the squattable name wslnet
  * used before, Global\wslnet-change-lock. */

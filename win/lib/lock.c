@@ -17,8 +17,8 @@
 static wslnet_status lock_denied(wslnet_error *err, DWORD code)
 {
     return wn_fail(err, WSLNET_E_ACCESS_DENIED, code,
-                   "wslnet's change lock refused this process (access denied): machine-wide changes need "
-                   "elevation; nothing was changed");
+                   "wslnet's change lock refused this process (access denied: the machine-wide lock is for "
+                   "elevated runs, a user's lock for that user's runs); nothing was changed");
 }
 
 /* The process user's SID as text (LocalFree it), or NULL. */
@@ -62,12 +62,12 @@ static wslnet_status take(wn_lock *lock, const wchar_t *name, SECURITY_ATTRIBUTE
 }
 
 /*
- * Takes a lock: boundary = sid (Administrators, or the user), descriptor sddl
- * on the namespace and the mutex. fallback: the name used when the system has
- * no private namespaces.
+ * Takes a lock: a private namespace named alias whose boundary is sid
+ * (Administrators, or the user), descriptor sddl on the namespace and the
+ * mutex. fallback: the name used when the system has no private namespaces.
  */
-static wslnet_status acquire(wn_lock *lock, PSID sid, const wchar_t *sddl, const wchar_t *fallback,
-                             unsigned timeout_ms, wslnet_error *err)
+static wslnet_status acquire(wn_lock *lock, PSID sid, const wchar_t *alias, const wchar_t *sddl,
+                             const wchar_t *fallback, unsigned timeout_ms, wslnet_error *err)
 {
     SECURITY_ATTRIBUTES sa = {sizeof sa, NULL, FALSE};
     HANDLE boundary, ns = NULL;
@@ -78,7 +78,7 @@ static wslnet_status acquire(wn_lock *lock, PSID sid, const wchar_t *sddl, const
     if (!ConvertStringSecurityDescriptorToSecurityDescriptorW(sddl, SDDL_REVISION_1, &sa.lpSecurityDescriptor, NULL))
         return wn_fail_win32(err, GetLastError(), "ConvertStringSecurityDescriptorToSecurityDescriptorW");
     SetLastError(0);
-    boundary = CreateBoundaryDescriptorW(WN_LOCK_NAMESPACE, 0);
+    boundary = CreateBoundaryDescriptorW(alias, 0);
     e = GetLastError();
     if (!boundary && (e == 0 || e == ERROR_CALL_NOT_IMPLEMENTED)) {
         /* no private namespaces here (Wine): the DACL'd fallback name */
@@ -99,9 +99,9 @@ static wslnet_status acquire(wn_lock *lock, PSID sid, const wchar_t *sddl, const
     /* Create, or open the one another wslnet run created; a holder may close
      * it between the two calls, so try a few times. */
     for (int tries = 0; !ns && tries < 8; tries++) {
-        ns = CreatePrivateNamespaceW(&sa, boundary, WN_LOCK_NAMESPACE);
+        ns = CreatePrivateNamespaceW(&sa, boundary, alias);
         if (!ns && (e = GetLastError()) == ERROR_ALREADY_EXISTS)
-            ns = OpenPrivateNamespaceW(boundary, WN_LOCK_NAMESPACE);
+            ns = OpenPrivateNamespaceW(boundary, alias);
         if (!ns && (e = GetLastError()) != ERROR_PATH_NOT_FOUND && e != ERROR_ALREADY_EXISTS &&
             e != ERROR_FILE_NOT_FOUND)
             break;
@@ -111,7 +111,7 @@ static wslnet_status acquire(wn_lock *lock, PSID sid, const wchar_t *sddl, const
         LocalFree(sa.lpSecurityDescriptor);
         return e == ERROR_ACCESS_DENIED ? lock_denied(err, e) : wn_fail_win32(err, e, "CreatePrivateNamespaceW(wslnet lock)");
     }
-    _snwprintf(name, 96, L"%ls\\%ls", WN_LOCK_NAMESPACE, WN_LOCK_OBJECT);
+    _snwprintf(name, 96, L"%ls\\%ls", alias, WN_LOCK_OBJECT);
     name[95] = L'\0';
     st = take(lock, name, &sa, timeout_ms, err);
     LocalFree(sa.lpSecurityDescriptor);
@@ -130,7 +130,7 @@ wslnet_status wn_machine_lock_acquire(wn_lock *lock, unsigned timeout_ms, wslnet
     if (!CreateWellKnownSid(WinBuiltinAdministratorsSid, NULL, sid, &size))
         return wn_fail_win32(err, GetLastError(), "CreateWellKnownSid(Administrators)");
     /* protected DACL: full access for Administrators and SYSTEM only */
-    return acquire(lock, sid, L"D:P(A;;GA;;;BA)(A;;GA;;;SY)", WN_LOCK_FALLBACK, timeout_ms, err);
+    return acquire(lock, sid, WN_LOCK_NAMESPACE, L"D:P(A;;GA;;;BA)(A;;GA;;;SY)", WN_LOCK_FALLBACK, timeout_ms, err);
 }
 
 wslnet_status wn_lock_acquire(wn_lock *lock, unsigned timeout_ms, wslnet_error *err)
@@ -146,7 +146,7 @@ wslnet_status wn_lock_acquire(wn_lock *lock, unsigned timeout_ms, wslnet_error *
     sddl[159] = L'\0';
     _snwprintf(fallback, 160, L"%ls%ls", WN_USER_LOCK_FALLBACK, text);
     fallback[159] = L'\0';
-    st = acquire(lock, sid, sddl, fallback, timeout_ms, err);
+    st = acquire(lock, sid, WN_USER_LOCK_NAMESPACE, sddl, fallback, timeout_ms, err);
     LocalFree(text);
     return st;
 }
