@@ -58,7 +58,7 @@
  * - "fail" makes the named method (get_Rules, get_Count, Add, Remove, Item,
  *   get__NewEnum) return that HRESULT (hex string or number) without acting.
  * - "hang": {"Remove": "C:\\path\\marker"} makes the named Rules method
- *   create the marker file and then never return, before acting: a process
+ *   create the marker file and then stall for 120 s before acting: a process
  *   stuck in that step, for a test to kill there (tests/fakes/interrupt).
  * - No state file: no rules. A malformed state file: every Rules call fails
  *   with 0x8007000D (ERROR_INVALID_DATA).
@@ -980,8 +980,7 @@ static void injected_hang(const cJSON *state, const char *method)
     marker = CreateFileW(path, GENERIC_WRITE, 0, NULL, CREATE_ALWAYS, FILE_ATTRIBUTE_NORMAL, NULL);
     if (marker != INVALID_HANDLE_VALUE)
         CloseHandle(marker);
-    for (;;)
-        Sleep(INFINITE);
+    Sleep(120000); /* long enough to be killed; bounded, so a test that misses it ends */
 }
 
 /* Loads the state for a Rules method and applies an injected failure. */
