@@ -386,3 +386,27 @@ wslnet_status wn_hostfw_proxy_rule_description(wn_pp_kind kind, const char *list
                 (unsigned)port, wn_pp_kind_name(kind), endpoint);
     return WSLNET_OK;
 }
+
+int wn_hostfw_proxy_local(const char *listen_address, char *out, size_t size)
+{
+    uint32_t v4;
+    uint8_t v6[16];
+    wn_strlcpy(out, size, "");
+    if (!listen_address || strcmp(listen_address, "*") == 0)
+        return 1;
+    if (wn_ipv4_parse(listen_address, &v4)) {
+        if ((v4 >> 24) == 127u)
+            return 0;
+        if (v4 != 0)
+            wn_strlcpy(out, size, listen_address);
+        return 1;
+    }
+    if (wn_ipv6_parse(listen_address, v6)) {
+        static const uint8_t any[16];
+        if (wn_ipv6_is_loopback(v6))
+            return 0;
+        if (memcmp(v6, any, sizeof any) != 0)
+            wn_strlcpy(out, size, listen_address);
+    }
+    return 1;
+}

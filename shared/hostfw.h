@@ -27,6 +27,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* How every proxy rule name starts (wn_hostfw_proxy_rule_name). */
+#define WN_HOSTFW_PROXY_PREFIX "wslnet proxy "
+
 /* INetFwRule.Grouping of every rule wslnet owns. */
 #define WN_HOSTFW_GROUPING "wslnet"
 
@@ -44,6 +47,31 @@
 #define WN_HOSTFW_DESCRIPTION_MAX 256   /* description + NUL */
 #define WN_HOSTFW_REMOTE_MAX 512        /* RemoteAddresses string + NUL */
 #define WN_HOSTFW_PROFILES_TEXT_MAX 24  /* "domain,private,public" + NUL */
+
+/* The IP Helper service, which hosts the port proxy listeners: a proxy's
+ * rule is bound to it (INetFwRule.ServiceName), so no other program can use
+ * the opening. */
+#define WN_HOSTFW_PROXY_SERVICE "iphlpsvc"
+
+/* A proxy's host firewall rule: inbound, allow, TCP, local port = port,
+ * grouping WN_HOSTFW_GROUPING ("wslnet"), never scoped to an interface. */
+typedef struct wn_hostfw_rule {
+    char name[WN_HOSTFW_NAME_MAX];          /* wn_hostfw_name_valid; e.g. wn_hostfw_proxy_rule_name */
+    char description[WN_HOSTFW_DESCRIPTION_MAX]; /* no '|' */
+    uint16_t port;                          /* 1-65535 */
+    unsigned profiles;                      /* NET_FW_PROFILE2 bits: wn_hostfw_profiles_valid */
+    char remote[WN_HOSTFW_REMOTE_MAX];      /* RemoteAddresses: what wn_hostfw_remote_parse accepts */
+    char local[WN_PP_LISTEN_MAX];           /* LocalAddresses: one address; "" = any ("*") */
+    char service[32];                       /* ServiceName; "" = any program */
+} wn_hostfw_rule;
+
+/*
+ * The LocalAddresses of a proxy's rule for its listen address, into out
+ * (WN_PP_LISTEN_MAX): "" (any) for the wildcards "*", "0.0.0.0" and "::",
+ * else the address itself. Returns 0 when the listener is loopback
+ * (127.0.0.0/8, ::1): such a proxy needs no firewall rule.
+ */
+int wn_hostfw_proxy_local(const char *listen_address, char *out, size_t size);
 
 /*
  * Parses --profile: a comma list of "domain", "private", "public" (ASCII

@@ -143,6 +143,8 @@ cJSON *wn_json_hvfw_settings_result(const wslnet_hvfw_settings_result *r, int dr
     ADD(ok, cJSON_AddBoolToObject(doc, "dryRun", dry_run));
     ADD(ok, cJSON_AddBoolToObject(doc, "applied", r->applied));
     ADD(ok, cJSON_AddBoolToObject(doc, "create", r->create));
+    ADD(ok, r->recovered[0] ? cJSON_AddStringToObject(doc, "recovered", r->recovered)
+                            : cJSON_AddNullToObject(doc, "recovered"));
     add_capability(doc, &r->capability, &ok);
     changed = cJSON_AddArrayToObject(doc, "changed");
     for (i = 0; changed && i < r->change_count; i++) {
@@ -234,6 +236,8 @@ cJSON *wn_json_hvfw_rule_result(const wslnet_hvfw_rule_result *result, int dry_r
     ADD(ok, cJSON_AddStringToObject(doc, "op", result->op));
     ADD(ok, cJSON_AddBoolToObject(doc, "dryRun", dry_run));
     ADD(ok, cJSON_AddBoolToObject(doc, "applied", result->applied));
+    ADD(ok, result->recovered[0] ? cJSON_AddStringToObject(doc, "recovered", result->recovered)
+                                 : cJSON_AddNullToObject(doc, "recovered"));
     add_capability(doc, &result->capability, &ok);
     r = rule_json(&result->rule, &ok);
     if (!r || !cJSON_AddItemToObject(doc, "rule", r)) {
@@ -292,6 +296,8 @@ char *wn_text_hvfw_settings_result(const wslnet_hvfw_settings_result *r, int dry
 {
     wn_strbuf b = {0};
     size_t i;
+    if (r->recovered[0])
+        wn_strbuf_printf(&b, "First: %s.\n", r->recovered);
     if (r->change_count == 0) {
         wn_strbuf_printf(&b, "Nothing to change: the settings of %s already have these values.\n",
                          r->after.vm_creator_id);
@@ -358,6 +364,8 @@ char *wn_text_hvfw_rule_list(const wslnet_hvfw_rule_list *list)
 char *wn_text_hvfw_rule_result(const wslnet_hvfw_rule_result *r, int dry_run)
 {
     wn_strbuf b = {0};
+    if (r->recovered[0])
+        wn_strbuf_printf(&b, "First: %s.\n", r->recovered);
     if (strcmp(r->op, "none") == 0)
         wn_strbuf_printf(&b, "Nothing to change: rule %s already exists with these values.\n", r->rule.name);
     else if (strcmp(r->op, "delete") == 0)

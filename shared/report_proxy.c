@@ -81,6 +81,8 @@ cJSON *wn_json_proxy_result(const char *kind, const wslnet_proxy_result *r, int 
         bad |= bad || !cJSON_AddStringToObject(o, "op", c->op) || !cJSON_AddStringToObject(o, "kind", c->kind) ||
                !cJSON_AddStringToObject(o, "name", c->name) || !cJSON_AddStringToObject(o, "data", c->data);
     }
+    bad |= !(r->recovered[0] ? cJSON_AddStringToObject(doc, "recovered", r->recovered)
+                              : cJSON_AddNullToObject(doc, "recovered"));
     bad |= !(arr = cJSON_AddArrayToObject(doc, "warnings"));
     if (!bad && r->warning[0])
         bad |= !cJSON_AddItemToArray(arr, cJSON_CreateString(r->warning));
@@ -125,6 +127,8 @@ char *wn_text_proxy_result(const wslnet_proxy_result *r, int dry_run)
 {
     wn_strbuf b = {0};
     size_t i;
+    if (r->recovered[0])
+        wn_strbuf_printf(&b, "First: %s.\n", r->recovered);
     if (r->count == 0)
         wn_strbuf_printf(&b, "Nothing to change: every port proxy wslnet owns is already right.\n");
     else

@@ -286,6 +286,62 @@ static void put_creates_rule(void **state)
     cJSON_Delete(doc);
 }
 
+/* Appends the rules of a JSON array body ("{...},{...}") to the stored state. */
+static void seed_append(const char *items)
+{
+    char buf[2048];
+    cJSON *doc = load(), *more, *it;
+    char *text;
+    snprintf(buf, sizeof buf, "[%s]", items);
+    more = cJSON_Parse(buf);
+    assert_non_null(more);
+    while ((it = cJSON_DetachItemFromArray(more, 0)) != NULL)
+        cJSON_AddItemToArray(cJSON_GetObjectItem(doc, "rules"), it);
+    text = cJSON_PrintUnformatted(doc);
+    seed(text);
+    free(text);
+    cJSON_Delete(more);
+    cJSON_Delete(doc);
+}
+
+static void put_scopes_local_address_and_service(void **state)
+{
+    wn_hostfw_rule r = make_rule(NAME, 8080, 0x3, "LocalSubnet"), bad;
+    wn_hostfw_found *found = NULL;
+    size_t count = 0;
+    wslnet_error err;
+    cJSON *doc;
+    const cJSON *s;
+    (void)state;
+    need_fake();
+    snprintf(r.local, sizeof r.local, "192.168.77.10");
+    snprintf(r.service, sizeof r.service, "iphlpsvc");
+    assert_status(wn_hostfw_put(&r, &err), WSLNET_OK);
+    doc = load();
+    s = rule_at(doc, 0);
+    assert_string_equal(str(s, "LocalAddresses"), "192.168.77.10");
+    assert_string_equal(str(s, "ServiceName"), "iphlpsvc");
+    cJSON_Delete(doc);
+    /* read back through the prefix reader: the scope, one entry per name */
+    seed_append(FOREIGN("wslnet proxy v4tov4 0.0.0.0:9") "," FOREIGN("WSLNET PROXY v4tov4 0.0.0.0:9") ","
+                FOREIGN("unrelated"));
+    assert_status(wn_hostfw_find_prefix(WN_HOSTFW_PROXY_PREFIX, &found, &count, &err), WSLNET_OK);
+    assert_int_equal(count, 2);
+    assert_string_equal(found[0].rule.local, "192.168.77.10");
+    assert_string_equal(found[0].rule.service, "iphlpsvc");
+    assert_true(found[0].owned && found[0].canonical && found[0].count == 1);
+    assert_int_equal(found[1].count, 2);
+    assert_false(found[1].owned);
+    free(found);
+    /* a scope Windows would not take is refused before anything is read */
+    bad = r;
+    snprintf(bad.local, sizeof bad.local, "*");
+    assert_status(wn_hostfw_put(&bad, &err), WSLNET_E_INVALID_INPUT);
+    bad = r;
+    snprintf(bad.service, sizeof bad.service, "a|b");
+    assert_status(wn_hostfw_put(&bad, &err), WSLNET_E_INVALID_INPUT);
+}
+
 static void put_again_replaces(void **state)
 {
     wn_hostfw_rule r = make_rule(NAME, 8080, 0x3, "LocalSubnet");
@@ -583,6 +639,7 @@ int main(void)
         cmocka_unit_test_setup(delete_absent_is_ok, reset),
         cmocka_unit_test_setup(profiles_and_remote_passed_through, reset),
         cmocka_unit_test_setup(get_reads_back, reset),
+        cmocka_unit_test_setup(put_scopes_local_address_and_service, reset),
         cmocka_unit_test_setup(invalid_input_touches_nothing, reset),
         cmocka_unit_test_setup(hresults_map_to_statuses, reset),
         cmocka_unit_test_setup(fake_refuses_what_windows_refuses, reset),

@@ -314,4 +314,22 @@ want "--dry-run changes nothing" test "$sum" = "$(state_sum)"
 want "--dry-run never calls PutInstance or DeleteInstance" sh -c "! grep -qE '^(PutInstance|DeleteInstance)' '$CALLS'"
 end "--dry-run shows the plan, still validates, and changes nothing"
 
+begin
+# An interrupted proxy change left in the journal (a run killed after
+# planning): a firewall change takes the machine lock, so it finishes it first
+# and says so.
+JOURNAL='{"schemaVersion":1,"kind":"proxyJournal","command":"proxy remove","done":0,"steps":[{"op":"deleteOwned","kind":"v4tov4","name":"0.0.0.0/8999","data":"wsl/8999","before":"wsl/8999"}]}'
+wt_reg add 'HKLM\SOFTWARE\wslnet\PortProxy\v4tov4' /v '0.0.0.0/8999' /t REG_SZ /d 'wsl/8999' /f
+wt_reg add 'HKLM\SOFTWARE\wslnet\Journal' /v Plan /t REG_SZ /d "$JOURNAL" /f
+wt_reg add 'HKLM\SOFTWARE\wslnet\Journal' /v Done /t REG_DWORD /d 0 /f
+run firewall rule add --name recovered --protocol tcp --local-port 81 --json
+want_rc 0
+want_json 'd["recovered"] is not None and "proxy remove" in d["recovered"]'
+want "the journal's step was done" sh -c "! wine reg query 'HKLM\\SOFTWARE\\wslnet\\PortProxy\\v4tov4' /v '0.0.0.0/8999' >/dev/null 2>&1"
+want "the journal is gone" sh -c "! wine reg query 'HKLM\\SOFTWARE\\wslnet\\Journal' >/dev/null 2>&1"
+run firewall rule remove --name recovered --json
+want_rc 0
+want_json 'd["recovered"] is None'
+end "a firewall change first finishes an interrupted proxy change and says so"
+
 check_summary

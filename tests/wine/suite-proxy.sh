@@ -56,6 +56,51 @@ PY
 fw_absent() { ! fw_rule "$1" 'True'; }
 FW_8080='wslnet proxy v4tov4 0.0.0.0:8080'
 
+# foreign_same BEFORE AFTER: the foreign values are byte-identical in two exports.
+foreign_same() {
+    python3 - "$CHECK_TMP/$1.reg" "$CHECK_TMP/$2.reg" "${FOREIGN_VALUES[@]}" <<'PY'
+import sys
+def values(path):
+    text = open(path, "rb").read().decode("utf-16")
+    out = {}
+    section = None
+    for line in text.splitlines():
+        if line.startswith("["):
+            section = line
+        elif "=" in line and section:
+            name = line.split("=", 1)[0].strip('"')
+            out[(section, name)] = line
+    return out
+before, after = values(sys.argv[1]), values(sys.argv[2])
+for name in sys.argv[3:]:
+    b = [v for (s, n), v in before.items() if n == name]
+    a = [v for (s, n), v in after.items() if n == name]
+    if not b or a != b:
+        print("foreign value %s: before %r after %r" % (name, b, a)); sys.exit(1)
+PY
+}
+
+# remove_killed_in_firewall_step PORT: runs `proxy remove PORT` with the
+# firewall double hanging in Rules.Remove (after writing a marker): the run is
+# stuck between its steps, and interrupt.exe kills it there. Prints
+# interrupt.exe's "killed N" / "finished N".
+remove_killed_in_firewall_step() {
+    local mark="$WT_FAKE/remove-reached"
+    rm -f "$mark"
+    python3 - "$WT_FAKE/netfw.json" "$(wt_winpath "$mark")" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1])); d["hang"] = {"Remove": sys.argv[2]}
+json.dump(d, open(sys.argv[1], "w"))
+PY
+    (cd "$CWD" && wine "$FAKES/interrupt.exe" "$(wt_winpath "$mark")" -2 \
+        "$(wt_winpath "$BIN/wslnet.exe")" proxy remove "$1" 2>/dev/null | tr -d '\r')
+    python3 - "$WT_FAKE/netfw.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1])); d.pop("hang", None)
+json.dump(d, open(sys.argv[1], "w"))
+PY
+}
+
 foreign_snapshot before-all
 
 # ---------------------------------------------------------------- bad input
@@ -259,32 +304,78 @@ want "9001 owned" owned_has v4tov4 '0.0.0.0/9001' 'wsl/9001'
 want "9002 owned" owned_has v4tov4 '0.0.0.0/9002' 'wsl/9002'
 end "two concurrent adds (different ports) both land in the store and the owned set"
 
+# ---------------------------------------------------------------- firewall scope (issue 9, finding 7)
+begin
+run proxy add 8080 --to wsl --json
+want_rc 0
+want "0.0.0.0 listener: rule for any local address, only the IP Helper service" fw_rule "$FW_8080" \
+    'r.get("LocalAddresses") in ("*", None) and r.get("ServiceName") == "iphlpsvc"'
+run proxy add 8181 --to 10.0.0.5 --listen-address 192.168.77.10 --json
+want_rc 0
+want "a listener on one address: rule for that address only, only the IP Helper service" \
+    fw_rule 'wslnet proxy v4tov4 192.168.77.10:8181' \
+    'r.get("LocalAddresses") == "192.168.77.10" and r.get("ServiceName") == "iphlpsvc" and r["LocalPorts"] == "8181"'
+run proxy add 8282 --to 10.0.0.5 --listen-address 127.0.0.1 --json
+want_rc 0
+want_json '"putFirewall" not in [c["op"] for c in d["changes"]]'
+want "no firewall rule for a 127.0.0.1 listener" fw_absent 'wslnet proxy v4tov4 127.0.0.1:8282'
+run proxy add 8383 --kind v6tov4 --to 10.0.0.5 --listen-address ::1 --json
+want_rc 0
+want "no firewall rule for a ::1 listener" fw_absent 'wslnet proxy v6tov4 [::1]:8383'
+run proxy remove 8181 --listen-address 192.168.77.10
+want_rc 0
+run proxy remove 8282 --listen-address 127.0.0.1
+want_rc 0
+run proxy remove 8383 --kind v6tov4 --listen-address ::1
+want_rc 0
+end "host firewall rule scoped to the listen address and iphlpsvc; none for loopback listeners"
+
+# ---------------------------------------------------------------- interrupted remove (issue 9, finding 4)
+begin
+run proxy add 8484 --to wsl --json
+want_rc 0
+FW_8484='wslnet proxy v4tov4 0.0.0.0:8484'
+want "firewall rule made" fw_rule "$FW_8484" 'True'
+foreign_snapshot before-kill
+res=$(remove_killed_in_firewall_step 8484)
+want "the remove was killed between its steps ($res)" test "${res%% *}" = killed
+want "killed after the store value was deleted" bash -c "! wine reg query '$STORE\\v4tov4\\tcp' /v '0.0.0.0/8484' >/dev/null 2>&1"
+want "killed before the firewall rule was deleted" fw_rule "$FW_8484" 'True'
+run proxy sync --json
+want_rc 0
+want_json 'd["recovered"] is not None and "proxy remove" in d["recovered"] and "finished" in d["recovered"]'
+want "no store value left" bash -c "! wine reg query '$STORE\\v4tov4\\tcp' /v '0.0.0.0/8484' >/dev/null 2>&1"
+want "no ownership record left (sync did not re-create the rule)" bash -c "! wine reg query '$OWNED\\v4tov4' /v '0.0.0.0/8484' >/dev/null 2>&1"
+want "no firewall rule left" fw_absent "$FW_8484"
+want "journal gone" bash -c "! wine reg query 'HKLM\\SOFTWARE\\wslnet\\Journal' >/dev/null 2>&1"
+foreign_snapshot after-kill
+want "foreign rules byte-identical" foreign_same before-kill after-kill
+run proxy sync
+want_rc 0
+want "the second sync has nothing to recover" bash -c "! grep -q interrupted '$OUT'"
+end "a proxy remove killed between its steps: the next sync finishes it and says so"
+
+begin
+run proxy add 8585 --to wsl
+want_rc 0
+res=$(remove_killed_in_firewall_step 8585)
+want "killed ($res)" test "${res%% *}" = killed
+run proxy add 8686 --to wsl --no-firewall
+want_rc 0
+want_stdout_has "First: an interrupted 'proxy remove' was finished"
+want "8585's firewall rule gone" fw_absent 'wslnet proxy v4tov4 0.0.0.0:8585'
+want "8686 added" store_has v4tov4 '0.0.0.0/8686' "/8686"
+run proxy remove 8686
+want_rc 0
+end "any locked command (here add) finishes an interrupted change first, in the text output too"
+
 # ---------------------------------------------------------------- foreign rules, at the end
 begin
 run proxy remove 3389 --force --dry-run --json
 want_rc 0
 want_json '[c["op"] for c in d["changes"]] == ["deleteRule"]'
 foreign_snapshot after-all
-python3 - "$CHECK_TMP/before-all.reg" "$CHECK_TMP/after-all.reg" "${FOREIGN_VALUES[@]}" <<'PY' || REASONS+=("foreign rules changed")
-import sys
-def values(path):
-    text = open(path, "rb").read().decode("utf-16")
-    out = {}
-    section = None
-    for line in text.splitlines():
-        if line.startswith("["):
-            section = line
-        elif "=" in line and section:
-            name = line.split("=", 1)[0].strip('"')
-            out[(section, name)] = line
-    return out
-before, after = values(sys.argv[1]), values(sys.argv[2])
-for name in sys.argv[3:]:
-    b = [v for (s, n), v in before.items() if n == name]
-    a = [v for (s, n), v in after.items() if n == name]
-    if not b or a != b:
-        print("foreign value %s: before %r after %r" % (name, b, a)); sys.exit(1)
-PY
+want "foreign rules unchanged" foreign_same before-all after-all
 end "foreign rules seeded before the suite are byte-identical after it"
 
 check_summary

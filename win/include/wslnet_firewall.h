@@ -112,6 +112,7 @@ typedef struct wslnet_hvfw_settings_result {
     size_t change_count;              /* properties whose value changes */
     char changed[WSLNET_HVFW_SETTING_COUNT][32]; /* their WMI names, e.g. "DefaultInboundAction" */
     int applied;                      /* 1 when written; 0 with dry_run or nothing to change */
+    char recovered[256];              /* what finishing an interrupted earlier change did; "" */
 } wslnet_hvfw_settings_result;
 
 /*
@@ -189,6 +190,7 @@ typedef struct wslnet_hvfw_rule_result {
     char op[16];                      /* "create", "update", "delete", "none" */
     wslnet_hvfw_rule rule;            /* as written (add) or as it was (remove) */
     int applied;                      /* 0 with dry_run or "none" */
+    char recovered[256];              /* what finishing an interrupted earlier change did; "" */
 } wslnet_hvfw_rule_result;
 
 /*

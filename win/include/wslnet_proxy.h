@@ -87,6 +87,7 @@ typedef struct wslnet_proxy_result {
     char vm_address[46];          /* the address "wsl" resolved to; "" when not needed */
     char vm_address_source[16];
     char warning[256];            /* e.g. a listener on 127.0.0.1 shadows WSL's localhost relay */
+    char recovered[256];          /* what finishing an interrupted earlier change did; "" */
 } wslnet_proxy_result;
 
 WSLNET_API void wslnet_proxy_result_free(wslnet_proxy_result *result);

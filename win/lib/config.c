@@ -153,11 +153,14 @@ wslnet_status wslnet_config_set(const wslnet_config_target *target, const char *
     doc = NULL;
     if (st != WSLNET_OK || dry_run || !out->changed)
         return st;
-    /* The caller's own file needs no elevation (it is theirs to edit); another
-     * user's profile does. The lock serializes with every other wslnet change. */
-    if (target && target->user && !target->path && (st = wn_require_elevation(err)) != WSLNET_OK)
-        return st;
-    if ((st = wn_lock_acquire(&lock, WN_LOCK_TIMEOUT_MS, err)) != WSLNET_OK)
+    /* The caller's own file needs no elevation (it is theirs to edit) and
+     * takes the per-user lock; another user's profile needs elevation and
+     * the machine lock (guard.h). */
+    if (target && target->user && !target->path)
+        st = wn_guard_begin(&lock, err); /* elevation and the machine lock */
+    else
+        st = wn_lock_acquire(&lock, WN_LOCK_TIMEOUT_MS, err); /* one's own file: the per-user lock */
+    if (st != WSLNET_OK)
         return st;
     /* re-read under the lock: the file may have changed since the plan */
     if ((st = load(target, WN_CFG_FILE_WSLCONFIG, &out->file, &doc, err)) == WSLNET_OK &&

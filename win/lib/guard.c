@@ -1,8 +1,14 @@
-/* guard.c - elevation check and the machine-wide change lock. */
+/* guard.c - elevation check and the start of every machine-wide change:
+ * the lock (lock.c), then finishing an interrupted change (guard.h). */
+#include <windows.h>
+
 #include "guard.h"
 
+#include "proxyapply.h"
 #include "status.h"
 #include "winutil.h"
+
+#include <string.h>
 
 wslnet_status wn_require_elevation(wslnet_error *err)
 {
@@ -23,40 +29,16 @@ wslnet_status wn_require_elevation(wslnet_error *err)
     return WSLNET_OK;
 }
 
-wslnet_status wn_lock_acquire(wn_lock *lock, unsigned timeout_ms, wslnet_error *err)
-{
-    HANDLE mutex = CreateMutexW(NULL, FALSE, WN_LOCK_NAME);
-    DWORD wait;
-    lock->mutex = NULL;
-    if (!mutex)
-        return wn_fail_win32(err, GetLastError(), "CreateMutexW(" "wslnet lock" ")");
-    wait = WaitForSingleObject(mutex, timeout_ms);
-    if (wait == WAIT_OBJECT_0 || wait == WAIT_ABANDONED) {
-        lock->mutex = mutex;
-        return WSLNET_OK;
-    }
-    CloseHandle(mutex);
-    if (wait == WAIT_TIMEOUT)
-        return wn_fail(err, WSLNET_E_BUSY, ERROR_TIMEOUT,
-                       "another wslnet run is changing the system (waited %u s); nothing was changed",
-                       timeout_ms / 1000u);
-    return wn_fail_win32(err, GetLastError(), "WaitForSingleObject(wslnet lock)");
-}
-
-void wn_lock_release(wn_lock *lock)
-{
-    if (!lock || !lock->mutex)
-        return;
-    ReleaseMutex(lock->mutex);
-    CloseHandle(lock->mutex);
-    lock->mutex = NULL;
-}
-
 wslnet_status wn_guard_begin(wn_lock *lock, wslnet_error *err)
 {
+    wslnet_error rerr;
     wslnet_status st = wn_require_elevation(err);
-    lock->mutex = NULL;
+    memset(lock, 0, sizeof *lock);
     if (st != WSLNET_OK)
         return st;
-    return wn_lock_acquire(lock, WN_LOCK_TIMEOUT_MS, err);
+    if ((st = wn_machine_lock_acquire(lock, WN_LOCK_TIMEOUT_MS, err)) != WSLNET_OK)
+        return st;
+    if (wn_proxy_recover(lock->recovered, sizeof lock->recovered, &rerr) != WSLNET_OK)
+        wn_snprintf(lock->recovered, sizeof lock->recovered, "%s", rerr.message);
+    return WSLNET_OK;
 }

@@ -337,6 +337,7 @@ wslnet_status wslnet_hvfw_settings_set(const wslnet_hvfw_settings_options *optio
         return st;
     if (!options->dry_run && (st = wn_guard_begin(&lock, err)) != WSLNET_OK)
         return st;
+    wn_strlcpy(out->recovered, sizeof out->recovered, lock.recovered);
     if ((st = session_open(&w, WSLNET_HVFW_STORE_PERSISTENT, &out->capability, err)) == WSLNET_OK) {
         if ((st = read_settings(&w, request.vm_creator_id, &before, err)) == WSLNET_OK) {
             wn_hvfw_settings_plan(&before, &request, out); /* keeps out->capability */
@@ -441,6 +442,7 @@ wslnet_status wslnet_hvfw_rule_add(const wslnet_hvfw_rule_options *options, wsln
     }
     if (!options->dry_run && (st = wn_guard_begin(&lock, err)) != WSLNET_OK)
         goto done;
+    wn_strlcpy(res->recovered, sizeof res->recovered, lock.recovered);
     if ((st = session_open(&w, WSLNET_HVFW_STORE_PERSISTENT, &res->capability, err)) != WSLNET_OK)
         goto done;
     if ((st = read_rules(&w, &rules, &count, err)) == WSLNET_OK) {
@@ -490,6 +492,7 @@ wslnet_status wslnet_hvfw_rule_remove(const wslnet_hvfw_remove_options *options,
     wn_hvfw_rule_clear(&res->rule);
     if (!options->dry_run && (st = wn_guard_begin(&lock, err)) != WSLNET_OK)
         goto done;
+    wn_strlcpy(res->recovered, sizeof res->recovered, lock.recovered);
     if ((st = session_open(&w, WSLNET_HVFW_STORE_PERSISTENT, &res->capability, err)) != WSLNET_OK)
         goto done;
     if ((st = read_rules(&w, &rules, &count, err)) == WSLNET_OK &&

@@ -12,6 +12,7 @@
 #include "status.h"
 #include "winutil.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #define HR_NOT_FOUND HRESULT_FROM_WIN32(ERROR_FILE_NOT_FOUND)
@@ -76,6 +77,12 @@ static wslnet_status check_rule(const wn_hostfw_rule *rule, char *remote, size_t
         return wn_fail(err, WSLNET_E_INVALID_INPUT, 0,
                        "firewall rule profiles 0x%x are not valid; use domain, private, public or any",
                        rule->profiles);
+    if (memchr(rule->local, '\0', sizeof rule->local) == NULL ||
+        (rule->local[0] && !wn_pp_listen_address_valid(WN_PP_V4TOV4, rule->local) &&
+         !wn_pp_listen_address_valid(WN_PP_V6TOV6, rule->local)) || strcmp(rule->local, "*") == 0)
+        return wn_fail(err, WSLNET_E_INVALID_INPUT, 0, "firewall rule local address is not one address");
+    if (memchr(rule->service, '\0', sizeof rule->service) == NULL || strpbrk(rule->service, "|,\\/ "))
+        return wn_fail(err, WSLNET_E_INVALID_INPUT, 0, "firewall rule service name is not a service name");
     if (memchr(rule->remote, '\0', sizeof rule->remote) == NULL)
         return wn_fail(err, WSLNET_E_INVALID_INPUT, 0, "firewall rule remote addresses are not terminated");
     return wn_hostfw_remote_parse(rule->remote, remote, size, err);
@@ -179,6 +186,12 @@ static HRESULT rule_read(INetFwRule *r, read_rule *out)
         return hr;
     out->rule.profiles = (unsigned)profiles;
     out->owned = strcmp(grouping, WN_HOSTFW_GROUPING) == 0;
+    /* the scope: "*" (any) reads as "" */
+    if (FAILED(read_text(r, r->lpVtbl->get_LocalAddresses, out->rule.local, sizeof out->rule.local)) ||
+        strcmp(out->rule.local, "*") == 0)
+        out->rule.local[0] = '\0';
+    if (FAILED(read_text(r, r->lpVtbl->get_ServiceName, out->rule.service, sizeof out->rule.service)))
+        out->rule.service[0] = '\0';
 
     /* The rest only decides whether the rule has exactly wslnet's shape:
      * a failing getter just means "not canonical". */
@@ -190,15 +203,7 @@ static HRESULT rule_read(INetFwRule *r, read_rule *out)
         empty_extras &= bstr_is(b, L"", 0) || bstr_is(b, L"*", 0);
     SysFreeString(b);
     b = NULL;
-    if (SUCCEEDED(INetFwRule_get_LocalAddresses(r, &b)))
-        empty_extras &= bstr_is(b, L"", 0) || bstr_is(b, L"*", 0);
-    SysFreeString(b);
-    b = NULL;
     if (SUCCEEDED(INetFwRule_get_ApplicationName(r, &b)))
-        empty_extras &= bstr_is(b, L"", 0);
-    SysFreeString(b);
-    b = NULL;
-    if (SUCCEEDED(INetFwRule_get_ServiceName(r, &b)))
         empty_extras &= bstr_is(b, L"", 0);
     SysFreeString(b);
     b = NULL;
@@ -224,9 +229,57 @@ typedef struct observed {
     read_rule first;         /* the first rule of the name (when count > 0) */
 } observed;
 
-/* Folds one rule into obs when its name is wname. */
-static HRESULT observe_one(INetFwRule *r, const wchar_t *wname, observed *obs)
+/* Calls fn(rule, ctx) for every rule of the collection, in order, until fn
+ * fails; *call names the COM call when the listing itself fails. */
+static HRESULT for_each_rule(session *s, HRESULT (*fn)(INetFwRule *, void *), void *ctx, const char **call)
 {
+    IUnknown *unk = NULL;
+    IEnumVARIANT *en = NULL;
+    HRESULT hr = INetFwRules_get__NewEnum(s->rules, &unk);
+    *call = "INetFwRules.get__NewEnum";
+    if (SUCCEEDED(hr) && unk)
+        hr = IUnknown_QueryInterface(unk, &IID_IEnumVARIANT, (void **)&en);
+    if (unk)
+        IUnknown_Release(unk);
+    if (FAILED(hr) || !en)
+        return FAILED(hr) ? hr : E_POINTER;
+    *call = "IEnumVARIANT.Next (listing firewall rules)";
+    for (;;) {
+        VARIANT v;
+        ULONG got = 0;
+        INetFwRule *r = NULL;
+        VariantInit(&v);
+        hr = IEnumVARIANT_Next(en, 1, &v, &got);
+        if (hr != S_OK || got != 1) {
+            VariantClear(&v);
+            if (SUCCEEDED(hr))
+                hr = S_OK; /* S_FALSE: the end */
+            break;
+        }
+        if (V_VT(&v) == VT_DISPATCH && V_DISPATCH(&v) &&
+            SUCCEEDED(IDispatch_QueryInterface(V_DISPATCH(&v), &IID_INetFwRule, (void **)&r))) {
+            hr = fn(r, ctx);
+            INetFwRule_Release(r);
+        }
+        VariantClear(&v);
+        if (FAILED(hr))
+            break;
+    }
+    IEnumVARIANT_Release(en);
+    return hr;
+}
+
+typedef struct observe_ctx {
+    const wchar_t *wname;
+    observed *obs;
+} observe_ctx;
+
+/* Folds one rule into ctx->obs when its name is ctx->wname. */
+static HRESULT observe_one(INetFwRule *r, void *context)
+{
+    const observe_ctx *ctx = context;
+    const wchar_t *wname = ctx->wname;
+    observed *obs = ctx->obs;
     read_rule rr;
     BSTR b = NULL;
     HRESULT hr = INetFwRule_get_Name(r, &b);
@@ -250,9 +303,9 @@ static wslnet_status observe(session *s, const wchar_t *wname, observed *obs, ws
 {
     BSTR bname = SysAllocString(wname);
     INetFwRule *item = NULL;
-    IUnknown *unk = NULL;
-    IEnumVARIANT *en = NULL;
     observed by_item;
+    observe_ctx ctx = {wname, obs};
+    const char *call;
     HRESULT hr;
     memset(obs, 0, sizeof *obs);
     memset(&by_item, 0, sizeof by_item);
@@ -269,35 +322,9 @@ static wslnet_status observe(session *s, const wchar_t *wname, observed *obs, ws
     if (FAILED(hr))
         return fail_hr(err, hr, "INetFwRule (reading a rule)");
 
-    hr = INetFwRules_get__NewEnum(s->rules, &unk);
-    if (SUCCEEDED(hr) && unk)
-        hr = IUnknown_QueryInterface(unk, &IID_IEnumVARIANT, (void **)&en);
-    if (unk)
-        IUnknown_Release(unk);
-    if (FAILED(hr) || !en)
-        return fail_hr(err, FAILED(hr) ? hr : E_POINTER, "INetFwRules.get__NewEnum");
-    for (;;) {
-        VARIANT v;
-        ULONG got = 0;
-        INetFwRule *r = NULL;
-        VariantInit(&v);
-        hr = IEnumVARIANT_Next(en, 1, &v, &got);
-        if (hr != S_OK || got != 1) {
-            VariantClear(&v);
-            break;
-        }
-        if (V_VT(&v) == VT_DISPATCH && V_DISPATCH(&v) &&
-            SUCCEEDED(IDispatch_QueryInterface(V_DISPATCH(&v), &IID_INetFwRule, (void **)&r))) {
-            hr = observe_one(r, wname, obs);
-            INetFwRule_Release(r);
-        }
-        VariantClear(&v);
-        if (FAILED(hr))
-            break;
-    }
-    IEnumVARIANT_Release(en);
+    hr = for_each_rule(s, observe_one, &ctx, &call);
     if (FAILED(hr))
-        return fail_hr(err, hr, "IEnumVARIANT.Next (listing firewall rules)");
+        return fail_hr(err, hr, call);
     /* Item found a rule: whatever the listing says, it counts. */
     if (!by_item.first.owned)
         obs->foreign = 1;
@@ -359,6 +386,10 @@ static HRESULT rule_build(const wn_hostfw_rule *rule, const char *remote, INetFw
     STEP("put_Protocol", INetFwRule_put_Protocol(r, NET_FW_IP_PROTOCOL_TCP))
     STEP("put_LocalPorts", put_text(r, r->lpVtbl->put_LocalPorts, port))
     STEP("put_RemoteAddresses", put_text(r, r->lpVtbl->put_RemoteAddresses, remote))
+    if (rule->local[0])
+        STEP("put_LocalAddresses", put_text(r, r->lpVtbl->put_LocalAddresses, rule->local))
+    if (rule->service[0])
+        STEP("put_ServiceName", put_text(r, r->lpVtbl->put_ServiceName, rule->service))
     STEP("put_Direction", INetFwRule_put_Direction(r, NET_FW_RULE_DIR_IN))
     STEP("put_Action", INetFwRule_put_Action(r, NET_FW_ACTION_ALLOW))
     STEP("put_Profiles", INetFwRule_put_Profiles(r, (LONG)rule->profiles))
@@ -405,7 +436,8 @@ static int already_there(const observed *obs, const wn_hostfw_rule *rule, const 
     const read_rule *f = &obs->first;
     return obs->count == 1 && f->owned && f->canonical && f->rule.port == rule->port &&
            f->rule.profiles == rule->profiles && strcmp(f->rule.description, rule->description) == 0 &&
-           strcmp(f->rule.remote, remote) == 0;
+           strcmp(f->rule.remote, remote) == 0 && _stricmp(f->rule.local, rule->local) == 0 &&
+           _stricmp(f->rule.service, rule->service) == 0;
 }
 
 /* Adds rule back after a failed replacement; says how that went in err. */
@@ -545,6 +577,68 @@ wslnet_status wn_hostfw_get(const char *name, wn_hostfw_rule *out, int *found, i
         *owned = obs.count > 0 && !obs.foreign;
     if (out && obs.count > 0)
         *out = obs.first.rule;
+    wn_error_clear(err);
+    return WSLNET_OK;
+}
+
+typedef struct collect_ctx {
+    const char *prefix;
+    wn_hostfw_found *list;
+    size_t count, cap;
+} collect_ctx;
+
+/* Folds one rule into ctx's list when its name starts with the prefix (ASCII
+ * case-insensitive), one entry per name. */
+static HRESULT collect_one(INetFwRule *r, void *context)
+{
+    collect_ctx *c = context;
+    read_rule rr;
+    size_t i;
+    HRESULT hr = rule_read(r, &rr);
+    if (FAILED(hr) || _strnicmp(rr.rule.name, c->prefix, strlen(c->prefix)) != 0)
+        return hr;
+    for (i = 0; i < c->count; i++)
+        if (_stricmp(c->list[i].rule.name, rr.rule.name) == 0) {
+            c->list[i].count++;
+            c->list[i].owned &= rr.owned;
+            return S_OK;
+        }
+    if (c->count == c->cap) {
+        size_t grown = c->cap ? c->cap * 2 : 16;
+        wn_hostfw_found *more = realloc(c->list, grown * sizeof *more);
+        if (!more)
+            return E_OUTOFMEMORY;
+        c->list = more;
+        c->cap = grown;
+    }
+    memset(&c->list[c->count], 0, sizeof *c->list);
+    c->list[c->count].rule = rr.rule;
+    c->list[c->count].count = 1;
+    c->list[c->count].owned = rr.owned;
+    c->list[c->count].canonical = rr.canonical;
+    c->count++;
+    return S_OK;
+}
+
+wslnet_status wn_hostfw_find_prefix(const char *prefix, wn_hostfw_found **out, size_t *count, wslnet_error *err)
+{
+    collect_ctx ctx = {prefix, NULL, 0, 0};
+    const char *call;
+    session s;
+    HRESULT hr;
+    wslnet_status st;
+    *out = NULL;
+    *count = 0;
+    if ((st = session_open(&s, err)) != WSLNET_OK)
+        return st;
+    hr = for_each_rule(&s, collect_one, &ctx, &call);
+    session_close(&s);
+    if (FAILED(hr)) {
+        free(ctx.list);
+        return fail_hr(err, hr, call);
+    }
+    *out = ctx.list;
+    *count = ctx.count;
     wn_error_clear(err);
     return WSLNET_OK;
 }

@@ -23,20 +23,11 @@
 #ifndef WN_NETFWCLIENT_H
 #define WN_NETFWCLIENT_H
 
-#include "hostfw.h"
+#include "proxyplan.h"
 #include "wslnet.h"
 
 #include <stdint.h>
 
-/* inbound, allow, TCP, local port = port, grouping WN_HOSTFW_GROUPING
- * ("wslnet"), never scoped to an interface */
-typedef struct wn_hostfw_rule {
-    char name[256];          /* wn_hostfw_name_valid; e.g. wn_hostfw_proxy_rule_name */
-    char description[256];   /* no '|' */
-    uint16_t port;           /* 1-65535 */
-    unsigned profiles;       /* NET_FW_PROFILE2 bits: wn_hostfw_profiles_valid */
-    char remote[512];        /* RemoteAddresses: what wn_hostfw_remote_parse accepts */
-} wn_hostfw_rule;
 
 /*
  * Creates the rule, or replaces the wslnet-owned rule of that name (all of
@@ -67,5 +58,14 @@ wslnet_status wn_hostfw_delete(const char *name, wslnet_error *err);
  */
 wslnet_status wn_hostfw_get(const char *name, wn_hostfw_rule *out, int *found, int *owned,
                             wslnet_error *err);
+
+/*
+ * Reads every rule whose name starts with prefix (ASCII case-insensitive)
+ * into *out (malloc'ed, free() it), one entry per name: the first rule, how
+ * many rules carry the name, whether all are wslnet's. One pass over the
+ * collection. WSLNET_OK with *count 0 when none.
+ */
+wslnet_status wn_hostfw_find_prefix(const char *prefix, wn_hostfw_found **out, size_t *count,
+                                    wslnet_error *err);
 
 #endif

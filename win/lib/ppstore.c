@@ -127,7 +127,7 @@ static wslnet_status read_key(readers *r, wn_pp_kind kind, int owned, wchar_t *n
     return WSLNET_OK;
 }
 
-wslnet_status wn_ppstore_read(wn_pp_snapshot *out, wslnet_error *err)
+wslnet_status wn_ppstore_read(wn_proxy_snapshot *out, wslnet_error *err)
 {
     readers r = {{NULL, 0, 0, sizeof(wn_pp_rule)}, {NULL, 0, 0, sizeof(wn_pp_raw)},
                  {NULL, 0, 0, sizeof(wn_pp_owned)}};
@@ -149,32 +149,28 @@ wslnet_status wn_ppstore_read(wn_pp_snapshot *out, wslnet_error *err)
     return st;
 }
 
-void wn_ppstore_free(wn_pp_snapshot *snapshot)
+void wn_ppstore_free(wn_proxy_snapshot *snapshot)
 {
     if (!snapshot)
         return;
     free(snapshot->rules);
     free(snapshot->bad);
     free(snapshot->owned);
-    memset(snapshot, 0, sizeof *snapshot);
+    snapshot->rules = NULL;
+    snapshot->bad = NULL;
+    snapshot->owned = NULL;
+    snapshot->rule_count = snapshot->bad_count = snapshot->owned_count = 0;
 }
 
-/* ---- applying, with a journal of previous values */
+/* ---- changing one value */
 
-typedef struct undo_entry {
+typedef struct value_ref {
     wchar_t path[128];
     wchar_t name[WN_PP_NAME_MAX];
-    int existed;
-    wchar_t data[WN_PP_DATA_MAX];
-} undo_entry;
-
-struct wn_pp_journal {
-    size_t count;
-    undo_entry *entries;
-};
+} value_ref;
 
 /* The key, value name and (for puts) data a change touches, as UTF-16. */
-static wslnet_status change_target(const wn_pp_change *c, undo_entry *u, wchar_t *data, wslnet_error *err)
+static wslnet_status change_target(const wn_pp_change *c, value_ref *u, wchar_t *data, wslnet_error *err)
 {
     char name[WN_PP_NAME_MAX], text[WN_PP_DATA_MAX];
     wslnet_status st;
@@ -189,29 +185,6 @@ static wslnet_status change_target(const wn_pp_change *c, undo_entry *u, wchar_t
     MultiByteToWideChar(CP_UTF8, 0, name, -1, u->name, WN_PP_NAME_MAX);
     MultiByteToWideChar(CP_UTF8, 0, text, -1, data, WN_PP_DATA_MAX);
     return WSLNET_OK;
-}
-
-/* Reads a value's current state into u (existed, data). */
-static wslnet_status remember(undo_entry *u, wslnet_error *err)
-{
-    HKEY key;
-    DWORD type, size = sizeof u->data - sizeof(wchar_t);
-    LSTATUS rc = RegOpenKeyExW(HKEY_LOCAL_MACHINE, u->path, 0, KEY_QUERY_VALUE | KEY_WOW64_64KEY, &key);
-    u->existed = 0;
-    memset(u->data, 0, sizeof u->data);
-    if (rc == ERROR_FILE_NOT_FOUND)
-        return WSLNET_OK;
-    if (rc != ERROR_SUCCESS)
-        return wn_fail_win32(err, (DWORD)rc, "RegOpenKeyExW(PortProxy)");
-    rc = RegQueryValueExW(key, u->name, NULL, &type, (BYTE *)u->data, &size);
-    RegCloseKey(key);
-    if (rc == ERROR_SUCCESS && type == REG_SZ) {
-        u->existed = 1;
-        return WSLNET_OK;
-    }
-    if (rc == ERROR_FILE_NOT_FOUND)
-        return WSLNET_OK;
-    return wn_fail(err, WSLNET_E_BAD_DATA, (uint32_t)rc, "a port proxy registry value wslnet would change is not a readable string");
 }
 
 /* Puts (data non-NULL) or deletes (data NULL) one value. */
@@ -241,71 +214,13 @@ static wslnet_status write_value(const wchar_t *path, const wchar_t *name, const
                ? WSLNET_OK : wn_fail_win32(err, (DWORD)rc, "RegDeleteValueW(PortProxy)");
 }
 
-void wn_ppstore_journal_free(wn_pp_journal *journal)
+wslnet_status wn_ppstore_change(const wn_pp_change *change, wslnet_error *err)
 {
-    if (!journal)
-        return;
-    free(journal->entries);
-    free(journal);
-}
-
-wslnet_status wn_ppstore_undo(wn_pp_journal *journal, wslnet_error *err)
-{
-    wslnet_status result = WSLNET_OK;
-    size_t i;
-    if (!journal)
-        return WSLNET_OK;
-    for (i = journal->count; i-- > 0;) {
-        undo_entry *u = &journal->entries[i];
-        wslnet_error uerr;
-        if (write_value(u->path, u->name, u->existed ? u->data : NULL, &uerr) != WSLNET_OK && result == WSLNET_OK)
-            result = wn_fail(err, uerr.status, uerr.code, "%s", uerr.message);
-    }
-    wn_ppstore_journal_free(journal);
-    return result;
-}
-
-wslnet_status wn_ppstore_apply_journaled(const wn_pp_plan *plan, wn_pp_journal **journal,
-                                         wslnet_error *err)
-{
-    wn_pp_journal *j;
+    value_ref v;
     wchar_t data[WN_PP_DATA_MAX];
-    size_t i;
-    *journal = NULL;
-    if (plan->count == 0)
-        return WSLNET_OK;
-    if (!(j = calloc(1, sizeof *j)) || !(j->entries = calloc(plan->count, sizeof *j->entries))) {
-        free(j);
-        return wn_fail(err, WSLNET_E_NO_MEMORY, 0, "out of memory");
-    }
-    for (i = 0; i < plan->count; i++) {
-        const wn_pp_change *c = &plan->changes[i];
-        undo_entry *u = &j->entries[j->count];
-        int put = c->op == WN_PP_PUT_RULE || c->op == WN_PP_PUT_OWNED;
-        wslnet_status st = change_target(c, u, data, err);
-        if (st == WSLNET_OK)
-            st = remember(u, err);
-        if (st == WSLNET_OK)
-            st = write_value(u->path, u->name, put ? data : NULL, err);
-        if (st != WSLNET_OK) {
-            wslnet_error failure = *err, undo_err;
-            int undone = wn_ppstore_undo(j, &undo_err) == WSLNET_OK;
-            return wn_fail(err, failure.status, failure.code, "%s; %s", failure.message,
-                           undone ? "the changes made before it were undone"
-                                  : "undoing the earlier changes failed too: check the PortProxy registry keys");
-        }
-        j->count++;
-    }
-    *journal = j;
-    return WSLNET_OK;
-}
-
-wslnet_status wn_ppstore_apply(const wn_pp_plan *plan, size_t *writes, wslnet_error *err)
-{
-    wn_pp_journal *journal;
-    wslnet_status st = wn_ppstore_apply_journaled(plan, &journal, err);
-    if (writes)
-        *writes = st == WSLNET_OK ? plan->count : 0;
-    wn_ppstore_journal_free(journal);
-    return st;
+    int put = change->op == WN_PP_PUT_RULE || change->op == WN_PP_PUT_OWNED;
+    wslnet_status st = change_target(change, &v, data, err);
+    if (st != WSLNET_OK)
+        return st;
+    return write_value(v.path, v.name, put ? data : NULL, err);
 }

@@ -1,6 +1,7 @@
 /*
  * ppstore.h - the port proxy store (the IP Helper service's registry key) and
- * wslnet's ownership records, read into a snapshot and changed by a plan.
+ * wslnet's ownership records: read into the snapshot (shared/proxyplan.h),
+ * changed one value at a time.
  *
  *   store:  HKLM\SYSTEM\CurrentControlSet\Services\PortProxy\<kind>\tcp
  *   owned:  HKLM\SOFTWARE\wslnet\PortProxy\<kind>
@@ -9,52 +10,18 @@
 #ifndef WN_PPSTORE_H
 #define WN_PPSTORE_H
 
-#include "portproxy.h"
+#include "proxyplan.h"
 
-/* A registry value as found, for values that are not valid rules or records. */
-typedef struct wn_pp_raw {
-    wn_pp_kind kind;
-    char name[300];
-    char data[300];
-    char why[160];          /* why it is not valid */
-} wn_pp_raw;
+/* Reads the store and the records of every kind into out->rules, ->bad and
+ * ->owned (other fields untouched). Missing keys are empty. Free them with
+ * wn_ppstore_free (also after a failure). */
+wslnet_status wn_ppstore_read(wn_proxy_snapshot *out, wslnet_error *err);
 
-typedef struct wn_pp_snapshot {
-    wn_pp_rule *rules;      /* valid store values, every kind */
-    size_t rule_count;
-    wn_pp_raw *bad;         /* store values that are not valid rules */
-    size_t bad_count;
-    wn_pp_owned *owned;     /* valid ownership records */
-    size_t owned_count;
-} wn_pp_snapshot;
+/* Frees what wn_ppstore_read allocated and clears those fields. */
+void wn_ppstore_free(wn_proxy_snapshot *snapshot);
 
-/* Reads the store and the records of every kind. Missing keys are empty.
- * On WSLNET_OK free *out with wn_ppstore_free (also after a failure). */
-wslnet_status wn_ppstore_read(wn_pp_snapshot *out, wslnet_error *err);
-
-void wn_ppstore_free(wn_pp_snapshot *snapshot);
-
-/*
- * Applies plan->changes in order. Before each change the value's previous
- * state is kept; when a change fails, the ones already applied are undone in
- * reverse, and err says what failed and whether the undo restored
- * everything. *writes (may be NULL) gets the number of registry writes and
- * deletes done (0 for an empty plan).
- */
-wslnet_status wn_ppstore_apply(const wn_pp_plan *plan, size_t *writes, wslnet_error *err);
-
-/* The journal of an apply, so a later failure (firewall, service) can undo it. */
-typedef struct wn_pp_journal wn_pp_journal;
-
-/* As wn_ppstore_apply, but on success keeps the journal in *journal (NULL
- * for an empty plan) for wn_ppstore_undo or wn_ppstore_journal_free. */
-wslnet_status wn_ppstore_apply_journaled(const wn_pp_plan *plan, wn_pp_journal **journal,
-                                         wslnet_error *err);
-
-/* Restores every value the journal's apply changed; WSLNET_OK when all were
- * restored. Frees the journal. */
-wslnet_status wn_ppstore_undo(wn_pp_journal *journal, wslnet_error *err);
-
-void wn_ppstore_journal_free(wn_pp_journal *journal);
+/* Applies one change: puts or deletes one value (deleting a missing value
+ * is WSLNET_OK). */
+wslnet_status wn_ppstore_change(const wn_pp_change *change, wslnet_error *err);
 
 #endif

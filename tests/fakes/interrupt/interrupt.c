@@ -3,7 +3,8 @@
  * kills it (TerminateProcess: no clean-up runs, as in a crash or power cut)
  * in the middle of its work: DELAY_US microseconds after start, or, with
  * DELAY_US -1, the moment "TARGET.wslnet-<pid>.tmp" (wslnet's temporary file
- * for an atomic replace) appears. Prints "killed" or "finished" and the
+ * for an atomic replace) appears, or, with DELAY_US -2, the moment the file
+ * TARGET appears (a marker a test double writes when it reaches a step). Prints "killed" or "finished" and the
  * child's exit code; exits 0 unless the tool itself failed.
  */
 #include <windows.h>
@@ -67,7 +68,8 @@ int wmain(int argc, wchar_t **argv)
             break;
         QueryPerformanceCounter(&now);
         if ((delay >= 0 && (now.QuadPart - start.QuadPart) * 1000000 / freq.QuadPart >= delay) ||
-            (delay < 0 && GetFileAttributesW(temp) != INVALID_FILE_ATTRIBUTES)) {
+            (delay == -1 && GetFileAttributesW(temp) != INVALID_FILE_ATTRIBUTES) ||
+            (delay == -2 && GetFileAttributesW(argv[1]) != INVALID_FILE_ATTRIBUTES)) {
             if (TerminateProcess(pi.hProcess, 99)) {
                 WaitForSingleObject(pi.hProcess, INFINITE);
                 GetExitCodeProcess(pi.hProcess, &code);

@@ -57,6 +57,9 @@
  *   GetTypeInfo return E_NOTIMPL (GetTypeInfoCount says 0).
  * - "fail" makes the named method (get_Rules, get_Count, Add, Remove, Item,
  *   get__NewEnum) return that HRESULT (hex string or number) without acting.
+ * - "hang": {"Remove": "C:\\path\\marker"} makes the named Rules method
+ *   create the marker file and then stall for 120 s before acting: a process
+ *   stuck in that step, for a test to kill there (tests/fakes/interrupt).
  * - No state file: no rules. A malformed state file: every Rules call fails
  *   with 0x8007000D (ERROR_INVALID_DATA).
  *
@@ -965,10 +968,27 @@ static ULONG STDMETHODCALLTYPE rules_Release(INetFwRules *This)
 
 DISPATCH_METHODS(rules, INetFwRules)
 
+/* Hangs the calling thread for good when the state says so for method. */
+static void injected_hang(const cJSON *state, const char *method)
+{
+    const cJSON *hang = cJSON_GetObjectItem(state, "hang");
+    const cJSON *v = hang ? cJSON_GetObjectItem(hang, method) : NULL;
+    HANDLE marker;
+    WCHAR path[MAX_PATH];
+    if (!cJSON_IsString(v) || !MultiByteToWideChar(CP_UTF8, 0, v->valuestring, -1, path, MAX_PATH))
+        return;
+    marker = CreateFileW(path, GENERIC_WRITE, 0, NULL, CREATE_ALWAYS, FILE_ATTRIBUTE_NORMAL, NULL);
+    if (marker != INVALID_HANDLE_VALUE)
+        CloseHandle(marker);
+    Sleep(120000); /* long enough to be killed; bounded, so a test that misses it ends */
+}
+
 /* Loads the state for a Rules method and applies an injected failure. */
 static HRESULT rules_begin(const char *method, cJSON **state)
 {
     HRESULT hr = load_state(state);
+    if (SUCCEEDED(hr))
+        injected_hang(*state, method);
     if (SUCCEEDED(hr)) {
         hr = injected_failure(*state, method);
         if (FAILED(hr)) {

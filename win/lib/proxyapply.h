@@ -1,0 +1,35 @@
+/*
+ * proxyapply.h - applying a port proxy plan (shared/proxyplan.h) step by
+ * step: registry values, host firewall rules, the IP Helper service. Each
+ * run is journaled (journal.h) before its first step; a failure undoes the
+ * steps done, in reverse, from the states the plan recorded; Ctrl+C, Ctrl+
+ * Break and console close wait for the current step, then undo as for a
+ * failure. A run that died (killed, power cut) is finished by the next
+ * wn_proxy_recover. Callers hold the machine lock (guard.h).
+ */
+#ifndef WN_PROXYAPPLY_H
+#define WN_PROXYAPPLY_H
+
+#include "proxyplan.h"
+
+/*
+ * Applies plan (command names it in the journal, e.g. "proxy remove").
+ * WSLNET_OK when every step was done. On failure the steps done are undone
+ * and err says what failed and whether the undo restored everything; an
+ * interruption is WSLNET_E_SYSTEM with code ERROR_OPERATION_ABORTED (995).
+ * A failure of the final NOTIFY step keeps the changes (they are made; the
+ * service just has not re-read them) and says to restart the service.
+ */
+wslnet_status wn_proxy_apply(const char *command, const wn_proxy_plan *plan, wslnet_error *err);
+
+/*
+ * Finishes an interrupted run found in the journal: rolls it forward (the
+ * steps not done, each of which may be repeated safely); when a step fails,
+ * rolls back every step of the plan. note[size] gets one line saying what
+ * happened ("" when there was no journal). WSLNET_OK when the journal was
+ * resolved (forward or back) and removed; an error when it could not be
+ * (the journal is then kept for the next run).
+ */
+wslnet_status wn_proxy_recover(char *note, size_t size, wslnet_error *err);
+
+#endif
