@@ -117,15 +117,10 @@ wslnet_status wslnet_cert_install_run(const char *distro, const wslnet_cert_list
         goto done;
     }
     /* The distro is the user's own: no elevation needed, but one change at a
-     * time. A non-elevated process may be refused the lock object while an
-     * elevated wslnet holds it (its default DACL): that is "busy" too. */
-    if ((st = wn_lock_acquire(&lock, WN_LOCK_TIMEOUT_MS, err)) != WSLNET_OK) {
-        if (st == WSLNET_E_ACCESS_DENIED)
-            st = wn_fail(err, WSLNET_E_BUSY, ERROR_ACCESS_DENIED,
-                         "another (elevated) wslnet run holds the change lock: try again when it has "
-                         "finished; nothing was changed");
+     * time, under the caller's per-user lock (lock.c); a refusal of the lock
+     * is mapped once, in lock.c, like everywhere else. */
+    if ((st = wn_lock_acquire(&lock, WN_LOCK_TIMEOUT_MS, err)) != WSLNET_OK)
         goto done;
-    }
     st = run_wsl(path, &plan, out, err);
     wn_lock_release(&lock);
     if (st == WSLNET_OK)
