@@ -189,7 +189,7 @@ end "subnet set: writes NatNetwork/NatGatewayIpAddress as REG_SZ (reg query), ot
 
 begin
 rm -f "$E2E_TMP/held"
-(cd "$CWD" && e2e_wine "$FAKES/lockhold.exe" 4 "Z:$(printf '%s' "$E2E_TMP/held" | tr / '\\')" >/dev/null 2>&1) &
+(cd "$CWD" && e2e_wine "$FAKES/lockhold.exe" 4 "Z:$(printf '%s' "$E2E_TMP/held" | tr / '\\')" machine >/dev/null 2>&1) &
 holder=$!
 for _ in $(seq 1 100); do [ -e "$E2E_TMP/held" ] && break; sleep 0.1; done
 want "the lock holder took the lock" test -e "$E2E_TMP/held"
