@@ -4,7 +4,7 @@
 #   unit + Windows-layer tests under Wine ctest, build/windows
 #   import check of the exe and DLL      tests/imports.sh
 #   libFuzzer harnesses, bounded runs    build/fuzz (FUZZ_SECONDS each, default 30)
-#   exe under Wine with test doubles     tests/wine/run.sh (suite-*.sh)
+#   exe under Wine with test doubles     tests/exe/run.sh (suite-*.sh)
 #   end to end in network namespaces     tests/e2e/run.sh, tests/e2e/doctor.sh
 #   PowerShell module (pwsh) + syntax    tests/ps/run.sh
 #   MSI install/upgrade/uninstall (Wine) tests/msi/run.sh
@@ -74,7 +74,7 @@ fuzz() {
   return $rc
 }
 stage fuzz fuzz
-stage winsuites tests/wine/run.sh build/windows/bin build/windows/fakes
+stage exesuites tests/exe/run.sh build/windows/bin build/windows/fakes
 stage e2e tests/e2e/run.sh build/windows/bin build/windows/fakes
 stage doctor tests/e2e/doctor.sh build/windows/bin build/windows/fakes
 stage ps tests/ps/run.sh build/windows/bin

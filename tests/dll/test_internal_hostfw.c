@@ -7,7 +7,7 @@
  * a Linux path that Wine sees as Z:). The tests then point both COM classes
  * at it in this prefix's HKLM (restored at the end) and read the fake's state
  * C:\wslnet-fake\netfw.json. Without WSLNET_FAKES_DIR every test is skipped;
- * tests/wine/suite-hostfw.sh runs them in a fresh prefix with it set.
+ * tests/exe/suite-hostfw.sh runs them in a fresh prefix with it set.
  */
 #define COBJMACROS
 #include <windows.h>
@@ -127,7 +127,7 @@ static void need_fake(void)
 {
     if (!have_fake) {
         print_message("skipped: WSLNET_FAKES_DIR is not set (the directory of fakenetfw.dll); "
-                      "tests/wine/suite-hostfw.sh runs these tests with the fake\n");
+                      "tests/exe/suite-hostfw.sh runs these tests with the fake\n");
         skip();
     }
 }

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# tests/wine/run.sh BIN_DIR FAKES_DIR: every Wine suite (tests/wine/suite-*.sh),
+# tests/exe/run.sh BIN_DIR FAKES_DIR: every Wine suite (tests/exe/suite-*.sh),
 # one after the other, each in its own throwaway prefix. Prints each suite's
 # lines and, last, "N passed, N failed" over all of them.
 set -u

@@ -1,5 +1,5 @@
 # tests/lib/check.sh - assertions shared by the Wine test suites (tests/e2e,
-# tests/wine). Source it after setting CHECK_TMP (a scratch directory) and
+# tests/exe). Source it after setting CHECK_TMP (a scratch directory) and
 # defining check_exec PROGRAM ARGS... (how a Windows program runs) and CWD.
 #
 # A test: begin; run ARGS...; want_rc N; want_json 'EXPR'...; end "name".
