@@ -277,6 +277,12 @@ const char *wn_args_help(const wn_command_spec *command)
            "Every command takes --json for one JSON document on stdout (schemaVersion 1).\n"
            "Commands that change the system need an elevated prompt, take a lock so that\n"
            "wslnet runs do not interleave, and take --dry-run to show the plan only.\n\n"
-           WN_HELP_EXIT_CODES);
+           "Exit codes (the same for every command; --json errors carry the status name):\n");
+    for (t = 0; wn_status_info_at(t); t++) {
+        const wn_status_info *s = wn_status_info_at(t);
+        char line[160];
+        snprintf(line, sizeof line, "  %2d %-13s %s\n", wn_status_exit_code(s->status), s->name, s->meaning);
+        append(overview, sizeof overview, line);
+    }
     return overview;
 }

@@ -99,9 +99,10 @@ extern const wn_command_spec wn_commands_config[];
 extern const wn_command_spec wn_commands_doctor[];
 extern const wn_command_spec wn_commands_certs[];
 
-/* Shared help text: the exit codes, for the end of a command's help. */
-#define WN_HELP_EXIT_CODES                                                                 \
-    "Exit codes: 0 ok, 1 internal, 2 usage, 3 invalid input, 4 not found, 5 unavailable,\n" \
-    "6 bad data, 7 access denied, 8 busy, 9 unsupported, 10 system error, 11 out of memory.\n"
+/* Shared help text: the exit codes, for the end of a command's help; expanded
+ * from WSLNET_STATUS_MAP (`wslnet help` lists what each means). */
+#define WN_HELP_EXIT_CODE_(constant, code, name, meaning) " " #code "=" name
+#define WN_HELP_EXIT_CODES                                                                         \
+    "Exit codes (what each means: wslnet help):\n " WSLNET_STATUS_MAP(WN_HELP_EXIT_CODE_) "\n"
 
 #endif

@@ -74,7 +74,12 @@ if failed:
     sys.exit(1)
 PYEOF
 
-STATUS_NAMES=(ok internal usage invalidInput notFound unavailable badData accessDenied busy unsupported systemError outOfMemory)
+# Status names by exit code, from docs/cli.md's exit-code table (which CTest's
+# status_docs keeps equal to WSLNET_STATUS_MAP in wslnet.h).
+mapfile -t STATUS_NAMES < <(awk -F'|' '/^#+ .*Exit codes/{t=1; next} /^#/{t=0}
+    t && $2 ~ /^ *[0-9]+ *$/ && $3 !~ /\(/ {gsub(/ /, "", $3); print $3}' \
+    "$(dirname "${BASH_SOURCE[0]}")/../../docs/cli.md")
+[ "${#STATUS_NAMES[@]}" -gt 10 ] || { echo "check.sh: no exit-code table in docs/cli.md" >&2; exit 1; }
 status_code() {
     local i
     for i in "${!STATUS_NAMES[@]}"; do
@@ -89,9 +94,9 @@ run() {
     LAST_CMD="wslnet $*"
     (cd "$CWD" && check_exec "$BIN/wslnet.exe" "$@") >"$OUT" 2>"$ERR" </dev/null
     RC=$?
-    # No crash whatever the case: exit codes are 0..11, no Wine crash report.
-    if [ "$RC" -gt 11 ]; then
-        REASONS+=("[$LAST_CMD] exit code $RC is not one of docs/cli.md's (0..11)")
+    # No crash whatever the case: exit codes are the statuses', no Wine crash report.
+    if [ "$RC" -ge "${#STATUS_NAMES[@]}" ]; then
+        REASONS+=("[$LAST_CMD] exit code $RC is not one of docs/cli.md's (0..$((${#STATUS_NAMES[@]} - 1)))")
     fi
     if grep -qaE 'Unhandled exception|wine: Unhandled|page fault|Backtrace' "$ERR"; then
         REASONS+=("[$LAST_CMD] crashed: $(snip "$ERR")")
