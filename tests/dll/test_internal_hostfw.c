@@ -485,7 +485,8 @@ static void hresults_map_to_statuses(void **state)
     seed("{\"fail\":{\"Add\":\"0x80070005\"}}");
     assert_status(wn_hostfw_put(&r, &err), WSLNET_E_ACCESS_DENIED);
     assert_int_equal(err.code, 0x80070005u);
-    assert_non_null(strstr(err.message, "INetFwRules.Add failed (0x80070005)"));
+    assert_non_null(strstr(err.message, "INetFwRules.Add failed: "));
+    assert_non_null(strstr(err.message, "E_ACCESSDENIED (0x80070005)"));
 
     seed("{\"fail\":{\"get_Rules\":\"0x800706BA\"}}");
     assert_status(wn_hostfw_delete(NAME, &err), WSLNET_E_UNAVAILABLE);

@@ -4,6 +4,7 @@
 
 #include <windows.h>
 
+#include "syserror.h" /* error mapping, for every caller of these helpers */
 #include "wslnet.h"
 
 /* UTF-16 -> UTF-8 into a fixed buffer (truncated at a character boundary). */
@@ -15,13 +16,6 @@ char *wn_utf8_dup_from_wide(const wchar_t *wide);
 /* UTF-8 -> malloc'd UTF-16; NULL when out of memory or invalid. Caller frees. */
 wchar_t *wn_wide_from_utf8(const char *utf8);
 
-/* Maps a Win32 error to a status: access denied, not found, no memory, else system. */
-wslnet_status wn_status_from_win32(DWORD error);
-
-/* The system's one-line text for a Win32 error or HRESULT, as UTF-8 in buf
- * ("no system message" when Windows has none). */
-void wn_system_message(DWORD code, char *buf, size_t size);
-
 /* Joins COM on this thread (multithreaded apartment). Returns S_OK with
  * *uninitialize 1 when the caller must call wn_com_leave, S_OK with 0 when the
  * thread already runs COM in another mode (usable as is); a failed HRESULT
@@ -30,9 +24,6 @@ HRESULT wn_com_enter(int *uninitialize);
 
 /* Leaves COM when wn_com_enter said to (uninitialize 1). */
 void wn_com_leave(int uninitialize);
-
-/* Fills err from a Win32 error with the system's message appended; returns the status. */
-wslnet_status wn_fail_win32(wslnet_error *err, DWORD error, const char *what);
 
 /*
  * Reads a REG_SZ/REG_EXPAND_SZ value as UTF-8 (64-bit registry view).

@@ -23,17 +23,6 @@ typedef struct wn_wmi {
     int uninitialize;         /* this open initialised COM */
 } wn_wmi;
 
-/* Name of a WBEM/COM error ("WBEM_E_NOT_FOUND", "E_ACCESSDENIED"), NULL when
- * not known. Static storage. */
-const char *wn_wmi_error_name(HRESULT hr);
-
-/* The status an HRESULT means: access denied, not found, invalid namespace or
- * class -> unsupported, invalid parameter -> invalid input, else system. */
-wslnet_status wn_wmi_status(HRESULT hr);
-
-/* Fills err: "<what>: NAME (0x8004xxxx)", code = hr; returns the status. */
-wslnet_status wn_wmi_fail(wslnet_error *err, HRESULT hr, const char *what);
-
 /*
  * Initialises COM (multithreaded; an apartment already set up is used as it
  * is), connects to ROOT\StandardCimv2 and sets the proxy blanket (WINNT,
