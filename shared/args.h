@@ -11,7 +11,7 @@
 #ifndef WN_ARGS_H
 #define WN_ARGS_H
 
-#include "wslnet.h"
+#include "status.h" /* wslnet.h, WN_MUST_CHECK */
 
 #include <stddef.h>
 
@@ -72,6 +72,7 @@ typedef struct wn_args {
  * --json is seen, so that even a usage error can be reported as JSON.
  * "--" ends the options: what follows is positional.
  */
+WN_MUST_CHECK
 wslnet_status wn_args_parse(int argc, char **argv, wn_args *out, wslnet_error *err);
 
 /* The last value given for option name, NULL when not given (or a flag). */

@@ -133,6 +133,7 @@ typedef struct wslnet_adapter_list {
  * On WSLNET_OK *out holds at least one adapter; free it with
  * wslnet_adapter_list_free. No match is WSLNET_E_NOT_FOUND.
  */
+WSLNET_MUST_CHECK
 WSLNET_API wslnet_status wslnet_adapter_list_get(const char *pattern,
                                                  wslnet_adapter_list **out,
                                                  wslnet_error *err);
@@ -185,6 +186,7 @@ typedef struct wslnet_vm_address {
  * malformed, no answer) passes to the next; all failing is WSLNET_E_NOT_FOUND.
  * With one forced source its own failure status is returned.
  */
+WSLNET_MUST_CHECK
 WSLNET_API wslnet_status wslnet_vm_address_get(const wslnet_address_options *options,
                                                wslnet_vm_address *out,
                                                wslnet_error *err);
@@ -216,6 +218,7 @@ typedef struct wslnet_mode_info {
  * adapter_pattern NULL means the default (used when HNS cannot say whether a
  * NAT network exists). A missing .wslconfig is not an error: WSL uses defaults.
  */
+WSLNET_MUST_CHECK
 WSLNET_API wslnet_status wslnet_mode_get(const char *config_path,
                                          const char *adapter_pattern,
                                          wslnet_mode_info *out,

@@ -81,6 +81,7 @@ typedef struct wslnet_cert_list {
  * free with wslnet_cert_list_free (count may be 0); WSLNET_E_INVALID_INPUT for
  * a bad thumbprint or store bit.
  */
+WSLNET_MUST_CHECK
 WSLNET_API wslnet_status wslnet_cert_list_get(const wslnet_cert_query *query, wslnet_cert_list **out,
                                               wslnet_error *err);
 
@@ -91,6 +92,7 @@ WSLNET_API void wslnet_cert_list_free(wslnet_cert_list *list);
  * Writes every certificate of list as one PEM bundle to path (UTF-8), atomically:
  * a temporary file beside it, then a replace; never a partial file.
  */
+WSLNET_MUST_CHECK
 WSLNET_API wslnet_status wslnet_cert_write_bundle(const wslnet_cert_list *list, const char *path,
                                                   wslnet_error *err);
 
@@ -99,6 +101,7 @@ WSLNET_API wslnet_status wslnet_cert_write_bundle(const wslnet_cert_list *list, 
  * (created when missing; its parent must exist), each atomically. Other files
  * in dir are left alone.
  */
+WSLNET_MUST_CHECK
 WSLNET_API wslnet_status wslnet_cert_write_dir(const wslnet_cert_list *list, const char *dir,
                                                wslnet_error *err);
 
@@ -129,6 +132,7 @@ typedef struct wslnet_cert_install {
  * needs no elevation; it holds wslnet's lock while wsl.exe runs.
  * out is filled as far as it got; release it with wslnet_cert_install_clear.
  */
+WSLNET_MUST_CHECK
 WSLNET_API wslnet_status wslnet_cert_install_run(const char *distro, const wslnet_cert_list *list,
                                                  int dry_run, wslnet_cert_install *out,
                                                  wslnet_error *err);

@@ -7,7 +7,7 @@
 #ifndef WN_GUARD_H
 #define WN_GUARD_H
 
-#include "wslnet.h"
+#include "status.h" /* wslnet.h, WN_MUST_CHECK */
 
 /* The lock's name: one named mutex in the global namespace. */
 #define WN_LOCK_NAME L"Global\\wslnet-change-lock"
@@ -20,6 +20,7 @@
  * token, or SYSTEM); WSLNET_E_ACCESS_DENIED with a message saying to use an
  * elevated prompt otherwise; WSLNET_E_SYSTEM when the token cannot be read.
  */
+WN_MUST_CHECK
 wslnet_status wn_require_elevation(wslnet_error *err);
 
 typedef struct wn_lock {
@@ -32,12 +33,14 @@ typedef struct wn_lock {
  * file operations, so there is nothing half-done to undo);
  * WSLNET_E_BUSY after the timeout. Release with wn_lock_release.
  */
+WN_MUST_CHECK
 wslnet_status wn_lock_acquire(wn_lock *lock, unsigned timeout_ms, wslnet_error *err);
 
 /* Releases a lock taken by wn_lock_acquire; a no-op on a lock not held. */
 void wn_lock_release(wn_lock *lock);
 
 /* wn_require_elevation, then wn_lock_acquire with WN_LOCK_TIMEOUT_MS. */
+WN_MUST_CHECK
 wslnet_status wn_guard_begin(wn_lock *lock, wslnet_error *err);
 
 #endif

@@ -30,6 +30,7 @@ typedef struct wn_pp_snapshot {
 
 /* Reads the store and the records of every kind. Missing keys are empty.
  * On WSLNET_OK free *out with wn_ppstore_free (also after a failure). */
+WN_MUST_CHECK
 wslnet_status wn_ppstore_read(wn_pp_snapshot *out, wslnet_error *err);
 
 void wn_ppstore_free(wn_pp_snapshot *snapshot);
@@ -41,6 +42,7 @@ void wn_ppstore_free(wn_pp_snapshot *snapshot);
  * everything. *writes (may be NULL) gets the number of registry writes and
  * deletes done (0 for an empty plan).
  */
+WN_MUST_CHECK
 wslnet_status wn_ppstore_apply(const wn_pp_plan *plan, size_t *writes, wslnet_error *err);
 
 /* The journal of an apply, so a later failure (firewall, service) can undo it. */
@@ -48,11 +50,13 @@ typedef struct wn_pp_journal wn_pp_journal;
 
 /* As wn_ppstore_apply, but on success keeps the journal in *journal (NULL
  * for an empty plan) for wn_ppstore_undo or wn_ppstore_journal_free. */
+WN_MUST_CHECK
 wslnet_status wn_ppstore_apply_journaled(const wn_pp_plan *plan, wn_pp_journal **journal,
                                          wslnet_error *err);
 
 /* Restores every value the journal's apply changed; WSLNET_OK when all were
  * restored. Frees the journal. */
+WN_MUST_CHECK
 wslnet_status wn_ppstore_undo(wn_pp_journal *journal, wslnet_error *err);
 
 void wn_ppstore_journal_free(wn_pp_journal *journal);

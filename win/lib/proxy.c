@@ -219,7 +219,8 @@ wslnet_status wslnet_proxy_list_get(const char *adapter_pattern, wslnet_proxy_li
         wn_ppstore_free(&s);
         return wn_fail(err, WSLNET_E_NO_MEMORY, 0, "out of memory");
     }
-    wn_iphlpsvc_state(&list->service, NULL);
+    /* The list shows the service as UNKNOWN when the service manager cannot say. */
+    wn_ignore_status(wn_iphlpsvc_state(&list->service, NULL));
     vm_address_lookup(adapter_pattern, list->vm_address, list->vm_address_source);
     for (i = 0; i < s.rule_count; i++)
         entry_from_rule(&list->entries[n++], &s.rules[i],

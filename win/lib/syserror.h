@@ -9,10 +9,11 @@
 
 #include <windows.h>
 
-#include "wslnet.h"
+#include "status.h" /* wslnet.h, WN_MUST_CHECK */
 
 /* A Win32 error's status: access denied, not found, no memory, unsupported,
  * else WSLNET_E_SYSTEM. */
+WN_MUST_CHECK
 wslnet_status wn_status_from_win32(DWORD error);
 
 /* An HRESULT's status: FACILITY_WIN32 ones as wn_status_from_win32 (but a
@@ -20,6 +21,7 @@ wslnet_status wn_status_from_win32(DWORD error);
  * ones by meaning (class not registered -> unavailable, invalid namespace or
  * class -> unsupported, invalid parameter -> invalid input, ...); else
  * WSLNET_E_SYSTEM. */
+WN_MUST_CHECK
 wslnet_status wn_status_from_hresult(HRESULT hr);
 
 /* Symbolic name of a COM/WBEM HRESULT ("WBEM_E_NOT_FOUND", "E_ACCESSDENIED"),

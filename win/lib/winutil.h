@@ -5,7 +5,7 @@
 #include <windows.h>
 
 #include "syserror.h" /* error mapping, for every caller of these helpers */
-#include "wslnet.h"
+#include "status.h" /* wslnet.h, WN_MUST_CHECK */
 
 /* UTF-16 -> UTF-8 into a fixed buffer (truncated at a character boundary). */
 void wn_utf8_from_wide(const wchar_t *wide, char *buf, size_t size);
@@ -30,10 +30,12 @@ void wn_com_leave(int uninitialize);
  * WSLNET_OK with *out malloc'd (caller frees); WSLNET_E_NOT_FOUND when the key or
  * value does not exist; WSLNET_E_BAD_DATA when the value is not a string.
  */
+WN_MUST_CHECK
 wslnet_status wn_reg_read_string(HKEY root, const wchar_t *path, const wchar_t *name, char **out,
                                  wslnet_error *err);
 
 /* Reads a REG_DWORD (64-bit view). Same statuses as wn_reg_read_string. */
+WN_MUST_CHECK
 wslnet_status wn_reg_read_dword(HKEY root, const wchar_t *path, const wchar_t *name, DWORD *out,
                                 wslnet_error *err);
 
