@@ -100,6 +100,12 @@ extern const wn_command_spec wn_commands_config[];
 extern const wn_command_spec wn_commands_doctor[];
 extern const wn_command_spec wn_commands_certs[];
 
+/* The library names the C API's fields in its messages ("profiles: 'x' is
+ * not ..."); the command line names options. When err is invalidInput or usage
+ * and its message starts with a field that is an option of some command, the
+ * field becomes the option ("--profile: 'x' is not ..."). */
+void wn_args_name_option(wslnet_error *err);
+
 /* Shared help text: the exit codes, for the end of a command's help; expanded
  * from WSLNET_STATUS_MAP (`wslnet help` lists what each means). */
 #define WN_HELP_EXIT_CODE_(constant, code, name, meaning) " " #code "=" name

@@ -56,7 +56,7 @@ int wn_hvfw_strings_equal(const wslnet_hvfw_strings *a, const wslnet_hvfw_string
 /*
  * A port list: "any" (alone: no condition, *out empty), or comma-separated
  * items, each a port 1-65535 or a range "a-b" with a <= b, decimal without
- * sign, leading zero or spaces. what names the option in messages
+ * sign, leading zero or spaces. what names the field in messages
  * ("--local-port"). *out receives the items as given; clear it after.
  */
 WN_MUST_CHECK
@@ -107,7 +107,7 @@ wslnet_status wn_hvfw_direction_parse(const char *text, int *out, wslnet_error *
 WN_MUST_CHECK
 wslnet_status wn_hvfw_action_parse(const char *text, int *out, wslnet_error *err);
 
-/* Setting default action: also "notconfigured" -> 0. what names the option. */
+/* Setting default action: also "notconfigured" -> 0. what names the field. */
 WN_MUST_CHECK
 wslnet_status wn_hvfw_default_action_parse(const char *text, const char *what, int *out,
                                            wslnet_error *err);
