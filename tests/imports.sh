@@ -5,18 +5,18 @@
 set -uo pipefail
 bin=$1
 system='^(kernel32|advapi32|msvcrt|iphlpapi|ws2_32|ole32|oleaut32|shell32|user32|crypt32|bcrypt|ntdll)\.dll$'
-pass=0 fail=0
+CHECK_TMP=$(mktemp -d); trap 'rm -rf "$CHECK_TMP"' EXIT
+. "$(dirname "$0")/lib/check.sh"   # TAP results
 check() { # FILE EXTRA_ALLOWED
   local dlls bad
   dlls=$(x86_64-w64-mingw32-objdump -p "$bin/$1" | awk '/DLL Name:/ {print tolower($3)}')
   bad=$(echo "$dlls" | grep -Ev "$system" | grep -Ev "^($2)$" || true)
   if [ -n "$dlls" ] && [ -z "$bad" ]; then
-    echo "ok - $1 imports only: $(echo $dlls)"; pass=$((pass + 1))
+    tap_ok "$1 imports only: $(echo $dlls)"
   else
-    echo "not ok - $1 imports non-system DLLs: ${bad:-<none listed>}"; fail=$((fail + 1))
+    tap_not_ok "$1 imports non-system DLLs: ${bad:-<none listed>}"
   fi
 }
 check wslnet.exe 'wslnet\.dll'
 check wslnet.dll 'none'
-echo "$pass passed, $fail failed"
-[ "$fail" = 0 ]
+check_summary

@@ -1,29 +1,35 @@
 #!/usr/bin/env bash
-# tests/exe/run.sh BIN_DIR FAKES_DIR: every Wine suite (tests/exe/suite-*.sh),
-# one after the other, each in its own throwaway prefix. Prints each suite's
-# lines and, last, "N passed, N failed" over all of them.
+# tests/exe/run.sh BIN_DIR FAKES_DIR: every exe suite (tests/exe/suite-*.sh),
+# one after the other, each in its own throwaway Wine prefix. Prints one TAP
+# stream: each suite's result lines (its plan and summary become comments),
+# a "not ok" for a suite that died before its plan, then the plan over all of
+# them and "N passed, N failed, N skipped".
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 [ $# -eq 2 ] || { echo "usage: $0 BIN_DIR FAKES_DIR" >&2; exit 2; }
-passed=0 failed=0
+CHECK_TMP=$(mktemp -d)
+trap 'rm -rf "$CHECK_TMP"' EXIT
+. "$here/../lib/check.sh"
 for suite in "$here"/suite-*.sh; do
     [ -e "$suite" ] || continue
     name=$(basename "$suite" .sh)
     echo "# $name"
     start=$SECONDS
-    log=$(mktemp)
-    bash "$suite" "$1" "$2" 2>&1 | tee "$log"
-    rc=${PIPESTATUS[0]}
-    line=$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$log" | tail -1)
-    rm -f "$log"
-    if [ -z "$line" ]; then
-        echo "not ok - $name printed no summary (exit $rc)"; failed=$((failed + 1)); continue
+    log="$CHECK_TMP/$name.log"
+    bash "$suite" "$1" "$2" >"$log" 2>&1
+    rc=$?
+    # The suite's own lines, its plan and summary as comments; count its results.
+    sed -E 's/^(1\.\.[0-9]+|[0-9]+ passed, [0-9]+ failed.*)$/# '"$name"': \1/' "$log"
+    p=$(grep -cE '^ok\b' "$log"); s=$(grep -ciE '^ok\b.*# SKIP' "$log"); f=$(grep -cE '^not ok\b' "$log")
+    PASSED=$((PASSED + p - s)) SKIPPED=$((SKIPPED + s)) FAILED=$((FAILED + f))
+    plan=$(grep -E '^1\.\.[0-9]+$' "$log" | tail -1)
+    if [ -z "$plan" ]; then
+        tap_not_ok "$name ended without its plan (exit $rc)"
+    elif [ "${plan#1..}" != "$((p + f))" ]; then
+        tap_not_ok "$name planned ${plan#1..} tests and ran $((p + f))"
+    elif [ "$rc" != 0 ] && [ "$f" = 0 ]; then
+        tap_not_ok "$name exited $rc with no failed test"
     fi
-    passed=$((passed + ${line%% passed*}))
-    f=${line#*passed, }; f=${f%% failed*}
-    failed=$((failed + f))
-    [ "$rc" = 0 ] || [ "$f" != 0 ] || { echo "not ok - $name exited $rc"; failed=$((failed + 1)); }
-    echo "# $name: $line ($((SECONDS - start)) s)"
+    echo "# $name: $((p - s)) passed, $f failed, $s skipped ($((SECONDS - start)) s)"
 done
-echo "$passed passed, $failed failed"
-[ "$failed" = 0 ]
+check_summary

@@ -1,17 +1,27 @@
-# tests/lib/check.sh - assertions shared by the Wine test suites (tests/e2e,
-# tests/exe). Source it after setting CHECK_TMP (a scratch directory) and
-# defining check_exec PROGRAM ARGS... (how a Windows program runs) and CWD.
+# tests/lib/check.sh - the one assertion library of the shell suites (tests/e2e,
+# tests/exe, tests/msi, tests/imports.sh). Results are TAP (testanything.org):
+# "ok - name", "not ok - name" with "#   reason" lines under it,
+# "ok - name # SKIP why", and at the end the plan "1..N" and a line
+# "N passed, N failed, N skipped" for people. scripts/test.sh counts the TAP
+# lines (tests/README.md).
+#
+# Source it after setting CHECK_TMP (a scratch directory). The checks of
+# wslnet.exe also need check_exec PROGRAM ARGS... (how a Windows program runs)
+# and CWD.
 #
 # A test: begin; run ARGS...; want_rc N; want_json 'EXPR'...; end "name".
 # Each failed expectation adds a reason; end prints "ok - name" or
-# "not ok - name" with the reasons. check_summary prints "N passed, N failed"
-# and returns non-zero on any failure.
+# "not ok - name" with the reasons. A test that cannot run here:
+# tap_skip "name" "why". Without begin/end: tap_ok / tap_not_ok "name".
+# check_summary prints the plan and the counts and returns non-zero on any
+# failure.
 
 # snip FILE [N]: the first N bytes of FILE on one line, for diagnostics.
 snip() { head -c "${2:-300}" "$1" 2>/dev/null | tr -d '\000' | tr '\r\n' '  '; }
 
 PASSED=0
 FAILED=0
+SKIPPED=0
 REASONS=()
 RC=0
 OUT="$CHECK_TMP/stdout"
@@ -155,22 +165,27 @@ want() { # want DESCRIPTION CONDITION-COMMAND...
     "$@" || REASONS+=("$what")
 }
 
+tap_ok() { echo "ok - $*"; PASSED=$((PASSED + 1)); }
+tap_not_ok() { echo "not ok - $*"; FAILED=$((FAILED + 1)); }
+tap_skip() { # tap_skip NAME WHY: not run here, said so; never counted as passed
+    echo "ok - $1 # SKIP $2"; SKIPPED=$((SKIPPED + 1))
+}
+
 begin() { REASONS=(); }
 end() {
     local r
     if [ ${#REASONS[@]} -eq 0 ]; then
-        echo "ok - $1"
-        PASSED=$((PASSED + 1))
+        tap_ok "$1"
     else
-        echo "not ok - $1"
+        tap_not_ok "$1"
         for r in "${REASONS[@]}"; do
             printf '#   %s\n' "$r"
         done
-        FAILED=$((FAILED + 1))
     fi
 }
 
 check_summary() {
-    echo "$PASSED passed, $FAILED failed"
+    echo "1..$((PASSED + FAILED + SKIPPED))"
+    echo "$PASSED passed, $FAILED failed, $SKIPPED skipped"
     [ "$FAILED" -eq 0 ]
 }

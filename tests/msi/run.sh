@@ -5,8 +5,8 @@
 #   tests/msi/run.sh BIN_DIR MODULE_DIR
 #
 # BIN_DIR holds wslnet.exe and wslnet.dll (e.g. build/windows/bin), MODULE_DIR the module
-# files (ps/WslNet). Prints one `ok - ...` / `not ok - ...` line per check and a final
-# `N passed, N failed`; exits 1 if any check failed.
+# files (ps/WslNet). Prints TAP: one `ok - ...` / `not ok - ...` line per check, the plan
+# and a final `N passed, N failed, N skipped`; exits 1 if any check failed.
 #
 # The prefix lives under <repo>/build/ and is killed and deleted on exit, failure included
 # (set WSLNET_MSI_TEST_KEEP=1 to keep it and the logs for a look).
@@ -57,11 +57,10 @@ MODULE_FILES=(WslNet.psd1 WslNet.psm1 WslNet.format.ps1xml
   WslNet.Doctor.format.ps1xml WslNet.Certs.format.ps1xml)
 
 start_time=$(date +%s)
-passed=0
-failed=0
 
-ok()    { echo "ok - $*"; passed=$((passed + 1)); }
-notok() { echo "not ok - $*"; failed=$((failed + 1)); }
+# Results through the suites' one assertion library (TAP); see tests/lib/check.sh.
+ok()    { tap_ok "$@"; }
+notok() { tap_not_ok "$@"; }
 note()  { echo "# $*"; }
 check() { # check DESCRIPTION COMMAND...
     local what=$1; shift
@@ -69,7 +68,7 @@ check() { # check DESCRIPTION COMMAND...
 }
 summary() {
     note "runtime $(( $(date +%s) - start_time ))s"
-    echo "$passed passed, $failed failed"
+    check_summary
 }
 bail() { # a step the rest depends on failed
     notok "$*"
@@ -83,6 +82,8 @@ bail() { # a step the rest depends on failed
 mkdir -p "$root/build"
 work=$(mktemp -d "$root/build/msi-test.XXXXXX") || exit 2
 prefix="$work/prefix"
+CHECK_TMP="$work"
+. "$root/tests/lib/check.sh"
 
 export WINEPREFIX="$prefix"
 export WINEDEBUG=-all
@@ -412,4 +413,3 @@ check "after uninstall: no wslnet entry in Add/Remove Programs" no_arp_entry
 check "after uninstall: registry (HKLM, HKCU) equals the snapshot where the MSI could write, PATH aside" registry_as_before
 
 summary
-[ "$failed" -eq 0 ]
