@@ -29,13 +29,13 @@ static const wn_status_info *find(wslnet_status status)
 const char *wn_status_name(wslnet_status status)
 {
     const wn_status_info *info = find(status);
-    return info ? info->name : "internal";
+    return (info ? info : find(WSLNET_E_INTERNAL))->name; /* unknown: a bug */
 }
 
 const char *wn_status_meaning(wslnet_status status)
 {
     const wn_status_info *info = find(status);
-    return info ? info->meaning : "a bug in wslnet";
+    return (info ? info : find(WSLNET_E_INTERNAL))->meaning;
 }
 
 int wn_status_exit_code(wslnet_status status)
