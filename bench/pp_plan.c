@@ -85,7 +85,8 @@ int main(int argc, char **argv)
         return 1;
     t = best(store, owned, n, &sync, "172.28.21.9", runs, &changes);
     printf("sync, %zu owned rules after an address change: %.2f ms, %zu changes\n", n, t * 1e3, changes);
-    wn_pp_rule_make(NULL, NULL, "65000", "wsl", NULL, &add.rule, NULL);
+    if (wn_pp_rule_make(NULL, NULL, "65000", "wsl", NULL, &add.rule, NULL) != WSLNET_OK)
+        return 2;
     t = best(store, owned, n, &add, "172.28.20.5", runs, &changes);
     printf("add one into %zu: %.2f ms, %zu changes\n", n, t * 1e3, changes);
     free(store);

@@ -68,16 +68,68 @@ have_deb_src() {
   return 1
 }
 
+# The deb-src stanza for bookworm main, derived from the machine's own enabled `deb` entry
+# for bookworm main (its URIs, Suites and Signed-By), in deb822 or one-line form; the
+# archive is whichever this machine already uses. Prints nothing when there is none.
+deb_src_stanza() {
+  local f
+  for f in /etc/apt/sources.list.d/*.sources; do
+    [[ -f $f ]] || continue
+    # deb822: fields may continue on lines that start with a space; '#' lines are comments.
+    awk 'function flush() {
+           if (types ~ /(^| )deb( |$)/ && suites ~ /(^| )bookworm( |$)/ &&
+               comps ~ /(^| )main( |$)/ && tolower(enabled) != "no" && uris != "" && !done) {
+             print "Types: deb-src"; print "URIs: " uris; print "Suites: " suites
+             print "Components: main"; if (signed != "") print "Signed-By: " signed
+             done = 1
+           }
+           types = uris = suites = comps = enabled = signed = ""; field = ""
+         }
+         /^[ \t]*#/ { next }
+         /^[ \t]*$/ { flush(); next }
+         /^[ \t]/ { if (field == "signed-by") signed = signed "\n" $0; next }
+         {
+           i = index($0, ":"); if (!i) next
+           field = tolower(substr($0, 1, i - 1)); v = substr($0, i + 1)
+           gsub(/^[ \t]+|[ \t]+$/, "", v); gsub(/[ \t]+/, " ", v)
+           if (field == "types") types = v; else if (field == "uris") uris = v
+           else if (field == "suites") suites = v; else if (field == "components") comps = v
+           else if (field == "enabled") enabled = v; else if (field == "signed-by") signed = v
+         }
+         END { flush(); exit !done }' "$f" && return 0
+  done
+  # One-line form: deb [options] URI SUITE COMPONENT...; the suites of the first URI that
+  # has bookworm main, each with main.
+  cat /etc/apt/sources.list /etc/apt/sources.list.d/*.list 2>/dev/null | awk '
+    /^[ \t]*deb[ \t]/ {
+      opts = ""; n = 0
+      for (i = 2; i <= NF; i++) {
+        if (n == 0 && $i ~ /^\[/) { opts = $i; while ($i !~ /\]$/ && i < NF) { i++; opts = opts " " $i }; continue }
+        w[++n] = $i
+      }
+      if (n < 3) next
+      main = 0; for (i = 3; i <= n; i++) if (w[i] == "main") main = 1
+      if (!main || w[2] !~ /^bookworm(-[a-z]+)?$/) next
+      if (uri == "" && w[2] == "bookworm") {
+        uri = w[1]
+        if (match(opts, /signed-by=[^] ]+/)) signed = substr(opts, RSTART + 10, RLENGTH - 10)
+      }
+      suites_of[w[1]] = suites_of[w[1]] (suites_of[w[1]] == "" ? "" : " ") w[2]
+    }
+    END {
+      if (uri == "") exit 1
+      print "Types: deb-src"; print "URIs: " uri; print "Suites: " suites_of[uri]
+      print "Components: main"; if (signed != "") print "Signed-By: " signed
+    }'
+}
+
 add_deb_src() {
-  log "adding deb-src for bookworm main ($DEB_SRC_FILE)"
-  "${SUDO[@]}" tee "$DEB_SRC_FILE" >/dev/null <<'EOF'
-# Added by wslnet's scripts/setup.sh: `apt-get source` of cjson and cmocka for mingw builds.
-Types: deb-src
-URIs: http://deb.debian.org/debian
-Suites: bookworm bookworm-updates
-Components: main
-Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
-EOF
+  local stanza
+  stanza=$(deb_src_stanza) ||
+    die "no enabled 'deb' entry for bookworm main in /etc/apt/sources.list{,.d}: add a deb-src entry for bookworm main (apt-get source cjson and cmocka need it)"
+  log "adding deb-src for bookworm main ($DEB_SRC_FILE), from this machine's deb entry"
+  printf '# Added by wslnet'"'"'s scripts/setup.sh: `apt-get source` of cjson and cmocka for mingw builds.\n%s\n' \
+    "$stanza" | "${SUDO[@]}" tee "$DEB_SRC_FILE" >/dev/null
   APT_UPDATED=0
 }
 
@@ -130,10 +182,11 @@ fi
 CJSON_VER=${SRCVER[libcjson-dev]:-}
 CMOCKA_VER=${SRCVER[libcmocka-dev]:-}
 WANT_STAMP="recipe=$RECIPE cjson=$CJSON_VER cmocka=$CMOCKA_VER"
+# Only what the build reads: CMakeLists.txt finds the headers and archives by name
+# (find_path/find_library in the toolchain's search root); no package or .pc files.
 DEP_OUTPUTS=(
   "$PREFIX/include/cjson/cJSON.h" "$PREFIX/lib/libcjson.a"
   "$PREFIX/include/cmocka.h" "$PREFIX/lib/libcmocka.a"
-  "$PREFIX/lib/cmake/cJSON/cJSONConfig.cmake" "$PREFIX/lib/cmake/cmocka/cmocka-config.cmake"
 )
 deps_ok() {
   [[ -f $STAMP && "$(<"$STAMP")" == "$WANT_STAMP" ]] || return 1
@@ -161,50 +214,16 @@ source_dir() {
 
 build_cjson() {
   local src=$1 out=$2 obj=$DEPS/build-cjson
-  rm -rf "$obj"; mkdir -p "$obj" "$out/include/cjson" "$out/lib" "$out/lib/cmake/cJSON" "$out/lib/pkgconfig"
+  rm -rf "$obj"; mkdir -p "$obj" "$out/include/cjson" "$out/lib"
   # CJSON_HIDE_SYMBOLS: no __declspec(dllexport) in the objects, so a DLL linking this
-  # archive does not re-export cJSON_*. Consumers get the same define from the target.
+  # archive does not re-export cJSON_*. Code that must not see dllexport either defines it
+  # itself (tests/fakes).
   run_logged cjson-compile x86_64-w64-mingw32-gcc -std=c89 -O2 -Wall -Wextra \
     -DCJSON_HIDE_SYMBOLS -ffunction-sections -fdata-sections \
     -c "$src/cJSON.c" -o "$obj/cJSON.o"
   rm -f "$out/lib/libcjson.a"
   run_logged cjson-ar x86_64-w64-mingw32-ar rcs "$out/lib/libcjson.a" "$obj/cJSON.o"
   install -m 644 "$src/cJSON.h" "$out/include/cjson/cJSON.h"
-  install -D -m 644 "$src/LICENSE" "$out/share/doc/cjson/LICENSE"
-
-  local v; v=$(sed -n 's/^set(PROJECT_VERSION_MAJOR \([0-9]*\)).*/\1/p; s/^set(PROJECT_VERSION_MINOR \([0-9]*\)).*/\1/p; s/^set(PROJECT_VERSION_PATCH \([0-9]*\)).*/\1/p' "$src/CMakeLists.txt" | paste -sd.)
-  [[ $v =~ ^[0-9]+\.[0-9]+\.[0-9]+$ ]] || v=${CJSON_VER%%-*}
-  # Same names as Debian's native libcjson-dev config: target `cjson`, CJSON_INCLUDE_DIRS,
-  # CJSON_LIBRARIES; so find_package(cJSON CONFIG) reads the same for both toolchains.
-  cat >"$out/lib/cmake/cJSON/cJSONConfig.cmake" <<'EOF'
-# cJSON, static, for x86_64-w64-mingw32. Written by wslnet's scripts/setup.sh.
-get_filename_component(_cjson_prefix "${CMAKE_CURRENT_LIST_DIR}/../../.." ABSOLUTE)
-if(NOT TARGET cjson)
-  add_library(cjson STATIC IMPORTED)
-  set_target_properties(cjson PROPERTIES
-    IMPORTED_LOCATION "${_cjson_prefix}/lib/libcjson.a"
-    INTERFACE_INCLUDE_DIRECTORIES "${_cjson_prefix}/include"
-    INTERFACE_COMPILE_DEFINITIONS "CJSON_HIDE_SYMBOLS")
-endif()
-set(CJSON_UTILS_FOUND OFF)
-set(CJSON_INCLUDE_DIRS "${_cjson_prefix}/include")
-set(CJSON_INCLUDE_DIR "${_cjson_prefix}/include")
-set(CJSON_LIBRARY cjson)
-set(CJSON_LIBRARIES cjson)
-unset(_cjson_prefix)
-EOF
-  write_version_file "$out/lib/cmake/cJSON/cJSONConfigVersion.cmake" "$v"
-  cat >"$out/lib/pkgconfig/libcjson.pc" <<EOF
-prefix=\${pcfiledir}/../..
-libdir=\${prefix}/lib
-includedir=\${prefix}/include
-
-Name: libcjson
-Version: $v
-Description: Ultralightweight JSON parser in ANSI C (static, x86_64-w64-mingw32)
-Libs: -L\${libdir} -lcjson
-Cflags: -I\${includedir} -I\${includedir}/cjson -DCJSON_HIDE_SYMBOLS
-EOF
 }
 
 build_cmocka() {
@@ -219,52 +238,10 @@ build_cmocka() {
     -DWITH_CMOCKERY_SUPPORT=OFF -DPICKY_DEVELOPER=OFF
   run_logged cmocka-build cmake --build "$bld"
   run_logged cmocka-install cmake --install "$bld"
-  mkdir -p "$out/include" "$out/lib/cmake/cmocka" "$out/lib/pkgconfig"
+  mkdir -p "$out/include" "$out/lib"
   local h
   for h in "$stage"/include/*.h; do install -m 644 "$h" "$out/include/"; done
   install -m 644 "$stage/lib/libcmocka-static.a" "$out/lib/libcmocka.a"
-  install -D -m 644 "$src/COPYING" "$out/share/doc/cmocka/COPYING"
-
-  local v; v=$(sed -n 's/^project(cmocka VERSION \([0-9.]*\).*/\1/p' "$src/CMakeLists.txt")
-  [[ -n $v ]] || v=${CMOCKA_VER%%-*}
-  # Same variables as Debian's native cmocka-config.cmake (which has no target):
-  # CMOCKA_INCLUDE_DIR, CMOCKA_LIBRARY, CMOCKA_LIBRARIES.
-  cat >"$out/lib/cmake/cmocka/cmocka-config.cmake" <<'EOF'
-# cmocka, static, for x86_64-w64-mingw32. Written by wslnet's scripts/setup.sh.
-# cmocka 1.1.x's header has no dllimport decoration: a static link needs no define.
-get_filename_component(_cmocka_prefix "${CMAKE_CURRENT_LIST_DIR}/../../.." ABSOLUTE)
-set(CMOCKA_INCLUDE_DIR "${_cmocka_prefix}/include")
-set(CMOCKA_LIBRARY "${_cmocka_prefix}/lib/libcmocka.a")
-set(CMOCKA_LIBRARIES "${_cmocka_prefix}/lib/libcmocka.a")
-mark_as_advanced(CMOCKA_LIBRARY CMOCKA_INCLUDE_DIR)
-unset(_cmocka_prefix)
-EOF
-  write_version_file "$out/lib/cmake/cmocka/cmocka-config-version.cmake" "$v"
-  cat >"$out/lib/pkgconfig/cmocka.pc" <<EOF
-prefix=\${pcfiledir}/../..
-libdir=\${prefix}/lib
-includedir=\${prefix}/include
-
-Name: cmocka
-Description: The cmocka unit testing library (static, x86_64-w64-mingw32)
-Version: $v
-Libs: -L\${libdir} -lcmocka
-Cflags: -I\${includedir}
-EOF
-}
-
-write_version_file() {
-  cat >"$1" <<EOF
-set(PACKAGE_VERSION "$2")
-if(PACKAGE_FIND_VERSION VERSION_GREATER PACKAGE_VERSION)
-  set(PACKAGE_VERSION_COMPATIBLE FALSE)
-else()
-  set(PACKAGE_VERSION_COMPATIBLE TRUE)
-  if(PACKAGE_FIND_VERSION VERSION_EQUAL PACKAGE_VERSION)
-    set(PACKAGE_VERSION_EXACT TRUE)
-  endif()
-endif()
-EOF
 }
 
 build_deps() {

@@ -4,7 +4,8 @@
 #   unit + Windows-layer tests under Wine ctest, build/windows
 #   import check of the exe and DLL      tests/imports.sh
 #   libFuzzer harnesses, bounded runs    build/fuzz (FUZZ_SECONDS each, default 30)
-#   exe under Wine with test doubles     tests/wine/run.sh (suite-*.sh)
+#   exe under Wine with test doubles     tests/exe/run.sh (suite-*.sh)
+# tests/README.md says what each folder tests and how to run one test alone.
 #   end to end in network namespaces     tests/e2e/run.sh, tests/e2e/doctor.sh, tests/e2e/subnet.sh
 #   PowerShell module (pwsh) + syntax    tests/ps/run.sh
 #   MSI install/upgrade/uninstall (Wine) tests/msi/run.sh
@@ -18,20 +19,30 @@ logs=$root/build/test-logs
 mkdir -p "$logs"
 total_pass=0 total_fail=0 total_skip=0 stages_failed=()
 
-# Adds the counts from a stage's log: ctest's summary or a plain "N passed, N failed".
+# The one parser of every stage's results (tests/README.md), by what the log holds:
+#   CTest   "NN% tests passed, F tests failed out of T"; "(Skipped)" tests are skips
+#   TAP     a plan "1..N": "ok" lines pass, "ok ... # SKIP" skip, "not ok" fail
+#           (the shell suites, tests/lib/check.sh; the fuzz stage)
+#   other   its last "N passed, N failed[, N skipped]" line (the PowerShell stage)
 count() { # NAME LOG RC
-  local p f s line
+  local p f s t line
   line=$(grep -E '^[0-9]+% tests passed, [0-9]+ tests failed out of [0-9]+' "$2" | tail -1)
   if [ -n "$line" ]; then
     f=$(sed -E 's/.* ([0-9]+) tests failed out of ([0-9]+).*/\1/' <<<"$line")
-    p=$(( $(sed -E 's/.* out of ([0-9]+).*/\1/' <<<"$line") - f ))
+    t=$(sed -E 's/.* out of ([0-9]+).*/\1/' <<<"$line")
+    s=$(grep -cE '^[[:space:]]*[0-9]+ - .*\(Skipped\)$' "$2")
+    p=$((t - f - s))
+  elif grep -qE '^1\.\.[0-9]+$' "$2"; then
+    s=$(grep -ciE '^ok\b.*# SKIP' "$2")
+    p=$(( $(grep -cE '^ok\b' "$2") - s ))
+    f=$(grep -cE '^not ok\b' "$2")
   else
     line=$(grep -E '^([A-Za-z]+: )?[0-9]+ passed, [0-9]+ failed' "$2" | tail -1)
     p=$(sed -E 's/^([A-Za-z]+: )?([0-9]+) passed.*/\2/' <<<"$line"); p=${p:-0}
     f=$(sed -E 's/.* ([0-9]+) failed.*/\1/' <<<"$line"); f=${f:-0}
+    s=$(grep -oE '[0-9]+ passed, [0-9]+ failed, [0-9]+ skipped' <<<"$line" | sed -E 's/.* ([0-9]+) skipped/\1/')
+    s=${s:-0}
   fi
-  s=$(grep -oE '[0-9]+ passed, [0-9]+ failed, [0-9]+ skipped' "$2" | tail -1 | sed -E 's/.* ([0-9]+) skipped/\1/')
-  s=${s:-0}
   [ "$3" != 0 ] && [ "$f" = 0 ] && f=1   # a stage that failed without counting still fails
   total_pass=$((total_pass + p)); total_fail=$((total_fail + f)); total_skip=$((total_skip + s))
   [ "$3" = 0 ] || stages_failed+=("$1")
@@ -70,11 +81,12 @@ fuzz() {
       echo "not ok - $h crashed or did not run"; rc=1
     fi
   done
+  echo "1..${#harnesses[@]}"
   echo "$runs passed, $((${#harnesses[@]} - runs)) failed"
   return $rc
 }
 stage fuzz fuzz
-stage winsuites tests/wine/run.sh build/windows/bin build/windows/fakes
+stage exesuites tests/exe/run.sh build/windows/bin build/windows/fakes
 stage e2e tests/e2e/run.sh build/windows/bin build/windows/fakes
 stage doctor tests/e2e/doctor.sh build/windows/bin build/windows/fakes
 stage subnet tests/e2e/subnet.sh build/windows/bin build/windows/fakes

@@ -3,7 +3,7 @@
 #ifndef WN_ADDRESS_H
 #define WN_ADDRESS_H
 
-#include "wslnet.h"
+#include "status.h" /* wslnet.h, WN_MUST_CHECK */
 
 #include <stddef.h>
 #include <stdint.h>
@@ -43,19 +43,23 @@ typedef struct wn_neighbor {
  * on WSLNET_OK; otherwise err says why (WSLNET_E_NOT_FOUND when the source had
  * nothing, WSLNET_E_BAD_DATA when what it had cannot be read).
  */
+WN_MUST_CHECK
 wslnet_status wn_address_from_hns(const wn_hns_snapshot *snap, wslnet_vm_address *out,
                                   wslnet_error *err);
 
 /* value: the Lxss NatIpAddress string, NULL when the value does not exist. */
+WN_MUST_CHECK
 wslnet_status wn_address_from_registry(const char *value, const wn_subnet *own, size_t own_count,
                                        wslnet_vm_address *out, wslnet_error *err);
 
+WN_MUST_CHECK
 wslnet_status wn_address_from_neighbors(const wn_neighbor *rows, size_t count,
                                         const wn_subnet *own, size_t own_count,
                                         const char *adapter_name,
                                         wslnet_vm_address *out, wslnet_error *err);
 
 /* bytes: what `wsl.exe hostname -I` printed (UTF-8 or UTF-16LE). */
+WN_MUST_CHECK
 wslnet_status wn_address_from_wsl_output(const uint8_t *bytes, size_t len, int exit_code,
                                          const wn_subnet *own, size_t own_count,
                                          wslnet_vm_address *out, wslnet_error *err);

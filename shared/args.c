@@ -277,6 +277,62 @@ const char *wn_args_help(const wn_command_spec *command)
            "Every command takes --json for one JSON document on stdout (schemaVersion 1).\n"
            "Commands that change the system need an elevated prompt, take a lock so that\n"
            "wslnet runs do not interleave, and take --dry-run to show the plan only.\n\n"
-           WN_HELP_EXIT_CODES);
+           "Exit codes (the same for every command; --json errors carry the status name):\n");
+    for (t = 0; wn_status_info_at(t); t++) {
+        const wn_status_info *s = wn_status_info_at(t);
+        char line[160];
+        snprintf(line, sizeof line, "  %2d %-13s %s\n", wn_status_exit_code(s->status), s->name, s->meaning);
+        append(overview, sizeof overview, line);
+    }
     return overview;
+}
+
+/* Fields whose option is spelled otherwise than "--" + the field with '_' as '-'. */
+static const struct {
+    const char *field, *option;
+} field_options[] = {
+    {"vm_creator_id", "--vm-creator"},       {"profiles", "--profile"},
+    {"local_ports", "--local-port"},         {"remote_ports", "--remote-port"},
+    {"local_addresses", "--local-address"},  {"remote_addresses", "--remote-address"},
+    {"subjects", "--subject"},
+};
+
+static int option_known(const char *name)
+{
+    size_t t;
+    for (t = 0; t < TABLE_COUNT; t++) {
+        const wn_command_spec *c;
+        for (c = tables[t]; c->words[0]; c++) {
+            const wn_option_spec *o;
+            for (o = c->options; o && o->name; o++)
+                if (strcmp(o->name, name) == 0)
+                    return 1;
+        }
+    }
+    return 0;
+}
+
+void wn_args_name_option(wslnet_error *err)
+{
+    char field[40], option[48], rest[WSLNET_MESSAGE_MAX];
+    size_t n = 0, i;
+    if (!err || (err->status != WSLNET_E_INVALID_INPUT && err->status != WSLNET_E_USAGE))
+        return;
+    while (n < sizeof field - 1 && ((err->message[n] >= 'a' && err->message[n] <= 'z') || err->message[n] == '_'))
+        n++;
+    if (n == 0 || (err->message[n] != ':' && err->message[n] != ' '))
+        return;
+    memcpy(field, err->message, n);
+    field[n] = '\0';
+    snprintf(option, sizeof option, "--%s", field);
+    for (i = 2; option[i]; i++)
+        if (option[i] == '_')
+            option[i] = '-';
+    for (i = 0; i < sizeof field_options / sizeof field_options[0]; i++)
+        if (strcmp(field, field_options[i].field) == 0)
+            snprintf(option, sizeof option, "%s", field_options[i].option);
+    if (!option_known(option))
+        return;
+    snprintf(rest, sizeof rest, "%s", err->message + n);
+    wn_snprintf(err->message, sizeof err->message, "%s%s", option, rest);
 }

@@ -11,7 +11,7 @@
 #ifndef WN_ARGS_H
 #define WN_ARGS_H
 
-#include "wslnet.h"
+#include "status.h" /* wslnet.h, WN_MUST_CHECK */
 
 #include <stddef.h>
 
@@ -73,6 +73,7 @@ typedef struct wn_args {
  * --json is seen, so that even a usage error can be reported as JSON.
  * "--" ends the options: what follows is positional.
  */
+WN_MUST_CHECK
 wslnet_status wn_args_parse(int argc, char **argv, wn_args *out, wslnet_error *err);
 
 /* The last value given for option name, NULL when not given (or a flag). */
@@ -101,9 +102,16 @@ extern const wn_command_spec wn_commands_doctor[];
 extern const wn_command_spec wn_commands_certs[];
 extern const wn_command_spec wn_commands_subnet[];
 
-/* Shared help text: the exit codes, for the end of a command's help. */
-#define WN_HELP_EXIT_CODES                                                                 \
-    "Exit codes: 0 ok, 1 internal, 2 usage, 3 invalid input, 4 not found, 5 unavailable,\n" \
-    "6 bad data, 7 access denied, 8 busy, 9 unsupported, 10 system error, 11 out of memory.\n"
+/* The library names the C API's fields in its messages ("profiles: 'x' is
+ * not ..."); the command line names options. When err is invalidInput or usage
+ * and its message starts with a field that is an option of some command, the
+ * field becomes the option ("--profile: 'x' is not ..."). */
+void wn_args_name_option(wslnet_error *err);
+
+/* Shared help text: the exit codes, for the end of a command's help; expanded
+ * from WSLNET_STATUS_MAP (`wslnet help` lists what each means). */
+#define WN_HELP_EXIT_CODE_(constant, code, name, meaning) " " #code "=" name
+#define WN_HELP_EXIT_CODES                                                                         \
+    "Exit codes (what each means: wslnet help):\n " WSLNET_STATUS_MAP(WN_HELP_EXIT_CODE_) "\n"
 
 #endif

@@ -75,7 +75,7 @@ wslnet_status wn_cert_filter_init(wn_cert_filter *f, const wslnet_cert_query *qu
         return WSLNET_OK;
     for (i = 0; i < query->subject_count; i++)
         if (!query->subjects[i] || !query->subjects[i][0])
-            return wn_fail(err, WSLNET_E_INVALID_INPUT, 0, "--subject needs a non-empty text to look for");
+            return wn_fail(err, WSLNET_E_INVALID_INPUT, 0, "subjects: each needs a non-empty text to look for");
     f->subjects = query->subjects;
     f->subject_count = query->subject_count;
     if (query->thumbprint_count == 0)

@@ -8,7 +8,7 @@
 #define WN_CERTPLAN_H
 
 #include "pem.h"
-#include "wslnet.h"
+#include "status.h" /* wslnet.h, WN_MUST_CHECK */
 
 #include <stddef.h>
 #include <stdint.h>
@@ -44,11 +44,13 @@ typedef struct wn_cert_filter {
 
 /* Checks query's thumbprints into f (subjects are borrowed, so query's strings
  * must outlive f). WSLNET_E_INVALID_INPUT names the first bad thumbprint. */
+WN_MUST_CHECK
 wslnet_status wn_cert_filter_init(wn_cert_filter *f, const wslnet_cert_query *query, wslnet_error *err);
 void wn_cert_filter_free(wn_cert_filter *f);
 
 /* Adds a thumbprint Windows distrusts (found in a Disallowed store) to f:
  * such a certificate is skipped wherever it is found. */
+WN_MUST_CHECK
 wslnet_status wn_cert_filter_distrust(wn_cert_filter *f, const char *thumbprint, wslnet_error *err);
 
 /* 1 when cert passes f: its subject contains one of the subjects
@@ -75,6 +77,7 @@ typedef enum wn_cert_verdict {
  * its file_name set. list takes cert->der in every case (kept, or freed).
  * WSLNET_E_NO_MEMORY leaves list's items as they were.
  */
+WN_MUST_CHECK
 wslnet_status wn_cert_list_offer(wslnet_cert_list *list, const wn_cert_filter *f, wslnet_cert *cert,
                                  wn_cert_verdict *verdict, wslnet_error *err);
 
@@ -115,12 +118,14 @@ typedef struct wn_cert_install_plan {
  * that is not wn_cert_file_name_valid; WSLNET_E_NOT_FOUND for an empty list.
  * Free with wn_cert_install_plan_free.
  */
+WN_MUST_CHECK
 wslnet_status wn_cert_install_plan_make(const char *distro, const wslnet_cert_list *list,
                                         wn_cert_install_plan *plan, wslnet_error *err);
 void wn_cert_install_plan_free(wn_cert_install_plan *plan);
 
 /* The status a finished install has, from wsl.exe's exit code; fills err
  * with a one-line message (output: what it printed, for the message). */
+WN_MUST_CHECK
 wslnet_status wn_cert_install_outcome(int exit_code, const char *distro, const char *output,
                                       wslnet_error *err);
 

@@ -30,6 +30,6 @@ const wn_command_spec wn_commands_doctor[] = {
      "  --config PATH      the .wslconfig (default %UserProfile%\\.wslconfig)\n"
      "  --json             one JSON document (kind \"doctor\") on stdout\n\n"
      "Exit codes: 0 every check ok or skipped, 20 warnings (no failure), 21 a check failed;\n"
-     "otherwise the status codes: 2 usage, 3 invalid --port, 11 out of memory.\n"},
+     "otherwise the status's exit code (wslnet help lists them).\n"},
     {WN_GROUP_NONE, 0, {NULL, NULL, NULL}, NULL, 0, 0, NULL, NULL},
 };

@@ -11,8 +11,8 @@
 #ifndef WN_DOCTOR_H
 #define WN_DOCTOR_H
 
+#include "status.h" /* wslnet.h, WN_MUST_CHECK */
 #include "subnet.h"
-#include "wslnet.h"
 
 #include <stddef.h>
 #include <stdint.h>
@@ -83,6 +83,7 @@ typedef struct wn_doctor_snapshot {
 void wn_doctor_snapshot_init(wn_doctor_snapshot *s);
 
 /* Parses --port (NULL: none, *out 0). WSLNET_E_INVALID_INPUT naming the value. */
+WN_MUST_CHECK
 wslnet_status wn_doctor_port_parse(const char *text, uint16_t *out, wslnet_error *err);
 
 /* The checks, each filling out completely from s. */

@@ -2,7 +2,7 @@
 #ifndef WN_HNS_H
 #define WN_HNS_H
 
-#include "wslnet.h"
+#include "status.h" /* wslnet.h, WN_MUST_CHECK */
 
 #include <stddef.h>
 #include <stdint.h>
@@ -38,16 +38,19 @@ int wn_guid_normalize(const char *text, char out[37]);
 /* Parses a network properties document (V1: Subnets[].AddressPrefix/
  * GatewayAddress; V2: Ipams[].Subnets[].IpAddressPrefix, Routes[].NextHop).
  * WSLNET_E_BAD_DATA with a message when json is not an object. */
+WN_MUST_CHECK
 wslnet_status wn_hns_parse_network(const char *json, wn_hns_network *out, wslnet_error *err);
 
 /* Parses an endpoint properties document (V1: IPAddress/PrefixLength/
  * GatewayAddress/VirtualNetwork; V2: IpConfigurations[], HostComputeNetwork,
  * Routes[].NextHop). WSLNET_E_BAD_DATA when json is not an object or holds an
  * address that is not IPv4 text. */
+WN_MUST_CHECK
 wslnet_status wn_hns_parse_endpoint(const char *json, wn_hns_endpoint *out, wslnet_error *err);
 
 /* Parses a JSON array of GUID strings (HcnEnumerate* output). Normalized IDs
  * go to ids[0..max); *count receives how many there were in all. */
+WN_MUST_CHECK
 wslnet_status wn_hns_parse_id_list(const char *json, char (*ids)[37], size_t max,
                                    size_t *count, wslnet_error *err);
 

@@ -104,7 +104,7 @@ static wslnet_status bad_profile(wslnet_error *err, const item *it, const char *
     char q[64];
     quote(q, sizeof q, it->text, it->len);
     return wn_fail(err, WSLNET_E_INVALID_INPUT, 0,
-                   "--profile item '%s' %s; use a comma list of domain, private, public, or any",
+                   "profiles item '%s' %s; use a comma list of domain, private, public, or any",
                    q, why);
 }
 
@@ -124,7 +124,7 @@ wslnet_status wn_hostfw_profiles_parse(const char *text, unsigned *out, wslnet_e
         count++;
         if (it.len == 0)
             return wn_fail(err, WSLNET_E_INVALID_INPUT, 0,
-                           "--profile has an empty item; use a comma list of domain, private, public, or any");
+                           "profiles has an empty item; use a comma list of domain, private, public, or any");
         if (word_is(it.text, it.len, "any")) {
             if (any)
                 return bad_profile(err, &it, "is given twice");
@@ -142,7 +142,7 @@ wslnet_status wn_hostfw_profiles_parse(const char *text, unsigned *out, wslnet_e
     }
     if (any && count > 1)
         return wn_fail(err, WSLNET_E_INVALID_INPUT, 0,
-                       "--profile any stands alone; drop the other profiles or drop any");
+                       "profiles: any stands alone; drop the other profiles or drop any");
     *out = any ? WN_HOSTFW_PROFILE_ANY : bits;
     return WSLNET_OK;
 }
@@ -252,7 +252,7 @@ static wslnet_status bad_remote(wslnet_error *err, const item *it, const char *w
     char q[64];
     quote(q, sizeof q, it->text, it->len);
     return wn_fail(err, WSLNET_E_INVALID_INPUT, 0,
-                   "--remote item '%s' %s; use LocalSubnet, DNS, DHCP, WINS, DefaultGateway, "
+                   "remote item '%s' %s; use LocalSubnet, DNS, DHCP, WINS, DefaultGateway, "
                    "addresses, subnets (a/n), ranges (a-b), or any",
                    q, why);
 }
@@ -290,7 +290,7 @@ wslnet_status wn_hostfw_remote_parse(const char *text, char *out, size_t size, w
         count++;
         if (len == 0)
             return wn_fail(err, WSLNET_E_INVALID_INPUT, 0,
-                           "--remote has an empty item; use a comma list such as LocalSubnet,192.168.1.0/24");
+                           "remote has an empty item; use a comma list such as LocalSubnet,192.168.1.0/24");
         if (word_is(word, len, "any") || word_is(word, len, "*")) {
             if (any)
                 return bad_remote(err, &it, "is given twice");
@@ -309,7 +309,7 @@ wslnet_status wn_hostfw_remote_parse(const char *text, char *out, size_t size, w
             return bad_remote(err, &it, "is given twice");
         if (n + (n ? 1 : 0) + len + 1 > size)
             return wn_fail(err, WSLNET_E_INVALID_INPUT, 0,
-                           "--remote is too long (more than %u characters); use subnets or ranges",
+                           "remote is too long (more than %u characters); use subnets or ranges",
                            (unsigned)(size - 1));
         if (n)
             out[n++] = ',';
@@ -319,7 +319,7 @@ wslnet_status wn_hostfw_remote_parse(const char *text, char *out, size_t size, w
     }
     if (any && count > 1)
         return wn_fail(err, WSLNET_E_INVALID_INPUT, 0,
-                       "--remote any stands alone; drop the other items or drop any");
+                       "remote: any stands alone; drop the other items or drop any");
     if (any)
         wn_strlcpy(out, size, "*");
     return WSLNET_OK;

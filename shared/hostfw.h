@@ -22,7 +22,7 @@
 #define WN_HOSTFW_H
 
 #include "portproxy.h"
-#include "wslnet.h"
+#include "status.h" /* wslnet.h, WN_MUST_CHECK */
 
 #include <stddef.h>
 #include <stdint.h>
@@ -80,6 +80,7 @@ int wn_hostfw_proxy_local(const char *listen_address, char *out, size_t size);
  * unknown names, an item given twice, and "any" next to another item are
  * WSLNET_E_INVALID_INPUT with a message naming the item.
  */
+WN_MUST_CHECK
 wslnet_status wn_hostfw_profiles_parse(const char *text, unsigned *out, wslnet_error *err);
 
 /* 1 when profiles is WN_HOSTFW_PROFILE_ANY or a non-empty set of the three bits. */
@@ -104,6 +105,7 @@ void wn_hostfw_profiles_format(unsigned profiles, char *buf, size_t size);
  * item given twice (ASCII case-insensitive), "any" with others, or a result
  * longer than fits are WSLNET_E_INVALID_INPUT naming the item.
  */
+WN_MUST_CHECK
 wslnet_status wn_hostfw_remote_parse(const char *text, char *out, size_t size, wslnet_error *err);
 
 /* 1 when name is a rule name INetFwRule accepts and fits wslnet's buffers:
@@ -116,6 +118,7 @@ int wn_hostfw_name_valid(const char *name);
  * must be valid for the kind (wn_pp_listen_address_valid) and port 1-65535,
  * else WSLNET_E_INVALID_INPUT.
  */
+WN_MUST_CHECK
 wslnet_status wn_hostfw_proxy_rule_name(wn_pp_kind kind, const char *listen_address,
                                         uint16_t port, char *out, size_t size,
                                         wslnet_error *err);
@@ -125,6 +128,7 @@ wslnet_status wn_hostfw_proxy_rule_name(wn_pp_kind kind, const char *listen_addr
  * for the wslnet port proxy v4tov4 0.0.0.0:8080. Managed by wslnet: change it
  * with wslnet proxy." Same inputs and failures as wn_hostfw_proxy_rule_name.
  */
+WN_MUST_CHECK
 wslnet_status wn_hostfw_proxy_rule_description(wn_pp_kind kind, const char *listen_address,
                                                uint16_t port, char *out, size_t size,
                                                wslnet_error *err);

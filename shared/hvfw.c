@@ -290,7 +290,7 @@ wslnet_status wn_hvfw_protocol_parse(const char *text, char *out, size_t size, w
         return WSLNET_OK;
     }
     return wn_fail(err, WSLNET_E_INVALID_INPUT, 0,
-                   "--protocol: '%s' is not tcp, udp, icmpv4, icmpv6, any or a protocol number 0-255",
+                   "protocol: '%s' is not tcp, udp, icmpv4, icmpv6, any or a protocol number 0-255",
                    text ? quote(text, strlen(text), buf, sizeof buf) : "");
 }
 
@@ -322,7 +322,7 @@ wslnet_status wn_hvfw_creator_parse(const char *text, char out[40], wslnet_error
         text = WSLNET_HVFW_WSL_VM_CREATOR;
     if (!wn_hvfw_guid_valid(text))
         return wn_fail(err, WSLNET_E_INVALID_INPUT, 0,
-                       "--vm-creator: '%s' is not a braced GUID like %s", quote(text, strlen(text), buf, sizeof buf),
+                       "vm_creator_id: '%s' is not a braced GUID like %s", quote(text, strlen(text), buf, sizeof buf),
                        WSLNET_HVFW_WSL_VM_CREATOR);
     wn_strlcpy(out, 40, text);
     return WSLNET_OK;
@@ -360,7 +360,7 @@ wslnet_status wn_hvfw_profiles_parse(const char *text, int *out, wslnet_error *e
         p = comma + 1;
     }
     return wn_fail(err, WSLNET_E_INVALID_INPUT, 0,
-                   "--profile: '%s' is not any or a comma list of domain, private, public",
+                   "profiles: '%s' is not any or a comma list of domain, private, public",
                    text ? quote(text, strlen(text), buf, sizeof buf) : "");
 }
 
@@ -388,14 +388,14 @@ wslnet_status wn_hvfw_direction_parse(const char *text, int *out, wslnet_error *
     static const char *const w[] = {"in", "inbound", "out", "outbound", NULL};
     static const int v[] = {WN_HVFW_DIRECTION_IN, WN_HVFW_DIRECTION_IN, WN_HVFW_DIRECTION_OUT,
                             WN_HVFW_DIRECTION_OUT};
-    return lookup(text, w, v, out) ? WSLNET_OK : bad_word(err, "--direction", text, "in, out");
+    return lookup(text, w, v, out) ? WSLNET_OK : bad_word(err, "direction", text, "in, out");
 }
 
 wslnet_status wn_hvfw_action_parse(const char *text, int *out, wslnet_error *err)
 {
     static const char *const w[] = {"allow", "block", NULL};
     static const int v[] = {WN_HVFW_ACTION_ALLOW, WN_HVFW_ACTION_BLOCK};
-    return lookup(text, w, v, out) ? WSLNET_OK : bad_word(err, "--action", text, "allow, block");
+    return lookup(text, w, v, out) ? WSLNET_OK : bad_word(err, "action", text, "allow, block");
 }
 
 wslnet_status wn_hvfw_default_action_parse(const char *text, const char *what, int *out,
@@ -410,7 +410,7 @@ wslnet_status wn_hvfw_rule_enabled_parse(const char *text, int *out, wslnet_erro
 {
     static const char *const w[] = {"true", "false", NULL};
     static const int v[] = {WN_HVFW_RULE_ENABLED, WN_HVFW_RULE_DISABLED};
-    return lookup(text, w, v, out) ? WSLNET_OK : bad_word(err, "--enabled", text, "true, false");
+    return lookup(text, w, v, out) ? WSLNET_OK : bad_word(err, "enabled", text, "true, false");
 }
 
 wslnet_status wn_hvfw_tristate_parse(const char *text, const char *what, int *out, wslnet_error *err)
@@ -439,17 +439,17 @@ wslnet_status wn_hvfw_name_make(const char *text, char *out, size_t size, wslnet
     size_t total = len + (text && wn_hvfw_name_is_owned(text) ? 0 : prefix);
     char buf[48];
     if (len == 0)
-        return wn_fail(err, WSLNET_E_INVALID_INPUT, 0, "--name is empty");
+        return wn_fail(err, WSLNET_E_INVALID_INPUT, 0, "name is empty");
     for (i = 0; i < len; i++)
         if (!name_char(text[i]))
             return wn_fail(err, WSLNET_E_INVALID_INPUT, 0,
-                           "--name: '%s' may hold only letters, digits and . _ - { }",
+                           "name: '%s' may hold only letters, digits and . _ - { }",
                            quote(text, len, buf, sizeof buf));
     if (total > WN_HVFW_NAME_MAX || total >= size)
-        return wn_fail(err, WSLNET_E_INVALID_INPUT, 0, "--name is longer than %d characters (prefix included)",
+        return wn_fail(err, WSLNET_E_INVALID_INPUT, 0, "name is longer than %d characters (prefix included)",
                        WN_HVFW_NAME_MAX);
     if (total == len && len == prefix)
-        return wn_fail(err, WSLNET_E_INVALID_INPUT, 0, "--name: give a name after %s", WSLNET_HVFW_RULE_PREFIX);
+        return wn_fail(err, WSLNET_E_INVALID_INPUT, 0, "name: give a name after %s", WSLNET_HVFW_RULE_PREFIX);
     wn_snprintf(out, size, "%s%s", total == len ? "" : WSLNET_HVFW_RULE_PREFIX, text);
     return WSLNET_OK;
 }
@@ -580,21 +580,21 @@ static wslnet_status rule_fill(const wslnet_hvfw_rule_options *o, wslnet_hvfw_ru
     char name[WN_HVFW_NAME_MAX + 1], protocol[8], creator[40];
     wslnet_status st;
     if (!o->name)
-        return wn_fail(err, WSLNET_E_INVALID_INPUT, 0, "--name is required");
+        return wn_fail(err, WSLNET_E_INVALID_INPUT, 0, "name is required");
     if ((st = wn_hvfw_name_make(o->name, name, sizeof name, err)) != WSLNET_OK ||
         (st = wn_hvfw_set_text(&r->name, name, err)) != WSLNET_OK)
         return st;
     r->owned = 1;
     if (o->display_name && !wn_hvfw_text_valid(o->display_name, 255))
         return wn_fail(err, WSLNET_E_INVALID_INPUT, 0,
-                       "--display-name must be 1-255 bytes of UTF-8 text without control characters");
+                       "display_name must be 1-255 bytes of UTF-8 text without control characters");
     if ((st = wn_hvfw_set_text(&r->display_name, o->display_name ? o->display_name : name, err)) != WSLNET_OK)
         return st;
     if ((st = wn_hvfw_creator_parse(o->vm_creator_id, creator, err)) != WSLNET_OK ||
         (st = wn_hvfw_set_text(&r->vm_creator_id, creator, err)) != WSLNET_OK)
         return st;
     if (!o->protocol)
-        return wn_fail(err, WSLNET_E_INVALID_INPUT, 0, "--protocol is required: tcp, udp, icmpv4, icmpv6, any or 0-255");
+        return wn_fail(err, WSLNET_E_INVALID_INPUT, 0, "protocol is required: tcp, udp, icmpv4, icmpv6, any or 0-255");
     if ((st = wn_hvfw_protocol_parse(o->protocol, protocol, sizeof protocol, err)) != WSLNET_OK ||
         (st = wn_hvfw_set_text(&r->protocol, protocol, err)) != WSLNET_OK)
         return st;
@@ -607,12 +607,12 @@ static wslnet_status rule_fill(const wslnet_hvfw_rule_options *o, wslnet_hvfw_ru
         (o->enabled && (st = wn_hvfw_rule_enabled_parse(o->enabled, &r->enabled, err)) != WSLNET_OK) ||
         (o->profiles && (st = wn_hvfw_profiles_parse(o->profiles, &r->profiles, err)) != WSLNET_OK))
         return st;
-    if ((o->local_ports && (st = wn_hvfw_ports_parse(o->local_ports, "--local-port", &r->local_ports, err)) != WSLNET_OK) ||
-        (o->remote_ports && (st = wn_hvfw_ports_parse(o->remote_ports, "--remote-port", &r->remote_ports, err)) != WSLNET_OK) ||
+    if ((o->local_ports && (st = wn_hvfw_ports_parse(o->local_ports, "local_ports", &r->local_ports, err)) != WSLNET_OK) ||
+        (o->remote_ports && (st = wn_hvfw_ports_parse(o->remote_ports, "remote_ports", &r->remote_ports, err)) != WSLNET_OK) ||
         (o->local_addresses &&
-         (st = wn_hvfw_addresses_parse(o->local_addresses, "--local-address", &r->local_addresses, err)) != WSLNET_OK) ||
+         (st = wn_hvfw_addresses_parse(o->local_addresses, "local_addresses", &r->local_addresses, err)) != WSLNET_OK) ||
         (o->remote_addresses &&
-         (st = wn_hvfw_addresses_parse(o->remote_addresses, "--remote-address", &r->remote_addresses, err)) != WSLNET_OK))
+         (st = wn_hvfw_addresses_parse(o->remote_addresses, "remote_addresses", &r->remote_addresses, err)) != WSLNET_OK))
         return st;
     if ((r->local_ports.count || r->remote_ports.count) && !wn_hvfw_protocol_has_ports(r->protocol))
         return wn_fail(err, WSLNET_E_INVALID_INPUT, 0,
@@ -683,7 +683,7 @@ wslnet_status wn_hvfw_plan_remove(const char *name_text, int force, const wslnet
     wslnet_error ignored;
     *target = NULL;
     if (!name_text || !wn_hvfw_text_valid(name_text, WN_HVFW_TEXT_MAX))
-        return wn_fail(err, WSLNET_E_INVALID_INPUT, 0, "--name must be 1-%d bytes of text without control characters",
+        return wn_fail(err, WSLNET_E_INVALID_INPUT, 0, "name must be 1-%d bytes of text without control characters",
                        WN_HVFW_TEXT_MAX);
     have_owned_name = wn_hvfw_name_make(name_text, owned, sizeof owned, &ignored) == WSLNET_OK;
     if (have_owned_name)
@@ -755,14 +755,14 @@ wslnet_status wn_hvfw_settings_request_parse(const wslnet_hvfw_settings_options 
         out->values[i] = WSLNET_HVFW_UNSET;
     if ((st = wn_hvfw_creator_parse(o->vm_creator_id, out->vm_creator_id, err)) != WSLNET_OK)
         return st;
-    if ((o->enabled && (st = wn_hvfw_tristate_parse(o->enabled, "--enabled", &out->values[0], err)) != WSLNET_OK) ||
+    if ((o->enabled && (st = wn_hvfw_tristate_parse(o->enabled, "enabled", &out->values[0], err)) != WSLNET_OK) ||
         (o->default_inbound &&
-         (st = wn_hvfw_default_action_parse(o->default_inbound, "--default-inbound", &out->values[1], err)) != WSLNET_OK) ||
+         (st = wn_hvfw_default_action_parse(o->default_inbound, "default_inbound", &out->values[1], err)) != WSLNET_OK) ||
         (o->default_outbound &&
-         (st = wn_hvfw_default_action_parse(o->default_outbound, "--default-outbound", &out->values[2], err)) != WSLNET_OK) ||
-        (o->loopback && (st = wn_hvfw_tristate_parse(o->loopback, "--loopback", &out->values[3], err)) != WSLNET_OK) ||
+         (st = wn_hvfw_default_action_parse(o->default_outbound, "default_outbound", &out->values[2], err)) != WSLNET_OK) ||
+        (o->loopback && (st = wn_hvfw_tristate_parse(o->loopback, "loopback", &out->values[3], err)) != WSLNET_OK) ||
         (o->host_policy_merge &&
-         (st = wn_hvfw_tristate_parse(o->host_policy_merge, "--host-policy-merge", &out->values[4], err)) != WSLNET_OK))
+         (st = wn_hvfw_tristate_parse(o->host_policy_merge, "host_policy_merge", &out->values[4], err)) != WSLNET_OK))
         return st;
     for (i = 0; i < WSLNET_HVFW_SETTING_COUNT; i++)
         any |= out->values[i] != WSLNET_HVFW_UNSET;
@@ -813,7 +813,7 @@ wslnet_status wn_hvfw_store_parse(const char *text, wslnet_hvfw_store *out, wsln
     static const int v[] = {WSLNET_HVFW_STORE_PERSISTENT, WSLNET_HVFW_STORE_ACTIVE};
     int value;
     if (!lookup(text, w, v, &value))
-        return bad_word(err, "--store", text, "persistent, active");
+        return bad_word(err, "store", text, "persistent, active");
     *out = (wslnet_hvfw_store)value;
     return WSLNET_OK;
 }

@@ -15,7 +15,7 @@
 #ifndef WN_HVFW_H
 #define WN_HVFW_H
 
-#include "wslnet.h"
+#include "status.h" /* wslnet.h, WN_MUST_CHECK */
 
 #include <stddef.h>
 
@@ -41,6 +41,7 @@
 /* ---- strings lists (wslnet_hvfw_strings) */
 
 /* Appends a copy of text (len bytes). WSLNET_OK or WSLNET_E_NO_MEMORY. */
+WN_MUST_CHECK
 wslnet_status wn_hvfw_strings_push(wslnet_hvfw_strings *list, const char *text, size_t len,
                                    wslnet_error *err);
 
@@ -55,9 +56,10 @@ int wn_hvfw_strings_equal(const wslnet_hvfw_strings *a, const wslnet_hvfw_string
 /*
  * A port list: "any" (alone: no condition, *out empty), or comma-separated
  * items, each a port 1-65535 or a range "a-b" with a <= b, decimal without
- * sign, leading zero or spaces. what names the option in messages
+ * sign, leading zero or spaces. what names the field in messages
  * ("--local-port"). *out receives the items as given; clear it after.
  */
+WN_MUST_CHECK
 wslnet_status wn_hvfw_ports_parse(const char *text, const char *what, wslnet_hvfw_strings *out,
                                   wslnet_error *err);
 
@@ -69,6 +71,7 @@ wslnet_status wn_hvfw_ports_parse(const char *text, const char *what, wslnet_hvf
  * last. Keywords of the host firewall (LocalSubnet, DNS, ...) are refused:
  * Hyper-V rules document none.
  */
+WN_MUST_CHECK
 wslnet_status wn_hvfw_addresses_parse(const char *text, const char *what, wslnet_hvfw_strings *out,
                                       wslnet_error *err);
 
@@ -78,6 +81,7 @@ wslnet_status wn_hvfw_addresses_parse(const char *text, const char *what, wslnet
  * numbers of those four (6, 17, 1, 58) become their names too, so that the
  * TCP/UDP-only checks see one form. out must hold 8 bytes.
  */
+WN_MUST_CHECK
 wslnet_status wn_hvfw_protocol_parse(const char *text, char *out, size_t size, wslnet_error *err);
 
 /* 1 when protocol (canonical) is "TCP" or "UDP": the ones that have ports. */
@@ -88,25 +92,32 @@ int wn_hvfw_protocol_has_ports(const char *protocol);
 int wn_hvfw_guid_valid(const char *text);
 
 /* A VM creator ID (braced GUID), NULL meaning WSL's; copied into out[40]. */
+WN_MUST_CHECK
 wslnet_status wn_hvfw_creator_parse(const char *text, char out[40], wslnet_error *err);
 
 /* "any", or a comma list of domain, private, public (any case) -> bitmask. */
+WN_MUST_CHECK
 wslnet_status wn_hvfw_profiles_parse(const char *text, int *out, wslnet_error *err);
 
 /* "in"/"inbound" -> 1, "out"/"outbound" -> 2 (any case). */
+WN_MUST_CHECK
 wslnet_status wn_hvfw_direction_parse(const char *text, int *out, wslnet_error *err);
 
 /* Rule action: "allow" -> 2, "block" -> 4. */
+WN_MUST_CHECK
 wslnet_status wn_hvfw_action_parse(const char *text, int *out, wslnet_error *err);
 
-/* Setting default action: also "notconfigured" -> 0. what names the option. */
+/* Setting default action: also "notconfigured" -> 0. what names the field. */
+WN_MUST_CHECK
 wslnet_status wn_hvfw_default_action_parse(const char *text, const char *what, int *out,
                                            wslnet_error *err);
 
 /* Rule Enabled: "true" -> 1, "false" -> 2. */
+WN_MUST_CHECK
 wslnet_status wn_hvfw_rule_enabled_parse(const char *text, int *out, wslnet_error *err);
 
 /* Setting tri-state: "true" -> 1, "false" -> 0, "notconfigured" -> 2. */
+WN_MUST_CHECK
 wslnet_status wn_hvfw_tristate_parse(const char *text, const char *what, int *out, wslnet_error *err);
 
 /*
@@ -115,6 +126,7 @@ wslnet_status wn_hvfw_tristate_parse(const char *text, const char *what, int *ou
  * added when it is not there (any case), at most WN_HVFW_NAME_MAX bytes in
  * all. out must hold WN_HVFW_NAME_MAX + 1 bytes.
  */
+WN_MUST_CHECK
 wslnet_status wn_hvfw_name_make(const char *text, char *out, size_t size, wslnet_error *err);
 
 /* 1 when name starts with WSLNET_HVFW_RULE_PREFIX (ASCII case-insensitive). */
@@ -130,12 +142,15 @@ void wn_hvfw_rule_clear(wslnet_hvfw_rule *rule);
 
 /* A rule with every string "" and every number WSLNET_HVFW_UNSET, or
  * WSLNET_E_NO_MEMORY. Clear it with wn_hvfw_rule_clear. */
+WN_MUST_CHECK
 wslnet_status wn_hvfw_rule_init(wslnet_hvfw_rule *rule, wslnet_error *err);
 
 /* Deep copy of src into dst (dst uninitialised). */
+WN_MUST_CHECK
 wslnet_status wn_hvfw_rule_copy(wslnet_hvfw_rule *dst, const wslnet_hvfw_rule *src, wslnet_error *err);
 
 /* Replaces *field (a rule's string) with a copy of text. */
+WN_MUST_CHECK
 wslnet_status wn_hvfw_set_text(char **field, const char *text, wslnet_error *err);
 
 /*
@@ -146,6 +161,7 @@ wslnet_status wn_hvfw_set_text(char **field, const char *text, wslnet_error *err
  * Direction, Action, Enabled, Profiles, which are always set. On failure out
  * is cleared.
  */
+WN_MUST_CHECK
 wslnet_status wn_hvfw_rule_make(const wslnet_hvfw_rule_options *options, wslnet_hvfw_rule *out,
                                 wslnet_error *err);
 
@@ -181,6 +197,7 @@ wn_hvfw_op wn_hvfw_plan_add(const wslnet_hvfw_rule *want, const wslnet_hvfw_rule
  * force. *target points into rules on WSLNET_OK. WSLNET_E_INVALID_INPUT for a
  * bad name or a foreign rule without force, WSLNET_E_NOT_FOUND for none.
  */
+WN_MUST_CHECK
 wslnet_status wn_hvfw_plan_remove(const char *name_text, int force, const wslnet_hvfw_rule *rules,
                                   size_t count, const wslnet_hvfw_rule **target, wslnet_error *err);
 
@@ -205,6 +222,7 @@ typedef struct wn_hvfw_settings_request {
 } wn_hvfw_settings_request;
 
 /* Checks the text options; at least one value must be given. */
+WN_MUST_CHECK
 wslnet_status wn_hvfw_settings_request_parse(const wslnet_hvfw_settings_options *options,
                                              wn_hvfw_settings_request *out, wslnet_error *err);
 
@@ -218,6 +236,7 @@ void wn_hvfw_settings_plan(const wslnet_hvfw_settings *before, const wn_hvfw_set
 const char *wn_hvfw_support_name(wslnet_hvfw_support support);
 const char *wn_hvfw_store_name(wslnet_hvfw_store store);
 /* "persistent" or "active" (any case) -> store. */
+WN_MUST_CHECK
 wslnet_status wn_hvfw_store_parse(const char *text, wslnet_hvfw_store *out, wslnet_error *err);
 
 /* Setting tri-state: "false", "true", "notConfigured"; NULL for other values. */

@@ -6,7 +6,7 @@
 #ifndef WN_PEM_H
 #define WN_PEM_H
 
-#include "wslnet.h"
+#include "status.h" /* wslnet.h, WN_MUST_CHECK */
 
 #include <stddef.h>
 #include <stdint.h>
@@ -47,6 +47,7 @@ char *wn_pem_encode(const uint8_t *der, size_t len);
  * further block; WSLNET_E_BAD_DATA for a block that is not valid base64 or
  * has no END line; WSLNET_E_NO_MEMORY.
  */
+WN_MUST_CHECK
 wslnet_status wn_pem_decode_next(const char *text, size_t len, size_t *pos, uint8_t **der,
                                  size_t *der_len, wslnet_error *err);
 

@@ -22,7 +22,7 @@
 #ifndef WN_PORTPROXY_H
 #define WN_PORTPROXY_H
 
-#include "wslnet.h"
+#include "status.h" /* wslnet.h, WN_MUST_CHECK */
 
 #include <stddef.h>
 #include <stdint.h>
@@ -105,6 +105,7 @@ int wn_pp_target_is_wsl(const char *target);
  * WSLNET_E_INVALID_INPUT with a message naming the bad part; *out is then
  * unspecified.
  */
+WN_MUST_CHECK
 wslnet_status wn_pp_rule_make(const char *kind_text, const char *listen_address,
                               const char *listen_port_text, const char *connect_address,
                               const char *connect_port_text, wn_pp_rule *out,
@@ -112,6 +113,7 @@ wslnet_status wn_pp_rule_make(const char *kind_text, const char *listen_address,
 
 /* Checks every field of a rule (kind in range, addresses valid for the kind,
  * ports not 0). WSLNET_E_INVALID_INPUT with a message naming the bad field. */
+WN_MUST_CHECK
 wslnet_status wn_pp_rule_check(const wn_pp_rule *rule, wslnet_error *err);
 
 /* ---- registry codec */
@@ -121,6 +123,7 @@ wslnet_status wn_pp_rule_check(const wn_pp_rule *rule, wslnet_error *err);
  * "<connect>/<port>", each split at the last '/'. WSLNET_E_BAD_DATA with a
  * message naming the bad part when anything is not strictly valid.
  */
+WN_MUST_CHECK
 wslnet_status wn_pp_rule_decode(wn_pp_kind kind, const char *name, const char *data,
                                 wn_pp_rule *out, wslnet_error *err);
 
@@ -129,15 +132,18 @@ wslnet_status wn_pp_rule_decode(wn_pp_kind kind, const char *name, const char *d
  * WN_PP_DATA_MAX always suffice). WSLNET_E_INVALID_INPUT when the rule does
  * not pass wn_pp_rule_check, WSLNET_E_INTERNAL when a buffer is too small.
  */
+WN_MUST_CHECK
 wslnet_status wn_pp_rule_encode(const wn_pp_rule *rule, char *name, size_t name_size,
                                 char *data, size_t data_size, wslnet_error *err);
 
 /* Decodes one ownership value: name "<listen>/<port>", data "<target>/<port>"
  * (target "wsl" or a literal as in a rule). WSLNET_E_BAD_DATA when not valid. */
+WN_MUST_CHECK
 wslnet_status wn_pp_owned_decode(wn_pp_kind kind, const char *name, const char *data,
                                  wn_pp_owned *out, wslnet_error *err);
 
 /* Encodes an ownership record like wn_pp_rule_encode. */
+WN_MUST_CHECK
 wslnet_status wn_pp_owned_encode(const wn_pp_owned *owned, char *name, size_t name_size,
                                  char *data, size_t data_size, wslnet_error *err);
 
@@ -213,6 +219,7 @@ const char *wn_pp_op_name(wn_pp_op op);
  * On WSLNET_OK *plan holds the changes; free it with wn_pp_plan_free. On
  * failure *plan is empty (nothing to free, freeing is harmless).
  */
+WN_MUST_CHECK
 wslnet_status wn_pp_plan_make(const wn_pp_rule *store, size_t store_count,
                               const wn_pp_owned *owned, size_t owned_count,
                               const wn_pp_request *request, const char *vm_address,

@@ -5,24 +5,43 @@
 #include <stdio.h>
 #include <string.h>
 
-static const char *const status_names[] = {
-    "ok", "internal", "usage", "invalidInput", "notFound", "unavailable",
-    "badData", "accessDenied", "busy", "unsupported", "systemError", "outOfMemory",
-};
+/* Everything below is expanded from WSLNET_STATUS_MAP (wslnet.h). */
+#define STATUS_ROW(constant, code, name, meaning) {WSLNET_##constant, name, meaning},
+static const wn_status_info status_table[] = {WSLNET_STATUS_MAP(STATUS_ROW)};
+#undef STATUS_ROW
+
+#define STATUS_COUNT (sizeof status_table / sizeof status_table[0])
+
+const wn_status_info *wn_status_info_at(size_t i)
+{
+    return i < STATUS_COUNT ? &status_table[i] : NULL;
+}
+
+static const wn_status_info *find(wslnet_status status)
+{
+    size_t i;
+    for (i = 0; i < STATUS_COUNT; i++)
+        if (status_table[i].status == status)
+            return &status_table[i];
+    return NULL;
+}
 
 const char *wn_status_name(wslnet_status status)
 {
-    if ((unsigned)status < sizeof status_names / sizeof status_names[0])
-        return status_names[status];
-    return "internal";
+    const wn_status_info *info = find(status);
+    return (info ? info : find(WSLNET_E_INTERNAL))->name; /* unknown: a bug */
+}
+
+const char *wn_status_meaning(wslnet_status status)
+{
+    const wn_status_info *info = find(status);
+    return (info ? info : find(WSLNET_E_INTERNAL))->meaning;
 }
 
 int wn_status_exit_code(wslnet_status status)
 {
     /* The enum values are the exit codes; anything unknown is a bug. */
-    if ((unsigned)status < sizeof status_names / sizeof status_names[0])
-        return (int)status;
-    return WSLNET_E_INTERNAL;
+    return find(status) ? (int)status : WSLNET_E_INTERNAL;
 }
 
 void wn_error_clear(wslnet_error *err)

@@ -15,7 +15,7 @@
 #define WN_WSLCFG_H
 
 #include "wslcfg_keys.h"
-#include "wslnet.h"
+#include "status.h" /* wslnet.h, WN_MUST_CHECK */
 
 #include <stddef.h>
 #include <stdint.h>
@@ -86,12 +86,14 @@ typedef struct wn_cfg_doc {
  * on content: whatever the bytes, the document serializes back to them.
  * WSLNET_E_NO_MEMORY only. Free with wn_cfg_free.
  */
+WN_MUST_CHECK
 wslnet_status wn_cfg_read(const uint8_t *bytes, size_t len, wn_cfg_file file, wn_cfg_doc **out,
                           wslnet_error *err);
 
 void wn_cfg_free(wn_cfg_doc *doc);
 
 /* The document as file bytes (malloc'd, caller frees) in its encoding and BOM. */
+WN_MUST_CHECK
 wslnet_status wn_cfg_write(const wn_cfg_doc *doc, uint8_t **out, size_t *len, wslnet_error *err);
 
 /* Where a key's effective value comes from. */
@@ -118,6 +120,7 @@ void wn_cfg_get(const wn_cfg_doc *doc, const wn_cfg_key *key, wn_cfg_setting *ou
  * any case; the [experimental] alias of a promoted key too). WSLNET_E_INVALID_INPUT
  * with a message (unknown key, key of the other file) otherwise.
  */
+WN_MUST_CHECK
 wslnet_status wn_cfg_key_resolve(wn_cfg_file file, const char *name, const wn_cfg_key **out,
                                  wslnet_error *err);
 
@@ -147,11 +150,13 @@ typedef struct wn_cfg_edit {
  * after the last key of the key's section, or appends the section at the end.
  * Every other byte stays. The document is re-parsed.
  */
+WN_MUST_CHECK
 wslnet_status wn_cfg_set(wn_cfg_doc *doc, const wn_cfg_key *key, const char *value, wn_cfg_edit *edit,
                          wslnet_error *err);
 
 /* Removes every line that sets key (and its alias, and lines naming it that WSL
  * drops), so that WSL uses the default. No such line: changed 0. */
+WN_MUST_CHECK
 wslnet_status wn_cfg_unset(wn_cfg_doc *doc, const wn_cfg_key *key, wn_cfg_edit *edit, wslnet_error *err);
 
 /* The raw text of the physical line holding offset (no line break), into buf. */

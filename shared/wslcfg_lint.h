@@ -36,6 +36,7 @@ typedef struct wn_lint_result {
 
 /* Lints doc into out (zeroed first; free with wn_lint_result_free).
  * WSLNET_E_NO_MEMORY only. */
+WN_MUST_CHECK
 wslnet_status wn_cfg_lint(const wn_cfg_doc *doc, const wn_lint_context *ctx, wn_lint_result *out,
                           wslnet_error *err);
 

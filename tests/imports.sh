@@ -11,7 +11,8 @@ set -uo pipefail
 bin=$1
 system='^(kernel32|advapi32|msvcrt|iphlpapi|ws2_32|ole32|oleaut32|shell32|user32|crypt32|bcrypt|ntdll)\.dll$'
 delayed='crypt32.dll iphlpapi.dll ole32.dll oleaut32.dll shell32.dll ws2_32.dll'
-pass=0 fail=0
+CHECK_TMP=$(mktemp -d); trap 'rm -rf "$CHECK_TMP"' EXIT
+. "$(dirname "$0")/lib/check.sh"   # TAP results
 
 imports() { x86_64-w64-mingw32-objdump -p "$1" | awk '/DLL Name:/ {print tolower($3)}'; }
 
@@ -47,9 +48,9 @@ check() { # FILE EXTRA_ALLOWED
     delay=$(delay_imports "$bin/$1")
     bad=$(printf '%s\n%s\n' "$dlls" "$delay" | grep . | grep -Ev "$system" | grep -Ev "^($2)$" || true)
     if [ -n "$dlls" ] && [ -z "$bad" ]; then
-        echo "ok - $1 imports only: $(echo $dlls); delay-loads: $(echo ${delay:-nothing})"; pass=$((pass + 1))
+        tap_ok "$1 imports only: $(echo $dlls); delay-loads: $(echo ${delay:-nothing})"
     else
-        echo "not ok - $1 imports non-system DLLs: ${bad:-<none listed>}"; fail=$((fail + 1))
+        tap_not_ok "$1 imports non-system DLLs: ${bad:-<none listed>}"
     fi
 }
 check wslnet.exe 'wslnet\.dll'
@@ -61,9 +62,8 @@ for d in $delayed; do
     if echo "$dlls" | grep -qx "$d" || ! echo "$delay" | grep -qx "$d"; then missing="$missing $d"; fi
 done
 if [ -z "$missing" ]; then
-    echo "ok - wslnet.dll delay-loads $delayed"; pass=$((pass + 1))
+    tap_ok "wslnet.dll delay-loads $delayed"
 else
-    echo "not ok - wslnet.dll loads at start (or does not delay-load):$missing"; fail=$((fail + 1))
+    tap_not_ok "wslnet.dll loads at start (or does not delay-load):$missing"
 fi
-echo "$pass passed, $fail failed"
-[ "$fail" = 0 ]
+check_summary

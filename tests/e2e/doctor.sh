@@ -6,8 +6,8 @@
 # doubles: a healthy setup (adapter 'wslhost*', a server in the VM namespace,
 # an owned proxy made by `wslnet proxy add 8080 --to wsl`) is all ok or
 # skipped with exit 0; each broken precondition gives its failure, exit 21,
-# and the fix, and applying that fix brings exit 0 back. Prints "ok - ..." /
-# "not ok - ..." lines and, last, "N passed, N failed". Needs root.
+# and the fix, and applying that fix brings exit 0 back. Prints TAP
+# (tests/lib/check.sh), last "N passed, N failed, N skipped". Needs root.
 set -u
 
 if [ $# -ne 2 ]; then

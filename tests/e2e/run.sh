@@ -4,8 +4,9 @@
 # End-to-end tests of wslnet.exe under Wine in a simulated WSL network
 # (network namespaces, see lib.sh). BIN_DIR holds wslnet.exe and wslnet.dll,
 # FAKES_DIR holds computenetwork.dll and wsl.exe (the test doubles).
-# Prints TAP-like lines ("ok - ..." / "not ok - ...") and, last, exactly
-# "N passed, N failed"; exits non-zero when a test failed. Needs root.
+# Prints TAP through tests/lib/check.sh ("ok - ..." / "not ok - ...", the plan,
+# last "N passed, N failed, N skipped"); exits non-zero when a test failed.
+# Needs root.
 #
 # The expectations are docs/cli.md's: exit codes, JSON documents, one-line
 # errors on stderr.
@@ -495,5 +496,4 @@ end "e2e: the VM moves; proxy sync re-points the rule and the client works again
 
 ELAPSED=$(($(date +%s) - START))
 echo "# e2e wall time: ${ELAPSED}s"
-echo "$PASSED passed, $FAILED failed"
-[ "$FAILED" -eq 0 ]
+check_summary

@@ -1,17 +1,27 @@
-# tests/lib/check.sh - assertions shared by the Wine test suites (tests/e2e,
-# tests/wine). Source it after setting CHECK_TMP (a scratch directory) and
-# defining check_exec PROGRAM ARGS... (how a Windows program runs) and CWD.
+# tests/lib/check.sh - the one assertion library of the shell suites (tests/e2e,
+# tests/exe, tests/msi, tests/imports.sh). Results are TAP (testanything.org):
+# "ok - name", "not ok - name" with "#   reason" lines under it,
+# "ok - name # SKIP why", and at the end the plan "1..N" and a line
+# "N passed, N failed, N skipped" for people. scripts/test.sh counts the TAP
+# lines (tests/README.md).
+#
+# Source it after setting CHECK_TMP (a scratch directory). The checks of
+# wslnet.exe also need check_exec PROGRAM ARGS... (how a Windows program runs)
+# and CWD.
 #
 # A test: begin; run ARGS...; want_rc N; want_json 'EXPR'...; end "name".
 # Each failed expectation adds a reason; end prints "ok - name" or
-# "not ok - name" with the reasons. check_summary prints "N passed, N failed"
-# and returns non-zero on any failure.
+# "not ok - name" with the reasons. A test that cannot run here:
+# tap_skip "name" "why". Without begin/end: tap_ok / tap_not_ok "name".
+# check_summary prints the plan and the counts and returns non-zero on any
+# failure.
 
 # snip FILE [N]: the first N bytes of FILE on one line, for diagnostics.
 snip() { head -c "${2:-300}" "$1" 2>/dev/null | tr -d '\000' | tr '\r\n' '  '; }
 
 PASSED=0
 FAILED=0
+SKIPPED=0
 REASONS=()
 RC=0
 OUT="$CHECK_TMP/stdout"
@@ -74,7 +84,12 @@ if failed:
     sys.exit(1)
 PYEOF
 
-STATUS_NAMES=(ok internal usage invalidInput notFound unavailable badData accessDenied busy unsupported systemError outOfMemory)
+# Status names by exit code, from docs/cli.md's exit-code table (which CTest's
+# status_docs keeps equal to WSLNET_STATUS_MAP in wslnet.h).
+mapfile -t STATUS_NAMES < <(awk -F'|' '/^#+ .*Exit codes/{t=1; next} /^#/{t=0}
+    t && $2 ~ /^ *[0-9]+ *$/ && $3 !~ /\(/ {gsub(/ /, "", $3); print $3}' \
+    "$(dirname "${BASH_SOURCE[0]}")/../../docs/cli.md")
+[ "${#STATUS_NAMES[@]}" -gt 10 ] || { echo "check.sh: no exit-code table in docs/cli.md" >&2; exit 1; }
 status_code() {
     local i
     for i in "${!STATUS_NAMES[@]}"; do
@@ -89,9 +104,9 @@ run() {
     LAST_CMD="wslnet $*"
     (cd "$CWD" && check_exec "$BIN/wslnet.exe" "$@") >"$OUT" 2>"$ERR" </dev/null
     RC=$?
-    # No crash whatever the case: exit codes are 0..11, no Wine crash report.
-    if [ "$RC" -gt 11 ]; then
-        REASONS+=("[$LAST_CMD] exit code $RC is not one of docs/cli.md's (0..11)")
+    # No crash whatever the case: exit codes are the statuses', no Wine crash report.
+    if [ "$RC" -ge "${#STATUS_NAMES[@]}" ]; then
+        REASONS+=("[$LAST_CMD] exit code $RC is not one of docs/cli.md's (0..$((${#STATUS_NAMES[@]} - 1)))")
     fi
     if grep -qaE 'Unhandled exception|wine: Unhandled|page fault|Backtrace' "$ERR"; then
         REASONS+=("[$LAST_CMD] crashed: $(snip "$ERR")")
@@ -150,22 +165,27 @@ want() { # want DESCRIPTION CONDITION-COMMAND...
     "$@" || REASONS+=("$what")
 }
 
+tap_ok() { echo "ok - $*"; PASSED=$((PASSED + 1)); }
+tap_not_ok() { echo "not ok - $*"; FAILED=$((FAILED + 1)); }
+tap_skip() { # tap_skip NAME WHY: not run here, said so; never counted as passed
+    echo "ok - $1 # SKIP $2"; SKIPPED=$((SKIPPED + 1))
+}
+
 begin() { REASONS=(); }
 end() {
     local r
     if [ ${#REASONS[@]} -eq 0 ]; then
-        echo "ok - $1"
-        PASSED=$((PASSED + 1))
+        tap_ok "$1"
     else
-        echo "not ok - $1"
+        tap_not_ok "$1"
         for r in "${REASONS[@]}"; do
             printf '#   %s\n' "$r"
         done
-        FAILED=$((FAILED + 1))
     fi
 }
 
 check_summary() {
-    echo "$PASSED passed, $FAILED failed"
+    echo "1..$((PASSED + FAILED + SKIPPED))"
+    echo "$PASSED passed, $FAILED failed, $SKIPPED skipped"
     [ "$FAILED" -eq 0 ]
 }

@@ -133,6 +133,29 @@ static void option_forms(void **state)
     assert_non_null(strstr(wn_args_help(NULL), "version"));
 }
 
+/* The library names fields; the CLI turns a leading field into its option. */
+static void fields_become_options(void **state)
+{
+    wslnet_error e;
+    (void)state;
+    wn_fail(&e, WSLNET_E_INVALID_INPUT, 0, "profiles item 'x' is not a profile");
+    wn_args_name_option(&e);
+    assert_string_equal(e.message, "--profile item 'x' is not a profile");
+    wn_fail(&e, WSLNET_E_INVALID_INPUT, 0, "vm_creator_id: 'x' is not a braced GUID");
+    wn_args_name_option(&e);
+    assert_string_equal(e.message, "--vm-creator: 'x' is not a braced GUID");
+    wn_fail(&e, WSLNET_E_INVALID_INPUT, 0, "default_outbound: 'x' is not one of allow, block");
+    wn_args_name_option(&e);
+    assert_string_equal(e.message, "--default-outbound: 'x' is not one of allow, block");
+    /* not a field of any option, or not invalid input: as it was */
+    wn_fail(&e, WSLNET_E_INVALID_INPUT, 0, "rule 'x' was not created by wslnet");
+    wn_args_name_option(&e);
+    assert_string_equal(e.message, "rule 'x' was not created by wslnet");
+    wn_fail(&e, WSLNET_E_NOT_FOUND, 0, "name: nothing");
+    wn_args_name_option(&e);
+    assert_string_equal(e.message, "name: nothing");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -141,6 +164,7 @@ int main(void)
         cmocka_unit_test(usage_errors),
         cmocka_unit_test(invalid_values),
         cmocka_unit_test(option_forms),
+        cmocka_unit_test(fields_become_options),
     };
     return cmocka_run_group_tests_name("args", tests, NULL, NULL);
 }

@@ -9,8 +9,8 @@ static wslnet_hvfw_store store_of(const wn_args *args)
 {
     wslnet_hvfw_store store = WSLNET_HVFW_STORE_PERSISTENT;
     const char *text = wn_args_value(args, "--store");
-    if (text)
-        wn_hvfw_store_parse(text, &store, NULL);
+    if (text) /* the parser checked the choice: it parses */
+        wn_ignore_status(wn_hvfw_store_parse(text, &store, NULL));
     return store;
 }
 

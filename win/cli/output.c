@@ -67,8 +67,11 @@ int wn_out_owned_text(char *text, wslnet_status status)
     return wslnet_status_exit_code(status);
 }
 
-int wn_out_error(int json, const wslnet_error *err)
+int wn_out_error(int json, const wslnet_error *library_err)
 {
+    wslnet_error e = *library_err;
+    const wslnet_error *err = &e;
+    wn_args_name_option(&e); /* the library names fields; here they are options */
     if (json)
         return wn_out_json(wn_json_error(err, NULL), err->status);
     wn_out_text(STD_ERROR_HANDLE, "wslnet: ");

@@ -31,23 +31,40 @@ extern "C" {
 #define WSLNET_API_VERSION 1
 
 /*
- * Outcome of every call. Each status maps to exactly one process exit code of
- * wslnet.exe (the value in the comment), the same for every command.
+ * The status vocabulary, spelled once (libuv's UV_ERRNO_MAP pattern):
+ * X(CONSTANT, exit code, JSON name, one-line meaning). The enum below, the
+ * names (wslnet_status_name), the exit codes (wslnet_status_exit_code), the
+ * help text and the exit-code tables in README.md and docs/cli.md all come
+ * from it (tests/unit/test_status.c fails when a table drifts). The enum value
+ * is the exit code of wslnet.exe, the same for every command.
  */
+#define WSLNET_STATUS_MAP(X)                                                                            \
+    X(OK, 0, "ok", "success")                                                                           \
+    X(E_INTERNAL, 1, "internal", "a bug in wslnet")                                                     \
+    X(E_USAGE, 2, "usage", "bad command line: unknown command or option, missing value")                \
+    X(E_INVALID_INPUT, 3, "invalidInput", "a value given by the caller is not valid")                   \
+    X(E_NOT_FOUND, 4, "notFound", "nothing matched: no WSL adapter, no VM address, no such item")       \
+    X(E_UNAVAILABLE, 5, "unavailable", "a source or service is not there (HNS, wsl.exe, a registry key)") \
+    X(E_BAD_DATA, 6, "badData", "the system returned data wslnet cannot read")                          \
+    X(E_ACCESS_DENIED, 7, "accessDenied", "needs elevation, or access was refused")                     \
+    X(E_BUSY, 8, "busy", "another wslnet holds the lock")                                               \
+    X(E_UNSUPPORTED, 9, "unsupported", "this Windows or WSL does not support it")                       \
+    X(E_SYSTEM, 10, "systemError", "a Windows call failed; the error's code holds the Win32 error or HRESULT") \
+    X(E_NO_MEMORY, 11, "outOfMemory", "out of memory")
+
+/* Outcome of every call; see WSLNET_STATUS_MAP for what each means. */
 typedef enum wslnet_status {
-    WSLNET_OK = 0,                 /* exit 0 */
-    WSLNET_E_INTERNAL = 1,         /* exit 1: a bug in wslnet */
-    WSLNET_E_USAGE = 2,            /* exit 2: bad command line */
-    WSLNET_E_INVALID_INPUT = 3,    /* exit 3: a value given by the caller is not valid */
-    WSLNET_E_NOT_FOUND = 4,        /* exit 4: nothing matched (no WSL adapter, no address) */
-    WSLNET_E_UNAVAILABLE = 5,      /* exit 5: a source or service is not there (HNS absent) */
-    WSLNET_E_BAD_DATA = 6,         /* exit 6: the system returned data wslnet cannot parse */
-    WSLNET_E_ACCESS_DENIED = 7,    /* exit 7: needs elevation, or access was refused */
-    WSLNET_E_BUSY = 8,             /* exit 8: another wslnet holds the lock */
-    WSLNET_E_UNSUPPORTED = 9,      /* exit 9: this Windows/WSL does not support it */
-    WSLNET_E_SYSTEM = 10,          /* exit 10: a Windows call failed (code carries why) */
-    WSLNET_E_NO_MEMORY = 11        /* exit 11 */
+#define WSLNET_STATUS_ENUM_(constant, code, name, meaning) WSLNET_##constant = code,
+    WSLNET_STATUS_MAP(WSLNET_STATUS_ENUM_)
+#undef WSLNET_STATUS_ENUM_
 } wslnet_status;
+
+/* Marks a function whose returned status must not be ignored. */
+#if defined(__GNUC__) || defined(__clang__)
+#define WSLNET_MUST_CHECK __attribute__((warn_unused_result))
+#else
+#define WSLNET_MUST_CHECK
+#endif
 
 #define WSLNET_MESSAGE_MAX 512
 
@@ -116,6 +133,7 @@ typedef struct wslnet_adapter_list {
  * On WSLNET_OK *out holds at least one adapter; free it with
  * wslnet_adapter_list_free. No match is WSLNET_E_NOT_FOUND.
  */
+WSLNET_MUST_CHECK
 WSLNET_API wslnet_status wslnet_adapter_list_get(const char *pattern,
                                                  wslnet_adapter_list **out,
                                                  wslnet_error *err);
@@ -168,6 +186,7 @@ typedef struct wslnet_vm_address {
  * malformed, no answer) passes to the next; all failing is WSLNET_E_NOT_FOUND.
  * With one forced source its own failure status is returned.
  */
+WSLNET_MUST_CHECK
 WSLNET_API wslnet_status wslnet_vm_address_get(const wslnet_address_options *options,
                                                wslnet_vm_address *out,
                                                wslnet_error *err);
@@ -199,6 +218,7 @@ typedef struct wslnet_mode_info {
  * adapter_pattern NULL means the default (used when HNS cannot say whether a
  * NAT network exists). A missing .wslconfig is not an error: WSL uses defaults.
  */
+WSLNET_MUST_CHECK
 WSLNET_API wslnet_status wslnet_mode_get(const char *config_path,
                                          const char *adapter_pattern,
                                          wslnet_mode_info *out,

@@ -81,6 +81,7 @@ typedef struct wslnet_cert_list {
  * free with wslnet_cert_list_free (count may be 0); WSLNET_E_INVALID_INPUT for
  * a bad thumbprint or store bit.
  */
+WSLNET_MUST_CHECK
 WSLNET_API wslnet_status wslnet_cert_list_get(const wslnet_cert_query *query, wslnet_cert_list **out,
                                               wslnet_error *err);
 
@@ -95,6 +96,7 @@ WSLNET_API void wslnet_cert_list_free(wslnet_cert_list *list);
  * non-administrators can write into its folder; WSLNET_E_NOT_FOUND when the
  * folder does not exist.
  */
+WSLNET_MUST_CHECK
 WSLNET_API wslnet_status wslnet_cert_write_bundle(const wslnet_cert_list *list, const char *path,
                                                   wslnet_error *err);
 
@@ -106,6 +108,7 @@ WSLNET_API wslnet_status wslnet_cert_write_bundle(const wslnet_cert_list *list, 
  * link, (elevated) when non-administrators can write into it, or when a .crt
  * in it is a link (not removed).
  */
+WSLNET_MUST_CHECK
 WSLNET_API wslnet_status wslnet_cert_write_dir(const wslnet_cert_list *list, const char *dir,
                                                wslnet_error *err);
 
@@ -136,6 +139,7 @@ typedef struct wslnet_cert_install {
  * needs no elevation; it holds wslnet's lock while wsl.exe runs.
  * out is filled as far as it got; release it with wslnet_cert_install_clear.
  */
+WSLNET_MUST_CHECK
 WSLNET_API wslnet_status wslnet_cert_install_run(const char *distro, const wslnet_cert_list *list,
                                                  int dry_run, wslnet_cert_install *out,
                                                  wslnet_error *err);

@@ -49,6 +49,7 @@ typedef struct wslnet_config_file_info {
 
 /* The value WSL uses for key (e.g. "wsl2.memory") in the target file. A missing
  * file is fine (every key at its default). WSLNET_E_INVALID_INPUT for an unknown key. */
+WSLNET_MUST_CHECK
 WSLNET_API wslnet_status wslnet_config_get(const wslnet_config_target *target, const char *key,
                                            wslnet_config_file_info *file, wslnet_config_value *out,
                                            wslnet_error *err);
@@ -61,6 +62,7 @@ typedef struct wslnet_config_list {
 
 /* Every key WSL reads from .wslconfig, with its value and origin. Free with
  * wslnet_config_list_free. */
+WSLNET_MUST_CHECK
 WSLNET_API wslnet_status wslnet_config_show(const wslnet_config_target *target, wslnet_config_list **out,
                                             wslnet_error *err);
 WSLNET_API void wslnet_config_list_free(wslnet_config_list *list);
@@ -90,6 +92,7 @@ typedef struct wslnet_config_change {
  * (WSLNET_E_ACCESS_DENIED); elevated, it is not read either. A path longer
  * than the 520-byte fields: WSLNET_E_INVALID_INPUT.
  */
+WSLNET_MUST_CHECK
 WSLNET_API wslnet_status wslnet_config_set(const wslnet_config_target *target, const char *key,
                                            const char *value, int dry_run, wslnet_config_change *out,
                                            wslnet_error *err);
@@ -117,6 +120,7 @@ typedef struct wslnet_config_lint_result {
 
 /* Lints the target (.wslconfig; with wsl_conf, target->path is a wsl.conf)
  * against this Windows' build. Free with wslnet_config_lint_free. */
+WSLNET_MUST_CHECK
 WSLNET_API wslnet_status wslnet_config_lint(const wslnet_config_target *target, int wsl_conf,
                                             wslnet_config_lint_result **out, wslnet_error *err);
 WSLNET_API void wslnet_config_lint_free(wslnet_config_lint_result *result);

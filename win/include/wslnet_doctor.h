@@ -65,6 +65,7 @@ typedef struct wslnet_doctor_options {
  * verdict, and the call returns WSLNET_OK with *out allocated (free with
  * wslnet_doctor_report_free).
  */
+WSLNET_MUST_CHECK
 WSLNET_API wslnet_status wslnet_doctor_run(const wslnet_doctor_options *options,
                                            wslnet_doctor_report **out, wslnet_error *err);
 WSLNET_API void wslnet_doctor_report_free(wslnet_doctor_report *report);

@@ -58,6 +58,7 @@ typedef struct wslnet_hvfw_capability {
  * without the namespace or class is WSLNET_OK with support UNSUPPORTED; only
  * WMI itself failing is an error.
  */
+WSLNET_MUST_CHECK
 WSLNET_API wslnet_status wslnet_hvfw_probe(wslnet_hvfw_capability *out, wslnet_error *err);
 
 typedef enum wslnet_hvfw_store {
@@ -88,6 +89,7 @@ typedef struct wslnet_hvfw_settings_info {
 
 /* Reads the VM setting of vm_creator_id (NULL: WSL's) from store. A creator
  * without a setting object is WSLNET_OK with settings.exists 0. */
+WSLNET_MUST_CHECK
 WSLNET_API wslnet_status wslnet_hvfw_settings_get(const char *vm_creator_id, wslnet_hvfw_store store,
                                                   wslnet_hvfw_settings_info *out, wslnet_error *err);
 
@@ -119,6 +121,7 @@ typedef struct wslnet_hvfw_settings_result {
  * Creates or updates the VM setting in the persistent store (PutInstance with
  * WBEM_FLAG_CREATE_OR_UPDATE). Nothing to change writes nothing.
  */
+WSLNET_MUST_CHECK
 WSLNET_API wslnet_status wslnet_hvfw_settings_set(const wslnet_hvfw_settings_options *options,
                                                   wslnet_hvfw_settings_result *out, wslnet_error *err);
 
@@ -157,6 +160,7 @@ typedef struct wslnet_hvfw_rule_list {
 
 /* Lists the rules of vm_creator_id (NULL: WSL's), or every rule with all.
  * Free *out with wslnet_hvfw_rule_list_free. */
+WSLNET_MUST_CHECK
 WSLNET_API wslnet_status wslnet_hvfw_rule_list_get(const char *vm_creator_id, int all,
                                                    wslnet_hvfw_store store,
                                                    wslnet_hvfw_rule_list **out, wslnet_error *err);
@@ -198,6 +202,7 @@ typedef struct wslnet_hvfw_rule_result {
  * name when it differs ("update"); an identical one is left alone ("none").
  * Free *out with wslnet_hvfw_rule_result_free.
  */
+WSLNET_MUST_CHECK
 WSLNET_API wslnet_status wslnet_hvfw_rule_add(const wslnet_hvfw_rule_options *options,
                                               wslnet_hvfw_rule_result **out, wslnet_error *err);
 
@@ -206,6 +211,7 @@ WSLNET_API wslnet_status wslnet_hvfw_rule_add(const wslnet_hvfw_rule_options *op
  * foreign rule of that exact name is WSLNET_E_INVALID_INPUT unless force; no
  * such rule is WSLNET_E_NOT_FOUND.
  */
+WSLNET_MUST_CHECK
 WSLNET_API wslnet_status wslnet_hvfw_rule_remove(const wslnet_hvfw_remove_options *options,
                                                  wslnet_hvfw_rule_result **out, wslnet_error *err);
 WSLNET_API void wslnet_hvfw_rule_result_free(wslnet_hvfw_rule_result *result);

@@ -66,6 +66,7 @@ typedef struct wslnet_proxy_list {
  * wslnet_proxy_list_free. A store value that cannot be decoded is listed with
  * valid 0, not an error.
  */
+WSLNET_MUST_CHECK
 WSLNET_API wslnet_status wslnet_proxy_list_get(const char *adapter_pattern,
                                                wslnet_proxy_list **out, wslnet_error *err);
 WSLNET_API void wslnet_proxy_list_free(wslnet_proxy_list *list);
@@ -130,18 +131,21 @@ typedef struct wslnet_proxy_sync_options {
  * WSLNET_OK *out says what was done (free with wslnet_proxy_result_free);
  * on failure after some changes, they are undone and err says so.
  */
+WSLNET_MUST_CHECK
 WSLNET_API wslnet_status wslnet_proxy_add(const wslnet_proxy_add_options *options,
                                           wslnet_proxy_result **out, wslnet_error *err);
 
 /* Removes an owned proxy (or, with force, a foreign one) and wslnet's host
  * firewall rule for it. Statuses as wslnet_proxy_add; nothing there is
  * WSLNET_E_NOT_FOUND. */
+WSLNET_MUST_CHECK
 WSLNET_API wslnet_status wslnet_proxy_remove(const wslnet_proxy_remove_options *options,
                                              wslnet_proxy_result **out, wslnet_error *err);
 
 /* Re-points every owned "wsl" proxy at the VM's current address and restores
  * owned rules changed or deleted by others. Nothing to do: zero changes, no
  * registry write, no service notification. */
+WSLNET_MUST_CHECK
 WSLNET_API wslnet_status wslnet_proxy_sync(const wslnet_proxy_sync_options *options,
                                            wslnet_proxy_result **out, wslnet_error *err);
 

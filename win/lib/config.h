@@ -5,7 +5,7 @@
 
 #include <windows.h>
 
-#include "wslnet.h"
+#include "status.h" /* wslnet.h, WN_MUST_CHECK */
 
 #include <stddef.h>
 #include <stdint.h>
@@ -27,12 +27,14 @@
  * else the caller's profile. As SYSTEM without path or user:
  * WSLNET_E_INVALID_INPUT (SYSTEM has no profile WSL would read).
  */
+WN_MUST_CHECK
 wslnet_status wn_config_path(const wslnet_config_target *target, char *path, size_t size, wslnet_error *err);
 
 /* Reads the whole file (malloc'd into *bytes, caller frees). A missing file is
  * WSLNET_OK with *exists 0 and *len 0. Over WN_CONFIG_MAX_BYTES: BAD_DATA.
  * Elevated, a link or a file with several hard links is ACCESS_DENIED
  * (wn_sf_read). */
+WN_MUST_CHECK
 wslnet_status wn_config_read_file(const char *path, uint8_t **bytes, size_t *len, int *exists, wslnet_error *err);
 
 /*
@@ -45,6 +47,7 @@ wslnet_status wn_config_read_file(const char *path, uint8_t **bytes, size_t *len
  * hard links is refused (ACCESS_DENIED) and nothing is written. backup
  * receives the backup's path ("" when the file was new).
  */
+WN_MUST_CHECK
 wslnet_status wn_config_write_atomic(const wslnet_config_target *target, const char *path, const uint8_t *bytes,
                                      size_t len, char *backup, size_t backup_size, wslnet_error *err);
 

@@ -7,6 +7,7 @@
 
 /* Reads every IPv4 route (GetIpForwardTable2) with its interface's alias.
  * On WSLNET_OK *out is malloc'd (the caller frees it; NULL when count is 0). */
+WN_MUST_CHECK
 wslnet_status wn_doctor_routes_read(wn_doctor_route **out, size_t *count, wslnet_error *err);
 
 /* Connects to ipv4:port within timeout_ms and fills out (tried = 1). A

@@ -21,7 +21,7 @@
 #ifndef WN_GUARD_H
 #define WN_GUARD_H
 
-#include "wslnet.h"
+#include "status.h" /* wslnet.h, WN_MUST_CHECK */
 
 /* The private namespaces' alias prefixes (machine, per-user; also the
  * boundary descriptor's name), and the mutex in each. */
@@ -41,6 +41,7 @@
  * token, or SYSTEM); WSLNET_E_ACCESS_DENIED with a message saying to use an
  * elevated prompt otherwise; WSLNET_E_SYSTEM when the token cannot be read.
  */
+WN_MUST_CHECK
 wslnet_status wn_require_elevation(wslnet_error *err);
 
 typedef struct wn_lock {
@@ -55,6 +56,7 @@ typedef struct wn_lock {
  * died holding it); WSLNET_E_BUSY after the timeout; WSLNET_E_ACCESS_DENIED
  * when the lock refuses this process. Release with wn_lock_release.
  */
+WN_MUST_CHECK
 wslnet_status wn_lock_acquire(wn_lock *lock, unsigned timeout_ms, wslnet_error *err);
 
 /* Takes the machine lock, as wn_lock_acquire. The caller is elevated. */
@@ -66,6 +68,7 @@ void wn_lock_release(wn_lock *lock);
 /* wn_require_elevation, wn_machine_lock_acquire with WN_LOCK_TIMEOUT_MS, then
  * wn_proxy_recover into lock->recovered (a failed recovery is told there too;
  * the command goes on). */
+WN_MUST_CHECK
 wslnet_status wn_guard_begin(wn_lock *lock, wslnet_error *err);
 
 #endif

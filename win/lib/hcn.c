@@ -58,17 +58,6 @@ static wslnet_status load_api(hcn_api *api, wslnet_error *err)
     return WSLNET_OK;
 }
 
-static wslnet_status fail_hresult(wslnet_error *err, HRESULT hr, const char *what)
-{
-    if (hr == E_ACCESSDENIED)
-        return wn_fail(err, WSLNET_E_ACCESS_DENIED, (uint32_t)hr,
-                       "%s: the Host Network Service refused access (run elevated)", what);
-    if (hr == E_OUTOFMEMORY)
-        return wn_fail(err, WSLNET_E_NO_MEMORY, (uint32_t)hr, "%s: out of memory", what);
-    return wn_fail(err, WSLNET_E_SYSTEM, (uint32_t)hr, "%s failed (HRESULT 0x%08lX)", what,
-                   (unsigned long)hr);
-}
-
 /* Takes a CoTaskMem string from HNS: returns it as malloc'd UTF-8 and frees the original. */
 static char *take_string(PWSTR wide)
 {
@@ -103,14 +92,14 @@ static wslnet_status query_object(const hcn_api *api, int endpoint, const char *
     if (hr == HCN_E_NETWORK_NOT_FOUND || hr == HCN_E_ENDPOINT_NOT_FOUND)
         return WSLNET_E_NOT_FOUND; /* gone, or never created: not an error */
     if (FAILED(hr))
-        return fail_hresult(err, hr, endpoint ? "HcnOpenEndpoint" : "HcnOpenNetwork");
+        return wn_fail_hr(err, hr, endpoint ? "HcnOpenEndpoint" : "HcnOpenNetwork");
     record = NULL;
     hr = (endpoint ? api->query_endpoint : api->query_network)(handle, NULL, &text, &record);
     CoTaskMemFree(record);
     (endpoint ? api->close_endpoint : api->close_network)(handle);
     if (FAILED(hr)) {
         CoTaskMemFree(text);
-        return fail_hresult(err, hr, endpoint ? "HcnQueryEndpointProperties" : "HcnQueryNetworkProperties");
+        return wn_fail_hr(err, hr, endpoint ? "HcnQueryEndpointProperties" : "HcnQueryNetworkProperties");
     }
     *props = take_string(text);
     return *props ? WSLNET_OK : wn_fail(err, WSLNET_E_BAD_DATA, 0, "HNS returned no properties");
@@ -136,7 +125,7 @@ static wslnet_status endpoint_ids(const hcn_api *api, const char *network_id, ch
     CoTaskMemFree(record);
     if (FAILED(hr)) {
         CoTaskMemFree(wlist);
-        return fail_hresult(err, hr, "HcnEnumerateEndpoints");
+        return wn_fail_hr(err, hr, "HcnEnumerateEndpoints");
     }
     list = take_string(wlist);
     st = wn_hns_parse_id_list(list, NULL, 0, &total, err);

@@ -11,6 +11,7 @@
  * absent; WSLNET_E_ACCESS_DENIED when HNS refuses; WSLNET_E_BAD_DATA when an
  * endpoint list cannot be parsed.
  */
+WN_MUST_CHECK
 wslnet_status wn_hns_read(wn_hns_snapshot *snap, wslnet_error *err);
 
 /* 1 when a WSL NAT network exists, 0 when not, -1 when HNS cannot tell (err says why). */

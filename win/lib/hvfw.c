@@ -483,9 +483,9 @@ wslnet_status wslnet_hvfw_rule_remove(const wslnet_hvfw_remove_options *options,
         return wn_fail(err, WSLNET_E_INVALID_INPUT, 0, "options or out is NULL");
     *out = NULL;
     if (!options->name)
-        return wn_fail(err, WSLNET_E_INVALID_INPUT, 0, "--name is required");
+        return wn_fail(err, WSLNET_E_INVALID_INPUT, 0, "name is required");
     if (!wn_hvfw_text_valid(options->name, WN_HVFW_TEXT_MAX))
-        return wn_fail(err, WSLNET_E_INVALID_INPUT, 0, "--name must be 1-%d bytes of text without control characters",
+        return wn_fail(err, WSLNET_E_INVALID_INPUT, 0, "name must be 1-%d bytes of text without control characters",
                        WN_HVFW_TEXT_MAX);
     if (!(res = calloc(1, sizeof *res)))
         return wn_fail(err, WSLNET_E_NO_MEMORY, 0, "out of memory");

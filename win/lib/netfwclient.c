@@ -17,39 +17,6 @@
 
 #define HR_NOT_FOUND HRESULT_FROM_WIN32(ERROR_FILE_NOT_FOUND)
 
-/* ---- errors */
-
-static wslnet_status status_from_hr(HRESULT hr)
-{
-    switch ((unsigned long)hr) {
-    case (unsigned long)E_ACCESSDENIED:
-        return WSLNET_E_ACCESS_DENIED;
-    case (unsigned long)E_OUTOFMEMORY:
-        return WSLNET_E_NO_MEMORY;
-    case (unsigned long)E_INVALIDARG:
-        return WSLNET_E_INVALID_INPUT;
-    case (unsigned long)E_NOTIMPL:
-        return WSLNET_E_UNSUPPORTED;
-    case (unsigned long)REGDB_E_CLASSNOTREG:
-    case (unsigned long)CO_E_DLLNOTFOUND:
-    case (unsigned long)HRESULT_FROM_WIN32(ERROR_SERVICE_NOT_ACTIVE):
-    case (unsigned long)HRESULT_FROM_WIN32(ERROR_SERVICE_DISABLED):
-    case (unsigned long)HRESULT_FROM_WIN32(RPC_S_SERVER_UNAVAILABLE):
-        return WSLNET_E_UNAVAILABLE;
-    default:
-        return WSLNET_E_SYSTEM;
-    }
-}
-
-/* Fails err with the status of hr, naming the call and the system's text. */
-static wslnet_status fail_hr(wslnet_error *err, HRESULT hr, const char *call)
-{
-    char utf8[256];
-    wn_system_message((DWORD)hr, utf8, sizeof utf8);
-    return wn_fail(err, status_from_hr(hr), (uint32_t)hr, "%s failed (0x%08lx): %s", call,
-                   (unsigned long)hr, utf8);
-}
-
 /* ---- validation */
 
 static wslnet_status check_name(const char *name, wslnet_error *err)
@@ -111,17 +78,17 @@ static wslnet_status session_open(session *s, wslnet_error *err)
     HRESULT hr;
     memset(s, 0, sizeof *s);
     if (FAILED(hr = wn_com_enter(&s->uninitialize)))
-        return fail_hr(err, hr, "CoInitializeEx");
+        return wn_fail_hr(err, hr, "CoInitializeEx");
     hr = CoCreateInstance(&CLSID_NetFwPolicy2, NULL, CLSCTX_INPROC_SERVER, &IID_INetFwPolicy2,
                           (void **)&s->policy);
     if (FAILED(hr)) {
         session_close(s);
-        return fail_hr(err, hr, "CoCreateInstance(NetFwPolicy2)");
+        return wn_fail_hr(err, hr, "CoCreateInstance(NetFwPolicy2)");
     }
     hr = INetFwPolicy2_get_Rules(s->policy, &s->rules);
     if (FAILED(hr) || !s->rules) {
         session_close(s);
-        return fail_hr(err, FAILED(hr) ? hr : E_POINTER, "INetFwPolicy2.get_Rules");
+        return wn_fail_hr(err, FAILED(hr) ? hr : E_POINTER, "INetFwPolicy2.get_Rules");
     }
     return WSLNET_OK;
 }
@@ -316,15 +283,15 @@ static wslnet_status observe(session *s, const wchar_t *wname, observed *obs, ws
     if (hr == HR_NOT_FOUND)
         return WSLNET_OK;
     if (FAILED(hr) || !item)
-        return fail_hr(err, FAILED(hr) ? hr : E_POINTER, "INetFwRules.Item");
+        return wn_fail_hr(err, FAILED(hr) ? hr : E_POINTER, "INetFwRules.Item");
     hr = rule_read(item, &by_item.first);
     INetFwRule_Release(item);
     if (FAILED(hr))
-        return fail_hr(err, hr, "INetFwRule (reading a rule)");
+        return wn_fail_hr(err, hr, "INetFwRule (reading a rule)");
 
     hr = for_each_rule(s, observe_one, &ctx, &call);
     if (FAILED(hr))
-        return fail_hr(err, hr, call);
+        return wn_fail_hr(err, hr, call);
     /* Item found a rule: whatever the listing says, it counts. */
     if (!by_item.first.owned)
         obs->foreign = 1;
@@ -427,7 +394,7 @@ static wslnet_status remove_all(session *s, const wchar_t *wname, unsigned count
             hr = S_OK;
     }
     SysFreeString(bname);
-    return FAILED(hr) ? fail_hr(err, hr, "INetFwRules.Remove") : WSLNET_OK;
+    return FAILED(hr) ? wn_fail_hr(err, hr, "INetFwRules.Remove") : WSLNET_OK;
 }
 
 /* 1 when the observed single rule already is exactly the wanted one. */
@@ -448,7 +415,7 @@ static void restore(session *s, const read_rule *old, HRESULT add_hr, wslnet_err
     INetFwRule *r = NULL;
     wslnet_error ignored;
     HRESULT hr = E_FAIL;
-    wslnet_status st = fail_hr(err, add_hr, "INetFwRules.Add");
+    wslnet_status st = wn_fail_hr(err, add_hr, "INetFwRules.Add");
     if (wn_hostfw_remote_parse(old->rule.remote, remote, sizeof remote, &ignored) == WSLNET_OK &&
         wn_hostfw_profiles_valid(old->rule.profiles) && old->rule.port != 0 &&
         SUCCEEDED(rule_build(&old->rule, remote, &r, &call))) {
@@ -498,7 +465,7 @@ wslnet_status wn_hostfw_put(const wn_hostfw_rule *rule, wslnet_error *err)
     if (st == WSLNET_OK) {
         hr = rule_build(rule, remote, &fresh, &call);
         if (FAILED(hr))
-            st = fail_hr(err, hr, call);
+            st = wn_fail_hr(err, hr, call);
     }
     if (st == WSLNET_OK && obs.count > 0)
         st = remove_all(&s, wname, obs.count, err);
@@ -508,8 +475,8 @@ wslnet_status wn_hostfw_put(const wn_hostfw_rule *rule, wslnet_error *err)
             if (obs.count > 0)
                 restore(&s, &obs.first, hr, err);
             else
-                fail_hr(err, hr, "INetFwRules.Add");
-            st = err ? err->status : status_from_hr(hr);
+                wn_fail_hr(err, hr, "INetFwRules.Add");
+            st = err ? err->status : wn_status_from_hresult(hr);
         }
     }
     if (fresh)
@@ -635,7 +602,7 @@ wslnet_status wn_hostfw_find_prefix(const char *prefix, wn_hostfw_found **out, s
     session_close(&s);
     if (FAILED(hr)) {
         free(ctx.list);
-        return fail_hr(err, hr, call);
+        return wn_fail_hr(err, hr, call);
     }
     *out = ctx.list;
     *count = ctx.count;

@@ -24,7 +24,7 @@
 #define WN_NETFWCLIENT_H
 
 #include "proxyplan.h"
-#include "wslnet.h"
+#include "status.h" /* wslnet.h, WN_MUST_CHECK */
 
 #include <stdint.h>
 
@@ -39,6 +39,7 @@
  * fails, the old rule is added back and the message says whether that
  * worked.
  */
+WN_MUST_CHECK
 wslnet_status wn_hostfw_put(const wn_hostfw_rule *rule, wslnet_error *err);
 
 /*
@@ -46,6 +47,7 @@ wslnet_status wn_hostfw_put(const wn_hostfw_rule *rule, wslnet_error *err);
  * when there is none. A rule of that name not in wslnet's grouping ->
  * WSLNET_E_INVALID_INPUT (foreign), nothing removed.
  */
+WN_MUST_CHECK
 wslnet_status wn_hostfw_delete(const char *name, wslnet_error *err);
 
 /*
@@ -56,6 +58,7 @@ wslnet_status wn_hostfw_delete(const char *name, wslnet_error *err);
  * the buffer). WSLNET_OK whether found or not; an invalid name ->
  * WSLNET_E_INVALID_INPUT.
  */
+WN_MUST_CHECK
 wslnet_status wn_hostfw_get(const char *name, wn_hostfw_rule *out, int *found, int *owned,
                             wslnet_error *err);
 

@@ -22,6 +22,7 @@ void wn_ppstore_free(wn_proxy_snapshot *snapshot);
 
 /* Applies one change: puts or deletes one value (deleting a missing value
  * is WSLNET_OK). */
+WN_MUST_CHECK
 wslnet_status wn_ppstore_change(const wn_pp_change *change, wslnet_error *err);
 
 #endif

@@ -67,7 +67,8 @@ static int undo(const wn_proxy_plan *plan, size_t count)
     }
     if (store) {
         wslnet_error ignored;
-        wn_iphlpsvc_notify(&ignored);
+        /* Listeners still serving the undone state are not "restored". */
+        ok &= wn_iphlpsvc_notify(&ignored) == WSLNET_OK;
     }
     return ok;
 }

@@ -69,40 +69,6 @@ wchar_t *wn_wide_from_utf8(const char *utf8)
     return wide;
 }
 
-wslnet_status wn_status_from_win32(DWORD error)
-{
-    switch (error) {
-    case ERROR_ACCESS_DENIED:
-    case ERROR_PRIVILEGE_NOT_HELD:
-        return WSLNET_E_ACCESS_DENIED;
-    case ERROR_FILE_NOT_FOUND:
-    case ERROR_PATH_NOT_FOUND:
-    case ERROR_NOT_FOUND:
-        return WSLNET_E_NOT_FOUND;
-    case ERROR_NOT_ENOUGH_MEMORY:
-    case ERROR_OUTOFMEMORY:
-        return WSLNET_E_NO_MEMORY;
-    case ERROR_NOT_SUPPORTED:
-    case ERROR_CALL_NOT_IMPLEMENTED:
-        return WSLNET_E_UNSUPPORTED;
-    default:
-        return WSLNET_E_SYSTEM;
-    }
-}
-
-void wn_system_message(DWORD code, char *buf, size_t size)
-{
-    wchar_t text[256];
-    DWORD n = FormatMessageW(FORMAT_MESSAGE_FROM_SYSTEM | FORMAT_MESSAGE_IGNORE_INSERTS, NULL,
-                             code, 0, text, sizeof text / sizeof text[0], NULL);
-    while (n > 0 && (text[n - 1] == L'\r' || text[n - 1] == L'\n' || text[n - 1] == L' '))
-        text[--n] = L'\0';
-    if (n == 0)
-        wn_strlcpy(buf, size, "no system message");
-    else
-        wn_utf8_from_wide(text, buf, size);
-}
-
 HRESULT wn_com_enter(int *uninitialize)
 {
     HRESULT hr = CoInitializeEx(NULL, COINIT_MULTITHREADED);
@@ -114,14 +80,6 @@ void wn_com_leave(int uninitialize)
 {
     if (uninitialize)
         CoUninitialize();
-}
-
-wslnet_status wn_fail_win32(wslnet_error *err, DWORD error, const char *what)
-{
-    char utf8[256];
-    wn_system_message(error, utf8, sizeof utf8);
-    return wn_fail(err, wn_status_from_win32(error), error, "%s failed: %s (error %lu)", what, utf8,
-                   (unsigned long)error);
 }
 
 static wslnet_status open_key(HKEY root, const wchar_t *path, HKEY *key)

@@ -4,7 +4,8 @@
 
 #include <windows.h>
 
-#include "wslnet.h"
+#include "syserror.h" /* error mapping, for every caller of these helpers */
+#include "status.h" /* wslnet.h, WN_MUST_CHECK */
 
 /* UTF-16 -> UTF-8 into a fixed buffer (truncated at a character boundary). */
 void wn_utf8_from_wide(const wchar_t *wide, char *buf, size_t size);
@@ -19,13 +20,6 @@ char *wn_utf8_dup_from_wide(const wchar_t *wide);
 /* UTF-8 -> malloc'd UTF-16; NULL when out of memory or invalid. Caller frees. */
 wchar_t *wn_wide_from_utf8(const char *utf8);
 
-/* Maps a Win32 error to a status: access denied, not found, no memory, else system. */
-wslnet_status wn_status_from_win32(DWORD error);
-
-/* The system's one-line text for a Win32 error or HRESULT, as UTF-8 in buf
- * ("no system message" when Windows has none). */
-void wn_system_message(DWORD code, char *buf, size_t size);
-
 /* Joins COM on this thread (multithreaded apartment). Returns S_OK with
  * *uninitialize 1 when the caller must call wn_com_leave, S_OK with 0 when the
  * thread already runs COM in another mode (usable as is); a failed HRESULT
@@ -35,18 +29,17 @@ HRESULT wn_com_enter(int *uninitialize);
 /* Leaves COM when wn_com_enter said to (uninitialize 1). */
 void wn_com_leave(int uninitialize);
 
-/* Fills err from a Win32 error with the system's message appended; returns the status. */
-wslnet_status wn_fail_win32(wslnet_error *err, DWORD error, const char *what);
-
 /*
  * Reads a REG_SZ/REG_EXPAND_SZ value as UTF-8 (64-bit registry view).
  * WSLNET_OK with *out malloc'd (caller frees); WSLNET_E_NOT_FOUND when the key or
  * value does not exist; WSLNET_E_BAD_DATA when the value is not a string.
  */
+WN_MUST_CHECK
 wslnet_status wn_reg_read_string(HKEY root, const wchar_t *path, const wchar_t *name, char **out,
                                  wslnet_error *err);
 
 /* Reads a REG_DWORD (64-bit view). Same statuses as wn_reg_read_string. */
+WN_MUST_CHECK
 wslnet_status wn_reg_read_dword(HKEY root, const wchar_t *path, const wchar_t *name, DWORD *out,
                                 wslnet_error *err);
 

@@ -10,115 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* ------------------------------------------------------------------ errors */
-
-static const struct {
-    HRESULT hr;
-    const char *name;
-} error_names[] = {
-    {WBEM_E_FAILED, "WBEM_E_FAILED"},
-    {WBEM_E_NOT_FOUND, "WBEM_E_NOT_FOUND"},
-    {WBEM_E_ACCESS_DENIED, "WBEM_E_ACCESS_DENIED"},
-    {WBEM_E_PROVIDER_FAILURE, "WBEM_E_PROVIDER_FAILURE"},
-    {WBEM_E_TYPE_MISMATCH, "WBEM_E_TYPE_MISMATCH"},
-    {WBEM_E_OUT_OF_MEMORY, "WBEM_E_OUT_OF_MEMORY"},
-    {WBEM_E_INVALID_CONTEXT, "WBEM_E_INVALID_CONTEXT"},
-    {WBEM_E_INVALID_PARAMETER, "WBEM_E_INVALID_PARAMETER"},
-    {WBEM_E_NOT_AVAILABLE, "WBEM_E_NOT_AVAILABLE"},
-    {WBEM_E_CRITICAL_ERROR, "WBEM_E_CRITICAL_ERROR"},
-    {WBEM_E_NOT_SUPPORTED, "WBEM_E_NOT_SUPPORTED"},
-    {WBEM_E_INVALID_NAMESPACE, "WBEM_E_INVALID_NAMESPACE"},
-    {WBEM_E_INVALID_OBJECT, "WBEM_E_INVALID_OBJECT"},
-    {WBEM_E_INVALID_CLASS, "WBEM_E_INVALID_CLASS"},
-    {WBEM_E_PROVIDER_NOT_FOUND, "WBEM_E_PROVIDER_NOT_FOUND"},
-    {WBEM_E_PROVIDER_LOAD_FAILURE, "WBEM_E_PROVIDER_LOAD_FAILURE"},
-    {WBEM_E_INITIALIZATION_FAILURE, "WBEM_E_INITIALIZATION_FAILURE"},
-    {WBEM_E_TRANSPORT_FAILURE, "WBEM_E_TRANSPORT_FAILURE"},
-    {WBEM_E_INVALID_OPERATION, "WBEM_E_INVALID_OPERATION"},
-    {WBEM_E_INVALID_QUERY, "WBEM_E_INVALID_QUERY"},
-    {WBEM_E_INVALID_QUERY_TYPE, "WBEM_E_INVALID_QUERY_TYPE"},
-    {WBEM_E_ALREADY_EXISTS, "WBEM_E_ALREADY_EXISTS"},
-    {WBEM_E_UNEXPECTED, "WBEM_E_UNEXPECTED"},
-    {WBEM_E_ILLEGAL_OPERATION, "WBEM_E_ILLEGAL_OPERATION"},
-    {WBEM_E_INVALID_SYNTAX, "WBEM_E_INVALID_SYNTAX"},
-    {WBEM_E_READ_ONLY, "WBEM_E_READ_ONLY"},
-    {WBEM_E_PROVIDER_NOT_CAPABLE, "WBEM_E_PROVIDER_NOT_CAPABLE"},
-    {WBEM_E_QUERY_NOT_IMPLEMENTED, "WBEM_E_QUERY_NOT_IMPLEMENTED"},
-    {WBEM_E_ILLEGAL_NULL, "WBEM_E_ILLEGAL_NULL"},
-    {WBEM_E_INVALID_PROPERTY_TYPE, "WBEM_E_INVALID_PROPERTY_TYPE"},
-    {WBEM_E_VALUE_OUT_OF_RANGE, "WBEM_E_VALUE_OUT_OF_RANGE"},
-    {WBEM_E_INVALID_CIM_TYPE, "WBEM_E_INVALID_CIM_TYPE"},
-    {WBEM_E_INVALID_METHOD, "WBEM_E_INVALID_METHOD"},
-    {WBEM_E_INVALID_METHOD_PARAMETERS, "WBEM_E_INVALID_METHOD_PARAMETERS"},
-    {WBEM_E_INVALID_PROPERTY, "WBEM_E_INVALID_PROPERTY"},
-    {WBEM_E_CALL_CANCELLED, "WBEM_E_CALL_CANCELLED"},
-    {WBEM_E_SHUTTING_DOWN, "WBEM_E_SHUTTING_DOWN"},
-    {WBEM_E_INVALID_OBJECT_PATH, "WBEM_E_INVALID_OBJECT_PATH"},
-    {WBEM_E_SERVER_TOO_BUSY, "WBEM_E_SERVER_TOO_BUSY"},
-    {WBEM_E_METHOD_NOT_IMPLEMENTED, "WBEM_E_METHOD_NOT_IMPLEMENTED"},
-    {WBEM_E_METHOD_DISABLED, "WBEM_E_METHOD_DISABLED"},
-    {WBEM_E_UNPARSABLE_QUERY, "WBEM_E_UNPARSABLE_QUERY"},
-    {WBEM_E_PRIVILEGE_NOT_HELD, "WBEM_E_PRIVILEGE_NOT_HELD"},
-    {WBEM_E_INVALID_OPERATOR, "WBEM_E_INVALID_OPERATOR"},
-    {WBEM_E_QUOTA_VIOLATION, "WBEM_E_QUOTA_VIOLATION"},
-    {E_ACCESSDENIED, "E_ACCESSDENIED"},
-    {E_OUTOFMEMORY, "E_OUTOFMEMORY"},
-    {E_INVALIDARG, "E_INVALIDARG"},
-    {E_NOINTERFACE, "E_NOINTERFACE"},
-    {E_NOTIMPL, "E_NOTIMPL"},
-    {E_FAIL, "E_FAIL"},
-    {E_POINTER, "E_POINTER"},
-    {REGDB_E_CLASSNOTREG, "REGDB_E_CLASSNOTREG"},
-    {CO_E_NOTINITIALIZED, "CO_E_NOTINITIALIZED"},
-    {RPC_E_CHANGED_MODE, "RPC_E_CHANGED_MODE"},
-    {RPC_E_DISCONNECTED, "RPC_E_DISCONNECTED"},
-};
-
-const char *wn_wmi_error_name(HRESULT hr)
-{
-    size_t i;
-    for (i = 0; i < sizeof error_names / sizeof error_names[0]; i++)
-        if (error_names[i].hr == hr)
-            return error_names[i].name;
-    return NULL;
-}
-
-wslnet_status wn_wmi_status(HRESULT hr)
-{
-    switch ((unsigned long)hr) {
-    case (unsigned long)WBEM_E_ACCESS_DENIED:
-    case (unsigned long)WBEM_E_PRIVILEGE_NOT_HELD:
-    case (unsigned long)E_ACCESSDENIED:
-        return WSLNET_E_ACCESS_DENIED;
-    case (unsigned long)WBEM_E_NOT_FOUND:
-        return WSLNET_E_NOT_FOUND;
-    case (unsigned long)WBEM_E_INVALID_NAMESPACE:
-    case (unsigned long)WBEM_E_INVALID_CLASS:
-    case (unsigned long)WBEM_E_NOT_SUPPORTED:
-        return WSLNET_E_UNSUPPORTED;
-    case (unsigned long)WBEM_E_INVALID_PARAMETER:
-    case (unsigned long)WBEM_E_VALUE_OUT_OF_RANGE:
-    case (unsigned long)WBEM_E_INVALID_PROPERTY:
-        return WSLNET_E_INVALID_INPUT;
-    case (unsigned long)WBEM_E_OUT_OF_MEMORY:
-    case (unsigned long)E_OUTOFMEMORY:
-        return WSLNET_E_NO_MEMORY;
-    case (unsigned long)REGDB_E_CLASSNOTREG:
-    case (unsigned long)WBEM_E_SHUTTING_DOWN:
-    case (unsigned long)WBEM_E_TRANSPORT_FAILURE:
-        return WSLNET_E_UNAVAILABLE;
-    default:
-        return WSLNET_E_SYSTEM;
-    }
-}
-
-wslnet_status wn_wmi_fail(wslnet_error *err, HRESULT hr, const char *what)
-{
-    const char *name = wn_wmi_error_name(hr);
-    return wn_fail(err, wn_wmi_status(hr), (uint32_t)hr, "%s: %s (0x%08lX)", what, name ? name : "HRESULT",
-                   (unsigned long)hr);
-}
-
 /* ------------------------------------------------------------ connection */
 
 static BSTR bstr_from_utf8(const char *utf8)
@@ -135,14 +26,14 @@ static wslnet_status make_context(wn_wmi *w, const wchar_t *policy_store, wslnet
     HRESULT hr = CoCreateInstance(&CLSID_WbemContext, NULL, CLSCTX_INPROC_SERVER, &IID_IWbemContext,
                                   (void **)&w->context);
     if (FAILED(hr))
-        return wn_wmi_fail(err, hr, "CoCreateInstance(WbemContext)");
+        return wn_fail_hr(err, hr, "CoCreateInstance(WbemContext)");
     VariantInit(&v);
     v.vt = VT_BSTR;
     if (!(v.bstrVal = SysAllocString(policy_store)))
         return wn_fail(err, WSLNET_E_NO_MEMORY, 0, "out of memory");
     hr = IWbemContext_SetValue(w->context, L"PolicyStore", 0, &v);
     VariantClear(&v);
-    return FAILED(hr) ? wn_wmi_fail(err, hr, "IWbemContext.SetValue(PolicyStore)") : WSLNET_OK;
+    return FAILED(hr) ? wn_fail_hr(err, hr, "IWbemContext.SetValue(PolicyStore)") : WSLNET_OK;
 }
 
 wslnet_status wn_wmi_open(wn_wmi *w, const wchar_t *policy_store, wslnet_error *err)
@@ -153,12 +44,12 @@ wslnet_status wn_wmi_open(wn_wmi *w, const wchar_t *policy_store, wslnet_error *
     wslnet_status st = WSLNET_OK;
     memset(w, 0, sizeof *w);
     if (FAILED(hr = wn_com_enter(&w->uninitialize)))
-        return wn_wmi_fail(err, hr, "CoInitializeEx");
+        return wn_fail_hr(err, hr, "CoInitializeEx");
     if (policy_store && (st = make_context(w, policy_store, err)) != WSLNET_OK)
         goto done;
     hr = CoCreateInstance(&CLSID_WbemLocator, NULL, CLSCTX_INPROC_SERVER, &IID_IWbemLocator, (void **)&locator);
     if (FAILED(hr)) {
-        st = wn_wmi_fail(err, hr, "WMI is not available: CoCreateInstance(WbemLocator)");
+        st = wn_fail_hr(err, hr, "WMI is not available: CoCreateInstance(WbemLocator)");
         goto done;
     }
     if (!(ns = SysAllocString(WN_WMI_NAMESPACE))) {
@@ -167,14 +58,14 @@ wslnet_status wn_wmi_open(wn_wmi *w, const wchar_t *policy_store, wslnet_error *
     }
     hr = IWbemLocator_ConnectServer(locator, ns, NULL, NULL, NULL, 0, NULL, w->context, &w->services);
     if (FAILED(hr)) {
-        st = wn_wmi_fail(err, hr, "connecting to WMI namespace ROOT\\StandardCimv2");
+        st = wn_fail_hr(err, hr, "connecting to WMI namespace ROOT\\StandardCimv2");
         goto done;
     }
     /* As WSL does: impersonate the caller so the provider checks its rights. */
     hr = CoSetProxyBlanket((IUnknown *)w->services, RPC_C_AUTHN_WINNT, RPC_C_AUTHZ_NONE, NULL,
                            RPC_C_AUTHN_LEVEL_CALL, RPC_C_IMP_LEVEL_IMPERSONATE, NULL, EOAC_NONE);
     if (FAILED(hr))
-        st = wn_wmi_fail(err, hr, "CoSetProxyBlanket on ROOT\\StandardCimv2");
+        st = wn_fail_hr(err, hr, "CoSetProxyBlanket on ROOT\\StandardCimv2");
 done:
     SysFreeString(ns);
     if (locator)
@@ -216,7 +107,7 @@ wslnet_status wn_wmi_get_object(wn_wmi *w, const wchar_t *path, IWbemClassObject
     SysFreeString(b);
     if (FAILED(hr) || !*out) {
         describe(what, sizeof what, "GetObject", path);
-        return wn_wmi_fail(err, FAILED(hr) ? hr : (HRESULT)WBEM_E_FAILED, what);
+        return wn_fail_hr(err, FAILED(hr) ? hr : (HRESULT)WBEM_E_FAILED, what);
     }
     return WSLNET_OK;
 }
@@ -249,7 +140,7 @@ wslnet_status wn_wmi_query(wn_wmi *w, const wchar_t *wql, IWbemClassObject ***ou
     hr = IWbemServices_ExecQuery(w->services, lang, query, WBEM_FLAG_FORWARD_ONLY | WBEM_FLAG_RETURN_WBEM_COMPLETE,
                                  w->context, &e);
     if (FAILED(hr) || !e) {
-        st = wn_wmi_fail(err, FAILED(hr) ? hr : (HRESULT)WBEM_E_FAILED, what);
+        st = wn_fail_hr(err, FAILED(hr) ? hr : (HRESULT)WBEM_E_FAILED, what);
         goto done;
     }
     for (;;) {
@@ -257,7 +148,7 @@ wslnet_status wn_wmi_query(wn_wmi *w, const wchar_t *wql, IWbemClassObject ***ou
         ULONG got = 0;
         hr = IEnumWbemClassObject_Next(e, WBEM_INFINITE, 1, &obj, &got);
         if (FAILED(hr)) {
-            st = wn_wmi_fail(err, hr, what);
+            st = wn_fail_hr(err, hr, what);
             break;
         }
         if (got == 0 || !obj)
@@ -296,7 +187,7 @@ wslnet_status wn_wmi_spawn(wn_wmi *w, const wchar_t *class_name, IWbemClassObjec
     IWbemClassObject_Release(cls);
     if (FAILED(hr) || !*out) {
         describe(what, sizeof what, "SpawnInstance", class_name);
-        return wn_wmi_fail(err, FAILED(hr) ? hr : (HRESULT)WBEM_E_FAILED, what);
+        return wn_fail_hr(err, FAILED(hr) ? hr : (HRESULT)WBEM_E_FAILED, what);
     }
     return WSLNET_OK;
 }
@@ -304,7 +195,7 @@ wslnet_status wn_wmi_spawn(wn_wmi *w, const wchar_t *class_name, IWbemClassObjec
 wslnet_status wn_wmi_put_instance(wn_wmi *w, IWbemClassObject *instance, wslnet_error *err)
 {
     HRESULT hr = IWbemServices_PutInstance(w->services, instance, WBEM_FLAG_CREATE_OR_UPDATE, w->context, NULL);
-    return FAILED(hr) ? wn_wmi_fail(err, hr, "PutInstance") : WSLNET_OK;
+    return FAILED(hr) ? wn_fail_hr(err, hr, "PutInstance") : WSLNET_OK;
 }
 
 wslnet_status wn_wmi_delete(wn_wmi *w, const char *path, wslnet_error *err)
@@ -315,7 +206,7 @@ wslnet_status wn_wmi_delete(wn_wmi *w, const char *path, wslnet_error *err)
         return wn_fail(err, WSLNET_E_NO_MEMORY, 0, "out of memory");
     hr = IWbemServices_DeleteInstance(w->services, b, 0, w->context, NULL);
     SysFreeString(b);
-    return FAILED(hr) ? wn_wmi_fail(err, hr, "DeleteInstance") : WSLNET_OK;
+    return FAILED(hr) ? wn_fail_hr(err, hr, "DeleteInstance") : WSLNET_OK;
 }
 
 wslnet_status wn_wmi_method_params(wn_wmi *w, const wchar_t *class_name, const wchar_t *method,
@@ -336,7 +227,7 @@ wslnet_status wn_wmi_method_params(wn_wmi *w, const wchar_t *class_name, const w
     IWbemClassObject_Release(cls);
     if (FAILED(hr) || !*out) {
         describe(what, sizeof what, "GetMethod", method);
-        return wn_wmi_fail(err, FAILED(hr) ? hr : (HRESULT)WBEM_E_INVALID_METHOD, what);
+        return wn_fail_hr(err, FAILED(hr) ? hr : (HRESULT)WBEM_E_INVALID_METHOD, what);
     }
     return WSLNET_OK;
 }
@@ -358,10 +249,10 @@ wslnet_status wn_wmi_exec_static(wn_wmi *w, const wchar_t *class_name, const wch
     SysFreeString(cls);
     SysFreeString(m);
     if (FAILED(hr))
-        return wn_wmi_fail(err, hr, what);
+        return wn_fail_hr(err, hr, what);
     if (result && (st = wn_wmi_get_int(result, L"ReturnValue", &rv, err)) == WSLNET_OK && rv != WSLNET_HVFW_UNSET &&
         rv != 0)
-        st = wn_wmi_fail(err, (HRESULT)rv, what);
+        st = wn_fail_hr(err, (HRESULT)rv, what);
     if (st == WSLNET_OK && out)
         *out = result;
     else if (result)
@@ -377,7 +268,7 @@ static wslnet_status put(IWbemClassObject *o, const wchar_t *name, VARIANT *v, w
     char what[200];
     if (FAILED(hr)) {
         describe(what, sizeof what, "Put", name);
-        return wn_wmi_fail(err, hr, what);
+        return wn_fail_hr(err, hr, what);
     }
     return WSLNET_OK;
 }
@@ -427,7 +318,7 @@ wslnet_status wn_wmi_put_strings(IWbemClassObject *o, const wchar_t *name, char 
         SysFreeString(b);
         if (FAILED(hr)) {
             SafeArrayDestroy(sa);
-            return wn_wmi_fail(err, hr, "SafeArrayPutElement");
+            return wn_fail_hr(err, hr, "SafeArrayPutElement");
         }
     }
     VariantInit(&v);
@@ -450,7 +341,7 @@ static int get(IWbemClassObject *o, const wchar_t *name, VARIANT *v, wslnet_stat
         return 0;
     if (FAILED(hr)) {
         describe(what, sizeof what, "Get", name);
-        *st = wn_wmi_fail(err, hr, what);
+        *st = wn_fail_hr(err, hr, what);
         return 0;
     }
     if (v->vt == VT_NULL || v->vt == VT_EMPTY) {

@@ -2,7 +2,7 @@
 #ifndef WN_WSLEXE_H
 #define WN_WSLEXE_H
 
-#include "wslnet.h"
+#include "status.h" /* wslnet.h, WN_MUST_CHECK */
 
 #include <stddef.h>
 #include <stdint.h>
@@ -13,6 +13,7 @@
  * frees) and *exit_code is wsl.exe's. WSLNET_E_UNAVAILABLE when wsl.exe is not
  * installed or does not finish within 60 seconds.
  */
+WN_MUST_CHECK
 wslnet_status wn_wslexe_hostname(uint8_t **out, size_t *len, int *exit_code, wslnet_error *err);
 
 /*

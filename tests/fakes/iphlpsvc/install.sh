@@ -4,7 +4,7 @@
 #
 # RUNNER is the name of a function or command that runs a Windows program in
 # the prefix with its arguments and returns the program's exit code: `wine`
-# (tests/wine suites, WINEPREFIX exported), `wt_wine`, or `e2e_wine` (inside
+# (tests/exe suites, WINEPREFIX exported), `wt_wine`, or `e2e_wine` (inside
 # the e2e network namespace). FAKE_DIR is the prefix's C:\wslnet-fake as a
 # Linux path ($WT_FAKE, $E2E_FAKE).
 #

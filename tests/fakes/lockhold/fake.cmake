@@ -2,7 +2,8 @@
 # for it, and that a squatter on the old public name blocks nothing). It
 # compiles the lock code itself (win/lib/lock.c) so it holds the same object.
 add_executable(lockhold ${CMAKE_CURRENT_LIST_DIR}/lockhold.c ${PROJECT_SOURCE_DIR}/win/lib/lock.c
-                        ${PROJECT_SOURCE_DIR}/win/lib/winutil.c ${PROJECT_SOURCE_DIR}/shared/status.c)
+                        ${PROJECT_SOURCE_DIR}/win/lib/winutil.c ${PROJECT_SOURCE_DIR}/win/lib/syserror.c
+                        ${PROJECT_SOURCE_DIR}/shared/status.c)
 _wslnet_fake_setup(lockhold)
 target_include_directories(lockhold PRIVATE ${PROJECT_SOURCE_DIR}/win/lib ${PROJECT_SOURCE_DIR}/shared
                                             ${PROJECT_SOURCE_DIR}/win/include)

@@ -1,6 +1,6 @@
 # Fake WMI provider (fakewbem.dll, the WbemLocator class for the Hyper-V
 # firewall classes; state C:\wslnet-fake\wmi.json, see locator.c), and its
-# own test client fakewbem-test.exe (cmocka; run by tests/wine/suite-fakewbem.sh).
+# own test client fakewbem-test.exe (cmocka; run by tests/exe/suite-fakewbem.sh).
 set(_wbem ${CMAKE_CURRENT_LIST_DIR})
 add_library(fake_wbem SHARED
   ${_wbem}/locator.c ${_wbem}/services.c ${_wbem}/enum.c ${_wbem}/object.c

@@ -4,7 +4,7 @@
  * one; no temporary file left; hard links, folders and missing folders
  * refused with the file unchanged; a file a user created first is never
  * reused; capped reads; --dir's stale-file removal. (Symlinks planted by a
- * user are tested from outside, in tests/wine/suite-safefile.sh.) */
+ * user are tested from outside, in tests/exe/suite-safefile.sh.) */
 #include <windows.h>
 
 #include <setjmp.h>

@@ -211,7 +211,7 @@ if [ -f /etc/ssl/certs/ca-certificates.crt ]; then
         test "$((${HOST_VALID:-0} + 2 + 3))" = "$EXPECTED"
     end "Wine's LocalMachine\\Root is the host's /etc/ssl/certs/ca-certificates.crt plus Wine's Microsoft roots"
 else
-    echo "ok - # SKIP no /etc/ssl/certs/ca-certificates.crt (package ca-certificates): Wine's roots not cross-checked"
+    tap_skip "Wine's LocalMachine\\Root is the host's CA bundle plus Wine's Microsoft roots" "no /etc/ssl/certs/ca-certificates.crt (package ca-certificates)"
 fi
 
 begin
@@ -413,7 +413,7 @@ if unshare -m true 2>/dev/null && command -v update-ca-certificates >/dev/null; 
         test "$(cat "$CHECK_TMP/evil.rc" 2>/dev/null)" = "rc=65" -a ! -s "$CHECK_TMP/evil.top"
     end "what the distro receives works: the script puts the files in place, drops stale ones, update-ca-certificates trusts them"
 else
-    echo "ok - # SKIP the recorded script was not run: needs root (unshare -m) and update-ca-certificates"
+    tap_skip "what the distro receives works (the recorded script run)" "needs root (unshare -m) and update-ca-certificates"
 fi
 
 begin

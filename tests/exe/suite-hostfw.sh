@@ -2,7 +2,7 @@
 # Wine suite: host (Defender) firewall rules of wslnet.dll (win/lib/netfwclient.c)
 # against the fake Windows Firewall (tests/fakes/netfw), in a fresh prefix with
 # the fake installed by tests/fakes/netfw/install.sh. Runs the cmocka tests of
-# tests/win/test_internal_hostfw.c (built as win_test_internal_hostfw.exe) and
+# tests/dll/test_internal_hostfw.c (built as dll_test_internal_hostfw.exe) and
 # reports each of them as one line here; none may be skipped.
 . "$(dirname "$0")/lib.sh"
 wt_setup "$@"
@@ -24,7 +24,7 @@ end "install.sh copies fakenetfw.dll and registers NetFwPolicy2 and NetFwRule"
 
 # The test exe registers the fake from WSLNET_FAKES_DIR itself; point it at the
 # copy install.sh put in system32, so the installed DLL is the one exercised.
-exe="$BIN/win_test_internal_hostfw.exe"
+exe="$BIN/dll_test_internal_hostfw.exe"
 log="$CHECK_TMP/cmocka.log"
 if [ -f "$exe" ]; then
     (cd "$CWD" && WSLNET_FAKES_DIR='C:\windows\system32' wine "$exe") >"$log" 2>&1 </dev/null
@@ -50,7 +50,7 @@ done < <(sed -nE 's/^\[ RUN +\] (.*)$/\1/p' "$log.txt")
 
 begin
 [ "$ran" -ge 12 ] || REASONS+=("only $ran cmocka tests ran (expected 12); output: $(snip "$log.txt" 600)")
-[ "$rc" = 0 ] || REASONS+=("win_test_internal_hostfw.exe exited $rc")
-end "win_test_internal_hostfw.exe ran every test and exited 0"
+[ "$rc" = 0 ] || REASONS+=("dll_test_internal_hostfw.exe exited $rc")
+end "dll_test_internal_hostfw.exe ran every test and exited 0"
 
 check_summary

@@ -1,4 +1,4 @@
-# tests/wine/lib.sh - setup for a Wine test suite (tests/wine/suite-*.sh).
+# tests/exe/lib.sh - setup for a Wine test suite (tests/exe/suite-*.sh).
 # Source it, then call wt_setup BIN_DIR FAKES_DIR. It makes a throwaway prefix
 # under build/, keeps it up for the suite, and removes it at exit. The
 # assertions are tests/lib/check.sh's (begin / run / want_* / end).
