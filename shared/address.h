@@ -43,12 +43,33 @@ typedef struct wn_neighbor {
  * on WSLNET_OK; otherwise err says why (WSLNET_E_NOT_FOUND when the source had
  * nothing, WSLNET_E_BAD_DATA when what it had cannot be read).
  */
-wslnet_status wn_address_from_hns(const wn_hns_snapshot *snap, wslnet_vm_address *out,
-                                  wslnet_error *err);
+/*
+ * HNS ties no owner to an endpoint: WSL attaches it to the user's VM
+ * (NatNetworking.cpp:362-379) and records its address in that user's
+ * NatIpAddress (WslCoreConfig.cpp:215-230, after the VM starts; reused at the
+ * next start, NatNetworking.cpp:207-260). So one user's endpoint is the one
+ * whose address is that user's NatIpAddress. want: that address (NULL when the
+ * user has none); user_named: the caller named a user (with no want, then no
+ * endpoint can be said to be theirs). Without either and with several
+ * endpoints (several users' VMs): WSLNET_E_INVALID_INPUT listing them.
+ */
+wslnet_status wn_address_from_hns(const wn_hns_snapshot *snap, const char *want, int user_named,
+                                  wslnet_vm_address *out, wslnet_error *err);
 
-/* value: the Lxss NatIpAddress string, NULL when the value does not exist. */
-wslnet_status wn_address_from_registry(const char *value, const wn_subnet *own, size_t own_count,
-                                       wslnet_vm_address *out, wslnet_error *err);
+/* The subnets of the WSL HNS networks in snap (at most max). */
+size_t wn_hns_subnets(const wn_hns_snapshot *snap, wn_subnet *out, size_t max);
+
+/*
+ * value: a user's Lxss NatIpAddress (user-writable), NULL when absent; where:
+ * whose value, for messages ("HKCU", "HKU\S-1-5-21-..."). own: the adapter's
+ * subnets; nat: the WSL NAT subnets known from HNS and HKLM Lxss NatNetwork.
+ * A value outside every known subnet is refused (WSLNET_E_BAD_DATA naming the
+ * value and where it came from); with no subnet known it is refused when
+ * for_change (a privileged change must not trust it), else given with a caveat.
+ */
+wslnet_status wn_address_from_registry(const char *value, const char *where, const wn_subnet *own,
+                                       size_t own_count, const wn_subnet *nat, size_t nat_count,
+                                       int for_change, wslnet_vm_address *out, wslnet_error *err);
 
 wslnet_status wn_address_from_neighbors(const wn_neighbor *rows, size_t count,
                                         const wn_subnet *own, size_t own_count,

@@ -6,6 +6,7 @@
 #include "mode.h"
 #include "status.h"
 #include "text.h"
+#include "users.h"
 #include "winutil.h"
 #include "wslnet.h"
 
@@ -52,11 +53,23 @@ static char *read_config(const char *path, int *exists)
     return text;
 }
 
-static void read_platform(wslnet_mode_info *info)
+#define POLICY_KEY L"SOFTWARE\\Policies\\WSL" /* wslpolicies.h:19-22 */
+
+/* A policy DWORD (WSL's GetPolicyValue, wslpolicies.h:39-63): -1 when absent or not a DWORD. */
+static int64_t read_policy(const wchar_t *name)
+{
+    DWORD v = 0;
+    return wn_reg_read_dword(HKEY_LOCAL_MACHINE, POLICY_KEY, name, &v, NULL) == WSLNET_OK ? (int64_t)v : -1;
+}
+
+static void read_platform(wslnet_mode_info *info, wn_mode_snapshot *snap)
 {
     static const wchar_t nt[] = L"SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion";
     char *text = NULL;
-    DWORD ubr = 0;
+    DWORD ubr = 0, disabled = 0;
+    SYSTEM_INFO si;
+    wslnet_hvfw_capability cap;
+    wslnet_status st;
     if (wn_reg_read_string(HKEY_LOCAL_MACHINE, nt, L"CurrentBuild", &text, NULL) == WSLNET_OK ||
         wn_reg_read_string(HKEY_LOCAL_MACHINE, nt, L"CurrentBuildNumber", &text, NULL) == WSLNET_OK)
         info->windows_build = (uint32_t)strtoul(text, NULL, 10);
@@ -72,52 +85,71 @@ static void read_platform(wslnet_mode_info *info)
                            L"Version", &text, NULL) == WSLNET_OK)
         wn_strlcpy(info->wsl_version, sizeof info->wsl_version, text);
     free(text);
-    info->mirrored_supported = wn_mode_mirrored_supported(info->windows_build);
+    snap->build = info->windows_build;
+    snap->ubr = info->windows_ubr;
+    GetNativeSystemInfo(&si);
+    snap->arm64 = si.wProcessorArchitecture == 12; /* PROCESSOR_ARCHITECTURE_ARM64 */
+    snap->policy_default_mode = read_policy(L"DefaultNetworkingMode");
+    snap->policy_allow_mode_user = read_policy(L"AllowNetworkingModeUserSetting");
+    snap->policy_allow_firewall_user = read_policy(L"AllowFirewallUserSetting");
+    /* WslCoreFirewallSupport.cpp:158-225: the registry switch, then WMI classes */
+    if (wslnet_hvfw_probe(&cap, NULL) == WSLNET_OK) {
+        snap->hyperv_firewall = cap.support == WSLNET_HVFW_V2 ? 2 : cap.support == WSLNET_HVFW_V1 ? 1 : 0;
+        snap->hyperv_firewall_disabled = cap.disabled;
+    }
+    snap->hns_flow_steering = wn_hns_flow_steering();
+    /* WslCoreVm.cpp:2927-2933: absent reads as 0 */
+    st = wn_reg_read_dword(HKEY_LOCAL_MACHINE, L"SYSTEM\\CurrentControlSet\\Services\\Tcpip6\\Parameters",
+                           L"DisabledComponents", &disabled, NULL);
+    snap->ipv6_disabled = st == WSLNET_OK ? disabled == 0xFF : st == WSLNET_E_NOT_FOUND ? 0 : -1;
+    wn_hns_nat_networks(&snap->nat_network_plain, &snap->nat_network_firewall, NULL);
 }
 
-static void read_effective(const char *adapter_pattern, wslnet_mode_info *info)
+/* The .wslconfig of a user (their profile), "" when they have none. */
+static wslnet_status user_config_path(const char *spec, wslnet_mode_info *out, wslnet_error *err)
 {
-    wslnet_error e;
-    wslnet_adapter_list *list = NULL;
-    int present = wn_hns_nat_network_present(&e);
-    if (present == 1) {
-        wn_strlcpy(info->effective, sizeof info->effective, "nat");
-        wn_strlcpy(info->effective_reason, sizeof info->effective_reason, "a WSL NAT network exists in HNS");
-        return;
-    }
-    if (present == 0) {
-        wn_strlcpy(info->effective, sizeof info->effective, "none");
-        wn_strlcpy(info->effective_reason, sizeof info->effective_reason,
-                   "no WSL NAT network in HNS: WSL has not started since boot, or runs mirrored");
-        return;
-    }
-    /* HNS cannot tell: the adapter is the next best evidence of a NAT network. */
-    if (wslnet_adapter_list_get(adapter_pattern, &list, NULL) == WSLNET_OK) {
-        wn_strlcpy(info->effective, sizeof info->effective, "nat");
-        wn_snprintf(info->effective_reason, sizeof info->effective_reason,
-                    "WSL adapter '%s' present (HNS not readable: %s)", list->items[0].name, e.message);
-        wslnet_adapter_list_free(list);
-        return;
-    }
-    wn_strlcpy(info->effective, sizeof info->effective, "unknown");
-    wn_snprintf(info->effective_reason, sizeof info->effective_reason,
-                "no WSL adapter, and HNS not readable: %s", e.message);
+    wn_user u;
+    wslnet_status st = wn_user_resolve(spec, &u, err);
+    if (st != WSLNET_OK)
+        return st;
+    wn_strlcpy(out->user, sizeof out->user, u.name);
+    wn_strlcpy(out->user_sid, sizeof out->user_sid, u.sid);
+    if (u.profile[0])
+        wn_snprintf(out->config_path, sizeof out->config_path, "%s\\.wslconfig", u.profile);
+    return WSLNET_OK;
+}
+
+wslnet_status wslnet_mode_get_for(const char *config_path, const char *adapter_pattern, const char *user,
+                                  wslnet_mode_info *out, wslnet_error *err)
+{
+    wn_mode_snapshot snap;
+    char *text;
+    wslnet_status st;
+    (void)adapter_pattern; /* the adapter is no evidence of the mode: it outlives a switch too */
+    memset(out, 0, sizeof *out);
+    wn_error_clear(err);
+    wn_mode_snapshot_init(&snap);
+    if (config_path)
+        wn_strlcpy(out->config_path, sizeof out->config_path, config_path);
+    else if (user) {
+        if ((st = user_config_path(user, out, err)) != WSLNET_OK)
+            return st;
+    } else
+        default_config_path(out->config_path, sizeof out->config_path);
+    if (user && config_path && (st = user_config_path(user, out, err)) != WSLNET_OK)
+        return st;
+    if (config_path)
+        wn_strlcpy(out->config_path, sizeof out->config_path, config_path);
+    text = out->config_path[0] ? read_config(out->config_path, &out->config_exists) : NULL;
+    wn_mode_apply_config(text, out, &snap);
+    free(text);
+    read_platform(out, &snap);
+    wn_mode_resolve(&snap, out);
+    return WSLNET_OK;
 }
 
 wslnet_status wslnet_mode_get(const char *config_path, const char *adapter_pattern,
                               wslnet_mode_info *out, wslnet_error *err)
 {
-    char *text;
-    memset(out, 0, sizeof *out);
-    wn_error_clear(err);
-    if (config_path)
-        wn_strlcpy(out->config_path, sizeof out->config_path, config_path);
-    else
-        default_config_path(out->config_path, sizeof out->config_path);
-    text = out->config_path[0] ? read_config(out->config_path, &out->config_exists) : NULL;
-    wn_mode_apply_config(text, out);
-    free(text);
-    read_platform(out);
-    read_effective(adapter_pattern ? adapter_pattern : WSLNET_DEFAULT_ADAPTER_PATTERN, out);
-    return WSLNET_OK;
+    return wslnet_mode_get_for(config_path, adapter_pattern, NULL, out, err);
 }
