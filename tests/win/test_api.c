@@ -84,7 +84,7 @@ static void no_adapter_is_not_found(void **state)
 static wslnet_status lookup(wslnet_source source, const char *pattern, wslnet_vm_address *out,
                             wslnet_error *err)
 {
-    wslnet_address_options o = {source, pattern};
+    wslnet_address_options o = {source, pattern, NULL, 0};
     return wslnet_vm_address_get(&o, out, err);
 }
 

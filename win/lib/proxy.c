@@ -73,16 +73,23 @@ static wslnet_status result_add_plan(wslnet_proxy_result *r, const wn_pp_plan *p
 
 /* ---- the VM address, for "wsl" targets */
 
-/* Fills vm[46]/source[16] with the VM's address; "" (and WSLNET_OK) when not found. */
-static void vm_address_lookup(const char *adapter_pattern, char *vm, char *source)
+/* Fills vm[46]/source[16] with the VM's address of user (NULL: the caller's,
+ * or as SYSTEM the signed-in user's); "" (and WSLNET_OK) when not found. A
+ * user-writable value outside the WSL NAT subnet, or several users' VMs with
+ * none named, is that status with err saying why (issue 9 finding 5). */
+static wslnet_status vm_address_lookup(const char *adapter_pattern, const char *user, char *vm, char *source,
+                                       wslnet_error *err)
 {
-    wslnet_address_options options = {WSLNET_SOURCE_AUTO, adapter_pattern};
+    wslnet_address_options options = {WSLNET_SOURCE_AUTO, adapter_pattern, user, 1};
     wslnet_vm_address addr;
+    wslnet_status st;
     vm[0] = source[0] = '\0';
-    if (wslnet_vm_address_get(&options, &addr, NULL) == WSLNET_OK) {
+    st = wslnet_vm_address_get(&options, &addr, err);
+    if (st == WSLNET_OK) {
         wn_strlcpy(vm, 46, addr.address);
         wn_strlcpy(source, 16, wslnet_source_name(addr.source));
     }
+    return st == WSLNET_E_BAD_DATA || st == WSLNET_E_INVALID_INPUT ? st : WSLNET_OK;
 }
 
 /* ---- the IP Helper service */
@@ -220,7 +227,7 @@ wslnet_status wslnet_proxy_list_get(const char *adapter_pattern, wslnet_proxy_li
         return wn_fail(err, WSLNET_E_NO_MEMORY, 0, "out of memory");
     }
     wn_iphlpsvc_state(&list->service, NULL);
-    vm_address_lookup(adapter_pattern, list->vm_address, list->vm_address_source);
+    vm_address_lookup(adapter_pattern, NULL, list->vm_address, list->vm_address_source, NULL);
     for (i = 0; i < s.rule_count; i++)
         entry_from_rule(&list->entries[n++], &s.rules[i],
                         find_owned(&s, s.rules[i].kind, s.rules[i].listen_address, s.rules[i].listen_port),
@@ -241,6 +248,7 @@ wslnet_status wslnet_proxy_list_get(const char *adapter_pattern, wslnet_proxy_li
 typedef struct change_spec {
     wn_pp_request request;
     const char *adapter_pattern;
+    const char *user;           /* whose VM "wsl" means */
     int start_service, dry_run;
     int firewall;               /* add: put fw; remove: delete wslnet's fw rule if any */
     unsigned profiles;
@@ -333,7 +341,7 @@ static wslnet_status change_locked(const change_spec *spec, wslnet_proxy_result 
         (spec->request.type == WN_PP_ADD && wn_pp_target_is_wsl(spec->request.rule.connect_address));
     wslnet_status st = wn_ppstore_read(&s, err);
     if (st == WSLNET_OK && need_vm)
-        vm_address_lookup(spec->adapter_pattern, r->vm_address, r->vm_address_source);
+        st = vm_address_lookup(spec->adapter_pattern, spec->user, r->vm_address, r->vm_address_source, err);
     if (st == WSLNET_OK)
         st = wn_pp_plan_make(s.rules, s.rule_count, s.owned, s.owned_count, &spec->request,
                              r->vm_address[0] ? r->vm_address : NULL, &plan, err);
@@ -394,6 +402,7 @@ wslnet_status wslnet_proxy_add(const wslnet_proxy_add_options *o, wslnet_proxy_r
     if (st != WSLNET_OK)
         return st;
     spec.adapter_pattern = o->adapter_pattern;
+    spec.user = o->user;
     spec.start_service = o->start_service;
     spec.dry_run = o->dry_run;
     spec.firewall = !o->no_firewall;
@@ -429,6 +438,7 @@ wslnet_status wslnet_proxy_sync(const wslnet_proxy_sync_options *o, wslnet_proxy
     spec.request.type = WN_PP_SYNC;
     spec.request.rule.kind = WN_PP_V4TOV4;
     spec.adapter_pattern = o->adapter_pattern;
+    spec.user = o->user;
     spec.start_service = o->start_service;
     spec.dry_run = o->dry_run;
     return run_change(&spec, out, err);
