@@ -108,6 +108,8 @@ int wn_policy_allows(int64_t value)
 typedef struct resolver {
     wslnet_mode_info *info;
     int mode;
+    int last_mode;          /* the mode after the previous step */
+    size_t decisive;        /* the step that last changed the mode (or the first) */
 } resolver;
 
 static void step(resolver *r, const char *rule, const char *source, const char *fmt, ...) WN_PRINTF(4, 5);
@@ -118,6 +120,9 @@ static void step(resolver *r, const char *rule, const char *source, const char *
     va_list ap;
     if (r->info->step_count >= WSLNET_MODE_STEPS_MAX)
         return;
+    if (r->info->step_count == 0 || r->mode != r->last_mode)
+        r->decisive = r->info->step_count;
+    r->last_mode = r->mode;
     s = &r->info->steps[r->info->step_count++];
     wn_strlcpy(s->rule, sizeof s->rule, rule);
     wn_strlcpy(s->mode, sizeof s->mode, wn_mode_name(r->mode));
@@ -173,6 +178,7 @@ void wn_mode_resolve(const wn_mode_snapshot *s, wslnet_mode_info *info)
     char why[96];
     int allow_mode = wn_policy_allows(s->policy_allow_mode_user);
     r.info = info;
+    r.decisive = 0;
     info->step_count = 0;
     info->policy_default_mode = s->policy_default_mode;
     info->policy_allow_mode_user = s->policy_allow_mode_user;
@@ -185,6 +191,7 @@ void wn_mode_resolve(const wn_mode_snapshot *s, wslnet_mode_info *info)
                         : s->nat_network_plain == 0 && s->nat_network_firewall == 0 ? 0 : WSLNET_UNKNOWN;
     info->nat_network_firewall = s->nat_network_firewall;
     r.mode = s->config_mode >= 0 ? s->config_mode : WN_MODE_NAT;
+    r.last_mode = r.mode;
 
     /* WslCoreConfig.cpp:152-157: the firewall from the file (default on), always on for mirrored */
     fw = r.mode == WN_MODE_MIRRORED || s->config_firewall != 0;
@@ -286,6 +293,7 @@ void wn_mode_resolve(const wn_mode_snapshot *s, wslnet_mode_info *info)
                  (unsigned)s->build, (unsigned)s->ubr);
         } else if (s->hns_flow_steering < 0 || fw < 0 || ipv6_unknown) {
             unknown = 1;
+            r.mode = WN_MODE_UNKNOWN;
             step(&r, "mirrored-unknown", "WslCoreVm.cpp:2923-2956",
                  "cannot tell whether %s: mirrored or its NAT fallback",
                  ipv6_unknown ? "IPv6 is disabled (Tcpip6 DisabledComponents unreadable)"
@@ -316,8 +324,9 @@ void wn_mode_resolve(const wn_mode_snapshot *s, wslnet_mode_info *info)
     if (unknown)
         r.mode = WN_MODE_UNKNOWN;
     wn_strlcpy(info->effective, sizeof info->effective, wn_mode_name(r.mode));
+    /* the rule that decided, not a later note (stale network, firewall dropped) */
     wn_strlcpy(info->effective_reason, sizeof info->effective_reason,
-               info->step_count ? info->steps[info->step_count - 1].text : "");
+               info->step_count ? info->steps[r.decisive].text : "");
     info->firewall = fw;
     /* what mirrored would need, whatever is configured */
     if (s->ipv6_disabled == 1 || s->hns_flow_steering == 0 || fw_ok == 0)
