@@ -58,10 +58,20 @@ static void check_start(wslnet_doctor_check *out, const char *id, const char *ti
 
 static int mode_read(const wn_doctor_snapshot *s) { return s->mode_error.status == WSLNET_OK; }
 
-/* Mirrored networking in effect: no NAT adapter, no VM address, no proxies needed. */
+/* A mode without WSL's NAT network in effect (the resolver's answer, mode.c):
+ * mirrored, Consomme or None: no NAT adapter, no VM address, no subnet. */
 static int mirrored(const wn_doctor_snapshot *s)
 {
-    return mode_read(s) && strcmp(s->mode.effective, "mirrored") == 0; /* the resolver's answer (mode.c) */
+    return mode_read(s) && (strcmp(s->mode.effective, "mirrored") == 0 || strcmp(s->mode.effective, "consomme") == 0 ||
+                            strcmp(s->mode.effective, "none") == 0);
+}
+
+/* "mirrored networking", "consomme networking", ... for skip details. */
+static const char *mode_words(const wn_doctor_snapshot *s)
+{
+    return strcmp(s->mode.effective, "mirrored") == 0   ? "mirrored networking"
+           : strcmp(s->mode.effective, "consomme") == 0 ? "Consomme networking (user-mode NAT)"
+                                                        : "networking mode None";
 }
 
 /* ------------------------------------------------------------------ mode */
@@ -154,8 +164,7 @@ void wn_doctor_check_adapter(const wn_doctor_snapshot *s, wslnet_doctor_check *o
     check_start(out, "adapter", "WSL virtual adapter", WSLNET_VERDICT_FAIL);
     if (mirrored(s)) {
         out->verdict = WSLNET_VERDICT_SKIPPED;
-        wn_strlcpy(out->detail, sizeof out->detail,
-                   "mirrored networking: WSL shares the host's interfaces, there is no NAT adapter");
+        wn_snprintf(out->detail, sizeof out->detail, "%s: there is no WSL NAT adapter", mode_words(s));
         return;
     }
     wn_strlcpy(out->fix, sizeof out->fix, FIX_START_WSL);
@@ -202,7 +211,7 @@ void wn_doctor_check_address(const wn_doctor_snapshot *s, wslnet_doctor_check *o
     check_start(out, "address", "WSL VM address", WSLNET_VERDICT_OK);
     if (mirrored(s)) {
         out->verdict = WSLNET_VERDICT_SKIPPED;
-        wn_strlcpy(out->detail, sizeof out->detail, "mirrored networking: the VM uses the host's addresses");
+        wn_snprintf(out->detail, sizeof out->detail, "%s: the VM has no NAT address", mode_words(s));
         return;
     }
     if (s->address_error.status != WSLNET_OK) {
@@ -588,7 +597,7 @@ void wn_doctor_check_subnet_overlap(const wn_doctor_snapshot *s, wslnet_doctor_c
     size_t i;
     check_start(out, "subnet-overlap", "WSL subnet vs. routes of other interfaces (VPN)", WSLNET_VERDICT_SKIPPED);
     if (mirrored(s)) {
-        wn_strlcpy(out->detail, sizeof out->detail, "mirrored networking: no NAT subnet");
+        wn_snprintf(out->detail, sizeof out->detail, "%s: no NAT subnet", mode_words(s));
         return;
     }
     if (!wn_doctor_wsl_subnet(s, &net, &len, &wsl_if)) {

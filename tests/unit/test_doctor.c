@@ -193,6 +193,11 @@ static void mode_checks(void **state)
     expect(f, wn_doctor_check_adapter, WSLNET_VERDICT_SKIPPED, "");
     expect(f, wn_doctor_check_address, WSLNET_VERDICT_SKIPPED, "");
     expect(f, wn_doctor_check_subnet_overlap, WSLNET_VERDICT_SKIPPED, "");
+    /* Consomme (NAT's fallback, or configured): no NAT adapter either */
+    strcpy(f->s.mode.configured, "consomme");
+    strcpy(f->s.mode.effective, "consomme");
+    expect(f, wn_doctor_check_adapter, WSLNET_VERDICT_SKIPPED, "");
+    detail_has(f, wn_doctor_check_adapter, "Consomme");
     free(f);
 }
 

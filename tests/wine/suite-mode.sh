@@ -93,6 +93,17 @@ want_json 'd["effective"]["mode"] == "mirrored"' 'd["features"]["natNetwork"] is
 hns '{"networks": [], "endpoints": []}'
 end "a NAT network left in HNS is stale, not evidence: mirrored stays mirrored"
 
+begin
+WSLFW='{40E0AC32-46A5-438A-A0B2-2B479E8F2E90}'
+wmi '{"mode": "v2", "stores": {"SystemDefaults": {"MSFT_NetFirewallHyperVVMSetting": [{"InstanceID": "'"$WSLFW"'", "Name": "'"$WSLFW"'", "LoopbackEnabled": 1}]}}}'
+run firewall settings get --store systemdefaults --json
+want_rc 0
+want_json 'd["store"] == "systemdefaults"' 'd["settings"]["exists"] is True' 'd["settings"]["loopbackEnabled"] == "true"'
+run firewall settings get --json
+want_json 'd["settings"]["exists"] is False'
+wmi '{"mode": "v2"}'
+end "firewall settings get --store systemdefaults shows the loopback setting WSL writes there"
+
 # ------------------------------------------------------------ mode: policy
 
 begin
