@@ -155,6 +155,30 @@ wslnet_status wn_address_from_hns(const wn_hns_snapshot *snap, const char *want,
     return WSLNET_OK;
 }
 
+wslnet_status wn_address_pick_user(const wn_user_candidate *users, size_t count, size_t *pick,
+                                   wslnet_error *err)
+{
+    char names[400] = "";
+    size_t i, with = 0;
+    *pick = count;
+    for (i = 0; i < count; i++) {
+        if (!users[i].nat_ip || !users[i].nat_ip[0])
+            continue;
+        if (with++ == 0)
+            *pick = i;
+        wn_snprintf(names + strlen(names), sizeof names - strlen(names), "%s%s (%s, NatIpAddress %s)",
+                    with > 1 ? "; " : "", users[i].name, users[i].sid, users[i].nat_ip);
+    }
+    if (with > 1) {
+        *pick = count;
+        return wn_fail(err, WSLNET_E_INVALID_INPUT, 0,
+                       "running as SYSTEM with several users' WSL VMs: name one with --user NAME|SID (%s)", names);
+    }
+    if (with == 0 && count == 1)
+        *pick = 0;
+    return WSLNET_OK;
+}
+
 /* ---- registry */
 
 static void subnets_text(const wn_subnet *nets, size_t count, char *buf, size_t size)

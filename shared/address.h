@@ -81,6 +81,22 @@ wslnet_status wn_address_from_wsl_output(const uint8_t *bytes, size_t len, int e
                                          const wn_subnet *own, size_t own_count,
                                          wslnet_vm_address *out, wslnet_error *err);
 
+/* One signed-in user, as SYSTEM sees them: name, SID, and their NatIpAddress
+ * (NULL or "" when they have none: no WSL VM started since they signed in). */
+typedef struct wn_user_candidate {
+    const char *name;
+    const char *sid;
+    const char *nat_ip;
+} wn_user_candidate;
+
+/*
+ * Whose VM, as SYSTEM without --user: the one user with a NatIpAddress; else
+ * the only signed-in user; else nobody (*pick = count, WSLNET_OK). Several
+ * users with a NatIpAddress: WSLNET_E_INVALID_INPUT listing them all.
+ */
+wslnet_status wn_address_pick_user(const wn_user_candidate *users, size_t count, size_t *pick,
+                                   wslnet_error *err);
+
 /* Appends an attempt record to out (ignored past the fourth). */
 void wn_address_add_attempt(wslnet_vm_address *out, wslnet_source source, wslnet_status status,
                             const char *message);

@@ -163,6 +163,28 @@ static void hns_endpoint_per_user(void **state)
     wn_hns_snapshot_clear(&s);
 }
 
+/* as SYSTEM without --user: the one signed-in user with a VM; several: refused */
+static void system_picks_the_user(void **state)
+{
+    wn_user_candidate u[3] = {{"PC\\ann", "S-1-5-21-1-1001", "172.28.20.5"},
+                              {"PC\\bob", "S-1-5-21-1-1002", NULL},
+                              {"PC\\cy", "S-1-5-21-1-1003", "172.28.20.9"}};
+    wslnet_error err;
+    size_t pick = 99;
+    (void)state;
+    assert_int_equal(wn_address_pick_user(u, 2, &pick, &err), WSLNET_OK);
+    assert_int_equal(pick, 0);
+    assert_int_equal(wn_address_pick_user(u, 3, &pick, &err), WSLNET_E_INVALID_INPUT);
+    assert_non_null(strstr(err.message, "PC\\ann (S-1-5-21-1-1001, NatIpAddress 172.28.20.5)"));
+    assert_non_null(strstr(err.message, "PC\\cy"));
+    assert_null(strstr(err.message, "bob"));
+    assert_int_equal(wn_address_pick_user(u + 1, 1, &pick, &err), WSLNET_OK); /* only one signed in */
+    assert_int_equal(pick, 0);
+    assert_int_equal(wn_address_pick_user(u + 1, 1, &pick, &err), WSLNET_OK);
+    assert_int_equal(wn_address_pick_user(NULL, 0, &pick, &err), WSLNET_OK); /* nobody: the caller's own */
+    assert_int_equal(pick, 0);
+}
+
 static wn_neighbor row(const char *addr, uint8_t b0, uint8_t b1, uint8_t b2, int state)
 {
     wn_neighbor n;
@@ -294,6 +316,7 @@ int main(void)
         cmocka_unit_test(registry_value),
         cmocka_unit_test(registry_value_outside_nat_subnet_refused),
         cmocka_unit_test(hns_endpoint_per_user),
+        cmocka_unit_test(system_picks_the_user),
         cmocka_unit_test(neighbors_choose_hyperv_mac_in_subnet),
         cmocka_unit_test(neighbors_nothing),
         cmocka_unit_test(wsl_output_utf8_and_utf16),

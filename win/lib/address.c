@@ -203,8 +203,9 @@ static wslnet_status try_source(wslnet_source source, adapter_context *ctx, cons
 static wslnet_status choose_user(const char *spec, wn_user *user, int *have, wslnet_error *err)
 {
     wn_user *list = NULL;
-    size_t count = 0, i, with = 0, pick = 0;
-    char names[200] = "";
+    wn_user_candidate *cand = NULL;
+    char **ips = NULL;
+    size_t count = 0, i, pick;
     wslnet_status st;
     *have = 0;
     if (spec) {
@@ -217,28 +218,28 @@ static wslnet_status choose_user(const char *spec, wn_user *user, int *have, wsl
         return WSLNET_OK;
     if ((st = wn_users_signed_in(&list, &count, err)) != WSLNET_OK)
         return st;
-    for (i = 0; i < count; i++) {
-        char *ip = NULL;
-        if (wn_user_lxss_string(&list[i], L"NatIpAddress", &ip, NULL) == WSLNET_OK && ip && ip[0]) {
-            if (with++ == 0)
-                pick = i;
-            wn_snprintf(names + strlen(names), sizeof names - strlen(names), "%s%s (%s, NatIpAddress %s)",
-                        with > 1 ? "; " : "", list[i].name, list[i].sid, ip);
-        }
-        free(ip);
+    if (count && (!(cand = calloc(count, sizeof *cand)) || !(ips = calloc(count, sizeof *ips)))) {
+        st = wn_fail(err, WSLNET_E_NO_MEMORY, 0, "out of memory");
+        goto done;
     }
-    if (with == 1) {
+    for (i = 0; i < count; i++) {
+        if (wn_user_lxss_string(&list[i], L"NatIpAddress", &ips[i], NULL) != WSLNET_OK)
+            ips[i] = NULL;
+        cand[i].name = list[i].name;
+        cand[i].sid = list[i].sid;
+        cand[i].nat_ip = ips[i];
+    }
+    if ((st = wn_address_pick_user(cand, count, &pick, err)) == WSLNET_OK && pick < count) {
         *user = list[pick];
         *have = 1;
-    } else if (count == 1) {
-        *user = list[0];
-        *have = 1;
     }
+done:
+    for (i = 0; ips && i < count; i++)
+        free(ips[i]);
+    free(ips);
+    free(cand);
     free(list);
-    if (with > 1)
-        return wn_fail(err, WSLNET_E_INVALID_INPUT, 0,
-                       "running as SYSTEM with several users' WSL VMs: name one with --user NAME|SID (%s)", names);
-    return WSLNET_OK;
+    return st;
 }
 
 wslnet_status wslnet_vm_address_get(const wslnet_address_options *options,
