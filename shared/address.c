@@ -139,6 +139,15 @@ wslnet_status wn_address_from_hns(const wn_hns_snapshot *snap, const char *want,
         set_from_endpoint(&match, out);
         return WSLNET_OK;
     }
+    if (has_want && !user_named && found == 1) {
+        /* the caller's own value is stale (WSL rewrites it after the VM starts,
+         * LxssUserSession.cpp:2930): the one VM there is remains the answer */
+        size_t n;
+        set_from_endpoint(&first, out);
+        n = strlen(out->detail);
+        wn_snprintf(out->detail + n, sizeof out->detail - n, " (not this user's NatIpAddress %s)", want);
+        return WSLNET_OK;
+    }
     if (has_want)
         return wn_fail(err, WSLNET_E_NOT_FOUND, 0,
                        "no HNS endpoint holds this user's NatIpAddress %s (their VM is not running; "

@@ -51,7 +51,8 @@ typedef struct wn_neighbor {
  * whose address is that user's NatIpAddress. want: that address (NULL when the
  * user has none); user_named: the caller named a user (with no want, then no
  * endpoint can be said to be theirs). Without either and with several
- * endpoints (several users' VMs): WSLNET_E_INVALID_INPUT listing them.
+ * endpoints (several users' VMs): WSLNET_E_INVALID_INPUT listing them. The
+ * caller's own (unnamed) stale want with one endpoint: that endpoint, noted.
  */
 wslnet_status wn_address_from_hns(const wn_hns_snapshot *snap, const char *want, int user_named,
                                   wslnet_vm_address *out, wslnet_error *err);

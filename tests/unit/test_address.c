@@ -159,7 +159,15 @@ static void hns_endpoint_per_user(void **state)
     assert_non_null(strstr(err.message, "--user"));
     /* the user's address is not among them: their VM is not running */
     assert_int_equal(wn_address_from_hns(&s, "172.28.20.77", 1, &out, &err), WSLNET_E_NOT_FOUND);
+    assert_int_equal(wn_address_from_hns(&s, "172.28.20.77", 0, &out, &err), WSLNET_E_NOT_FOUND); /* two: whose? */
     assert_int_equal(wn_address_from_hns(&s, NULL, 1, &out, &err), WSLNET_E_NOT_FOUND);
+    wn_hns_snapshot_clear(&s);
+    /* the caller's own stale value and one VM: that VM, with a note */
+    snapshot(&s, net_v1, eps, 1);
+    assert_int_equal(wn_address_from_hns(&s, "172.28.20.77", 0, &out, &err), WSLNET_OK);
+    assert_string_equal(out.address, "172.28.20.5");
+    assert_non_null(strstr(out.detail, "not this user's NatIpAddress 172.28.20.77"));
+    assert_int_equal(wn_address_from_hns(&s, "172.28.20.77", 1, &out, &err), WSLNET_E_NOT_FOUND); /* named: not theirs */
     wn_hns_snapshot_clear(&s);
 }
 
