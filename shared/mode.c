@@ -206,7 +206,7 @@ void wn_mode_resolve(const wn_mode_snapshot *s, wslnet_mode_info *info)
                  "Group Policy DefaultNetworkingMode=%lld is not a mode WSL accepts; the default stays NAT",
                  (long long)v);
     }
-    /* WslCoreConfig.cpp:376-392: the user's choice, unless policy forbids it (None always allowed) */
+    /* WslCoreConfig.cpp:377-392: the user's choice, unless policy forbids it (None always allowed) */
     if (s->config_mode >= 0) {
         if (!allow_mode && r.mode != WN_MODE_NONE && r.mode != def) {
             int was = r.mode;
@@ -215,7 +215,7 @@ void wn_mode_resolve(const wn_mode_snapshot *s, wslnet_mode_info *info)
                  "Group Policy (AllowNetworkingModeUserSetting=0) overrides networkingMode=%s: "
                  "DefaultNetworkingMode=%s applies", wn_mode_name(was), wn_mode_name(def));
         } else if (!allow_mode && r.mode == WN_MODE_NONE) {
-            step(&r, "none-always-allowed", "WslCoreConfig.cpp:378-383",
+            step(&r, "none-always-allowed", "WslCoreConfig.cpp:377-387",
                  "networkingMode=None stands although Group Policy forbids choosing the mode: "
                  "a user can always turn networking off");
         } else {
@@ -239,16 +239,16 @@ void wn_mode_resolve(const wn_mode_snapshot *s, wslnet_mode_info *info)
              "Group Policy (AllowFirewallUserSetting=0) overrides wsl2.firewall=false: the Hyper-V "
              "firewall stays on");
     }
-    /* WslCoreConfig.cpp:422-437: safe mode turns networking off */
+    /* WslCoreConfig.cpp:424-438: safe mode turns networking off */
     if (s->config_safe_mode && r.mode != WN_MODE_NONE) {
         r.mode = WN_MODE_NONE;
-        step(&r, "safe-mode", "WslCoreConfig.cpp:422-437", "wsl2.safeMode=true: WSL runs without networking");
+        step(&r, "safe-mode", "WslCoreConfig.cpp:424-438", "wsl2.safeMode=true: WSL runs without networking");
     }
-    /* WslCoreConfig.cpp:444-451 (default WslCoreConfig.h:331): Consomme needs virtio */
+    /* WslCoreConfig.cpp:441-452 (default WslCoreConfig.h:331): Consomme needs virtio */
     virtio = s->config_virtio >= 0 ? s->config_virtio : (!s->arm64 || s->build >= 22000 || s->build == 0);
     if (!virtio && r.mode == WN_MODE_CONSOMME) {
         r.mode = def == WN_MODE_CONSOMME ? WN_MODE_NONE : WN_MODE_NAT;
-        step(&r, "consomme-needs-virtio", "WslCoreConfig.cpp:444-451",
+        step(&r, "consomme-needs-virtio", "WslCoreConfig.cpp:441-452",
              "Consomme needs wsl2.virtio (off here): WSL uses %s", wn_mode_name(r.mode));
     }
 
@@ -265,11 +265,11 @@ void wn_mode_resolve(const wn_mode_snapshot *s, wslnet_mode_info *info)
     } else if (r.mode != WN_MODE_MIRRORED && r.mode != WN_MODE_NAT) {
         fw = 0; /* only NAT and mirrored endpoints carry the firewall policy (NatNetworking.cpp:189-197) */
     }
-    /* WslCoreVm.cpp:2923-2940: mirrored needs IPv6 (DisabledComponents != 0xFF) */
+    /* WslCoreVm.cpp:2924-2940: mirrored needs IPv6 (DisabledComponents != 0xFF) */
     if (r.mode == WN_MODE_MIRRORED) {
         if (s->ipv6_disabled == 1) {
             r.mode = WN_MODE_NAT;
-            step(&r, "mirrored-needs-ipv6", "WslCoreVm.cpp:2923-2940",
+            step(&r, "mirrored-needs-ipv6", "WslCoreVm.cpp:2924-2940",
                  "IPv6 is disabled (Tcpip6 DisabledComponents=0xFF): WSL falls back to NAT");
         } else if (s->ipv6_disabled < 0) {
             ipv6_unknown = 1; /* decided below unless another rule falls back anyway */
@@ -294,7 +294,7 @@ void wn_mode_resolve(const wn_mode_snapshot *s, wslnet_mode_info *info)
         } else if (s->hns_flow_steering < 0 || fw < 0 || ipv6_unknown) {
             unknown = 1;
             r.mode = WN_MODE_UNKNOWN;
-            step(&r, "mirrored-unknown", "WslCoreVm.cpp:2923-2956",
+            step(&r, "mirrored-unknown", "WslCoreVm.cpp:2924-2956",
                  "cannot tell whether %s: mirrored or its NAT fallback",
                  ipv6_unknown ? "IPv6 is disabled (Tcpip6 DisabledComponents unreadable)"
                               : "HNS has flow steering and the Hyper-V firewall version 2");

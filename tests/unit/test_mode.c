@@ -220,7 +220,7 @@ static void consomme_and_its_fallbacks(void **state)
     m = resolve(&s);
     assert_string_equal(m.effective, "consomme");
     assert_int_equal(wn_mode_parse("VirtioProxy"), WN_MODE_CONSOMME);
-    /* virtio off: NAT, or None when Consomme is the policy default (WslCoreConfig.cpp:444-451) */
+    /* virtio off: NAT, or None when Consomme is the policy default (WslCoreConfig.cpp:441-452) */
     s.config_virtio = 0;
     m = resolve(&s);
     assert_string_equal(m.effective, "nat");

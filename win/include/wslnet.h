@@ -184,7 +184,7 @@ WSLNET_API wslnet_status wslnet_vm_address_get(const wslnet_address_options *opt
 typedef struct wslnet_mode_step {
     char rule[32];              /* stable name, e.g. "policy-forces-mode", "mirrored-needs-ipv6" */
     char mode[16];              /* the mode after this rule ("unknown" when it cannot be told) */
-    char source[48];            /* WSL's source that holds the rule, file:line */
+    char source[80];            /* WSL's source that holds the rule, file:line */
     char text[224];             /* for a person */
 } wslnet_mode_step;
 
