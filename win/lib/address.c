@@ -196,52 +196,6 @@ static wslnet_status try_source(wslnet_source source, adapter_context *ctx, cons
     }
 }
 
-/*
- * Whose VM: the user named; else, as SYSTEM, the one signed-in user who has a
- * NatIpAddress (several: refused with the candidates); else the caller (HKCU).
- */
-static wslnet_status choose_user(const char *spec, wn_user *user, int *have, wslnet_error *err)
-{
-    wn_user *list = NULL;
-    wn_user_candidate *cand = NULL;
-    char **ips = NULL;
-    size_t count = 0, i, pick;
-    wslnet_status st;
-    *have = 0;
-    if (spec) {
-        if ((st = wn_user_resolve(spec, user, err)) != WSLNET_OK)
-            return st;
-        *have = 1;
-        return WSLNET_OK;
-    }
-    if (!wn_user_is_system())
-        return WSLNET_OK;
-    if ((st = wn_users_signed_in(&list, &count, err)) != WSLNET_OK)
-        return st;
-    if (count && (!(cand = calloc(count, sizeof *cand)) || !(ips = calloc(count, sizeof *ips)))) {
-        st = wn_fail(err, WSLNET_E_NO_MEMORY, 0, "out of memory");
-        goto done;
-    }
-    for (i = 0; i < count; i++) {
-        if (wn_user_lxss_string(&list[i], L"NatIpAddress", &ips[i], NULL) != WSLNET_OK)
-            ips[i] = NULL;
-        cand[i].name = list[i].name;
-        cand[i].sid = list[i].sid;
-        cand[i].nat_ip = ips[i];
-    }
-    if ((st = wn_address_pick_user(cand, count, &pick, err)) == WSLNET_OK && pick < count) {
-        *user = list[pick];
-        *have = 1;
-    }
-done:
-    for (i = 0; ips && i < count; i++)
-        free(ips[i]);
-    free(ips);
-    free(cand);
-    free(list);
-    return st;
-}
-
 wslnet_status wslnet_vm_address_get(const wslnet_address_options *options,
                                     wslnet_vm_address *out, wslnet_error *err)
 {
@@ -263,7 +217,7 @@ wslnet_status wslnet_vm_address_get(const wslnet_address_options *options,
     wn_error_clear(err);
     if ((unsigned)forced > WSLNET_SOURCE_WSL)
         return wn_fail(err, WSLNET_E_INVALID_INPUT, 0, "unknown address source");
-    if ((st = choose_user(options ? options->user : NULL, &user, &have_user, err)) != WSLNET_OK)
+    if ((st = wn_user_choose(options ? options->user : NULL, &user, &have_user, err)) != WSLNET_OK)
         return st;
     ctx.user = have_user ? &user : NULL;
     ctx.for_change = options ? options->for_change : 0;

@@ -28,23 +28,33 @@ static void default_config_path(char *buf, size_t size)
     CoTaskMemFree(profile);
 }
 
-/* Reads the file (at most 1 MiB) and decodes it by its BOM. NULL when absent. */
-static char *read_config(const char *path, int *exists)
+/* Reads the file (at most 1 MiB) and decodes it by its BOM. NULL when absent.
+ * The file is the user's: opened without following a reparse point, and a
+ * link (reparse point, or several hard links) is not read, so that a
+ * privileged caller never reads through what a user planted (*refused 1). */
+static char *read_config(const char *path, int *exists, int *refused)
 {
     wchar_t *wpath = wn_wide_from_utf8(path);
     HANDLE file;
+    BY_HANDLE_FILE_INFORMATION fi;
     uint8_t *bytes = NULL;
     DWORD len = 0;
     char *text = NULL;
-    *exists = 0;
+    *exists = *refused = 0;
     if (!wpath)
         return NULL;
     file = CreateFileW(wpath, GENERIC_READ, FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE,
-                       NULL, OPEN_EXISTING, FILE_ATTRIBUTE_NORMAL, NULL);
+                       NULL, OPEN_EXISTING, FILE_ATTRIBUTE_NORMAL | FILE_FLAG_OPEN_REPARSE_POINT, NULL);
     free(wpath);
     if (file == INVALID_HANDLE_VALUE)
         return NULL;
     *exists = 1;
+    if (!GetFileInformationByHandle(file, &fi) || (fi.dwFileAttributes & FILE_ATTRIBUTE_REPARSE_POINT) ||
+        (fi.dwFileAttributes & FILE_ATTRIBUTE_DIRECTORY) || fi.nNumberOfLinks > 1) {
+        *refused = 1;
+        CloseHandle(file);
+        return NULL;
+    }
     bytes = malloc(CONFIG_MAX);
     if (bytes && ReadFile(file, bytes, CONFIG_MAX, &len, NULL))
         text = wn_decode_text(bytes, len, 0, NULL);
@@ -129,19 +139,34 @@ wslnet_status wslnet_mode_get_for(const char *config_path, const char *adapter_p
     memset(out, 0, sizeof *out);
     wn_error_clear(err);
     wn_mode_snapshot_init(&snap);
-    if (config_path)
-        wn_strlcpy(out->config_path, sizeof out->config_path, config_path);
-    else if (user) {
+    if (user) {
         if ((st = user_config_path(user, out, err)) != WSLNET_OK)
             return st;
-    } else
-        default_config_path(out->config_path, sizeof out->config_path);
-    if (user && config_path && (st = user_config_path(user, out, err)) != WSLNET_OK)
-        return st;
+    } else if (!config_path) {
+        /* as SYSTEM: the signed-in user's .wslconfig, not SYSTEM's own profile */
+        wn_user u;
+        int have = 0;
+        if ((st = wn_user_choose(NULL, &u, &have, err)) != WSLNET_OK)
+            return st;
+        if (have) {
+            wn_strlcpy(out->user, sizeof out->user, u.name);
+            wn_strlcpy(out->user_sid, sizeof out->user_sid, u.sid);
+            if (u.profile[0])
+                wn_snprintf(out->config_path, sizeof out->config_path, "%s\\.wslconfig", u.profile);
+        } else {
+            default_config_path(out->config_path, sizeof out->config_path);
+        }
+    }
     if (config_path)
         wn_strlcpy(out->config_path, sizeof out->config_path, config_path);
-    text = out->config_path[0] ? read_config(out->config_path, &out->config_exists) : NULL;
-    wn_mode_apply_config(text, out, &snap);
+    {
+        int refused = 0;
+        text = out->config_path[0] ? read_config(out->config_path, &out->config_exists, &refused) : NULL;
+        wn_mode_apply_config(text, out, &snap);
+        if (refused)
+            wn_snprintf(out->config_warning, sizeof out->config_warning,
+                        "%.200s is a link (reparse point or hard link): not read", out->config_path);
+    }
     free(text);
     read_platform(out, &snap);
     wn_mode_resolve(&snap, out);

@@ -4,6 +4,7 @@
 #include <windows.h>
 #include <sddl.h>
 
+#include "address.h"
 #include "status.h"
 #include "users.h"
 #include "winutil.h"
@@ -152,3 +153,50 @@ wslnet_status wn_user_lxss_string(const wn_user *u, const wchar_t *name, char **
     }
     return wn_reg_read_string(HKEY_USERS, path, name, value, err);
 }
+
+/*
+ * Whose VM: the user named; else, as SYSTEM, the one signed-in user who has a
+ * NatIpAddress (several: refused with the candidates); else the caller (HKCU).
+ */
+wslnet_status wn_user_choose(const char *spec, wn_user *user, int *have, wslnet_error *err)
+{
+    wn_user *list = NULL;
+    wn_user_candidate *cand = NULL;
+    char **ips = NULL;
+    size_t count = 0, i, pick;
+    wslnet_status st;
+    *have = 0;
+    if (spec) {
+        if ((st = wn_user_resolve(spec, user, err)) != WSLNET_OK)
+            return st;
+        *have = 1;
+        return WSLNET_OK;
+    }
+    if (!wn_user_is_system())
+        return WSLNET_OK;
+    if ((st = wn_users_signed_in(&list, &count, err)) != WSLNET_OK)
+        return st;
+    if (count && (!(cand = calloc(count, sizeof *cand)) || !(ips = calloc(count, sizeof *ips)))) {
+        st = wn_fail(err, WSLNET_E_NO_MEMORY, 0, "out of memory");
+        goto done;
+    }
+    for (i = 0; i < count; i++) {
+        if (wn_user_lxss_string(&list[i], L"NatIpAddress", &ips[i], NULL) != WSLNET_OK)
+            ips[i] = NULL;
+        cand[i].name = list[i].name;
+        cand[i].sid = list[i].sid;
+        cand[i].nat_ip = ips[i];
+    }
+    if ((st = wn_address_pick_user(cand, count, &pick, err)) == WSLNET_OK && pick < count) {
+        *user = list[pick];
+        *have = 1;
+    }
+done:
+    for (i = 0; ips && i < count; i++)
+        free(ips[i]);
+    free(ips);
+    free(cand);
+    free(list);
+    return st;
+}
+

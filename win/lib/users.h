@@ -26,6 +26,13 @@ wslnet_status wn_user_resolve(const char *spec, wn_user *out, wslnet_error *err)
  * *count may be 0. */
 wslnet_status wn_users_signed_in(wn_user **list, size_t *count, wslnet_error *err);
 
+/*
+ * Whose VM: the user named by spec; else, as SYSTEM, the one signed-in user
+ * with a NatIpAddress, or the only one signed in (several users' VMs:
+ * WSLNET_E_INVALID_INPUT listing them); else nobody (*have 0: the caller).
+ */
+wslnet_status wn_user_choose(const char *spec, wn_user *user, int *have, wslnet_error *err);
+
 /* Reads a REG_SZ under the user's Software\Microsoft\Windows\CurrentVersion\Lxss:
  * from HKEY_USERS\<sid> when u is given, else HKEY_CURRENT_USER. *value
  * malloc'd; statuses as wn_reg_read_string (NOT_FOUND, BAD_DATA, ...). */
