@@ -267,6 +267,20 @@ static void wslconf_by_linux_rules(void **state)
         assert_true(doc->unreadable);
         wn_cfg_free(doc);
     }
+    /* the writer: a new line in a wsl.conf ends with LF (Linux), not CRLF */
+    {
+        static const char t[] = "[boot]";
+        const wn_cfg_key *k = NULL;
+        wn_cfg_edit edit;
+        assert_int_equal(wn_cfg_read((const uint8_t *)t, strlen(t), WN_CFG_FILE_WSLCONF, &doc, NULL), WSLNET_OK);
+        assert_int_equal(wn_cfg_key_resolve(WN_CFG_FILE_WSLCONF, "boot.systemd", &k, NULL), WSLNET_OK);
+        assert_int_equal(wn_cfg_set(doc, k, "true", &edit, NULL), WSLNET_OK);
+        assert_int_equal(wn_cfg_write(doc, &bytes, &len, NULL), WSLNET_OK);
+        assert_null(memchr(bytes, '\r', len));
+        assert_non_null(strstr((const char *)doc->text, "[boot]\nsystemd=true"));
+        free(bytes);
+        wn_cfg_free(doc);
+    }
     /* policy-aware lint: a user's nat under a policy that forces mirrored */
     {
         wn_lint_context ctx = {26100, 1, 3, 0, -1, NULL};
