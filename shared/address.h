@@ -43,14 +43,36 @@ typedef struct wn_neighbor {
  * on WSLNET_OK; otherwise err says why (WSLNET_E_NOT_FOUND when the source had
  * nothing, WSLNET_E_BAD_DATA when what it had cannot be read).
  */
+/*
+ * HNS ties no owner to an endpoint: WSL attaches it to the user's VM
+ * (NatNetworking.cpp:362-379) and records its address in that user's
+ * NatIpAddress (WslCoreConfig.cpp:215-230, after the VM starts; reused at the
+ * next start, NatNetworking.cpp:207-260). So one user's endpoint is the one
+ * whose address is that user's NatIpAddress. want: that address (NULL when the
+ * user has none); user_named: the caller named a user (with no want, then no
+ * endpoint can be said to be theirs). Without either and with several
+ * endpoints (several users' VMs): WSLNET_E_INVALID_INPUT listing them. The
+ * caller's own (unnamed) stale want with one endpoint: that endpoint, noted.
+ */
 WN_MUST_CHECK
-wslnet_status wn_address_from_hns(const wn_hns_snapshot *snap, wslnet_vm_address *out,
-                                  wslnet_error *err);
+wslnet_status wn_address_from_hns(const wn_hns_snapshot *snap, const char *want, int user_named,
+                                  wslnet_vm_address *out, wslnet_error *err);
 
-/* value: the Lxss NatIpAddress string, NULL when the value does not exist. */
+/* The subnets of the WSL HNS networks in snap (at most max). */
+size_t wn_hns_subnets(const wn_hns_snapshot *snap, wn_subnet *out, size_t max);
+
+/*
+ * value: a user's Lxss NatIpAddress (user-writable), NULL when absent; where:
+ * whose value, for messages ("HKCU", "HKU\S-1-5-21-..."). own: the adapter's
+ * subnets; nat: the WSL NAT subnets known from HNS and HKLM Lxss NatNetwork.
+ * A value outside every known subnet is refused (WSLNET_E_BAD_DATA naming the
+ * value and where it came from); with no subnet known it is refused when
+ * for_change (a privileged change must not trust it), else given with a caveat.
+ */
 WN_MUST_CHECK
-wslnet_status wn_address_from_registry(const char *value, const wn_subnet *own, size_t own_count,
-                                       wslnet_vm_address *out, wslnet_error *err);
+wslnet_status wn_address_from_registry(const char *value, const char *where, const wn_subnet *own,
+                                       size_t own_count, const wn_subnet *nat, size_t nat_count,
+                                       int for_change, wslnet_vm_address *out, wslnet_error *err);
 
 WN_MUST_CHECK
 wslnet_status wn_address_from_neighbors(const wn_neighbor *rows, size_t count,
@@ -63,6 +85,22 @@ WN_MUST_CHECK
 wslnet_status wn_address_from_wsl_output(const uint8_t *bytes, size_t len, int exit_code,
                                          const wn_subnet *own, size_t own_count,
                                          wslnet_vm_address *out, wslnet_error *err);
+
+/* One signed-in user, as SYSTEM sees them: name, SID, and their NatIpAddress
+ * (NULL or "" when they have none: no WSL VM started since they signed in). */
+typedef struct wn_user_candidate {
+    const char *name;
+    const char *sid;
+    const char *nat_ip;
+} wn_user_candidate;
+
+/*
+ * Whose VM, as SYSTEM without --user: the one user with a NatIpAddress; else
+ * the only signed-in user; else nobody (*pick = count, WSLNET_OK). Several
+ * users with a NatIpAddress: WSLNET_E_INVALID_INPUT listing them all.
+ */
+wslnet_status wn_address_pick_user(const wn_user_candidate *users, size_t count, size_t *pick,
+                                   wslnet_error *err);
 
 /* Appends an attempt record to out (ignored past the fourth). */
 void wn_address_add_attempt(wslnet_vm_address *out, wslnet_source source, wslnet_status status,

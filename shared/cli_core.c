@@ -10,9 +10,11 @@ static const char *const source_choices[] = {"auto", "hns", "registry", "neighbo
 static const wn_option_spec adapter_options[] = {{"--adapter", WN_OPT_VALUE, NULL}, {NULL, 0, NULL}};
 static const wn_option_spec address_options[] = {
     {"--adapter", WN_OPT_VALUE, NULL}, {"--source", WN_OPT_VALUE, source_choices},
-    {"--allow-distro-code", 0, NULL}, {NULL, 0, NULL}};
-static const wn_option_spec mode_options[] = {
-    {"--config", WN_OPT_VALUE, NULL}, {"--adapter", WN_OPT_VALUE, NULL}, {NULL, 0, NULL}};
+    {"--user", WN_OPT_VALUE, NULL},    {"--allow-distro-code", 0, NULL}, {NULL, 0, NULL}};
+static const wn_option_spec mode_options[] = {{"--config", WN_OPT_VALUE, NULL},
+                                               {"--adapter", WN_OPT_VALUE, NULL},
+                                               {"--user", WN_OPT_VALUE, NULL},
+                                               {NULL, 0, NULL}};
 
 const wn_command_spec wn_commands_core[] = {
     {WN_GROUP_CORE, WN_CORE_ADAPTER_LIST, {"adapter", "list", NULL}, adapter_options, 0, 0,
@@ -27,26 +29,33 @@ const wn_command_spec wn_commands_core[] = {
     {WN_GROUP_CORE, WN_CORE_ADDRESS, {"address", NULL, NULL}, address_options, 0, 0,
      "the WSL VM's IPv4 address, and which source gave it",
      "Usage: wslnet address [--source auto|hns|registry|neighbor|wsl] [--adapter PATTERN]\n"
-     "                      [--allow-distro-code] [--json]\n\n"
+     "                      [--user NAME|SID] [--allow-distro-code] [--json]\n\n"
      "Finds the WSL VM's IPv4 address without starting WSL, and says which source answered.\n"
      "auto (default) tries, in order:\n"
-     "  hns       the WSL NAT network's endpoint in the Host Network Service\n"
-     "  registry  HKCU\\...\\Lxss NatIpAddress, the address WSL last used\n"
+     "  hns       the WSL NAT network's endpoint in the Host Network Service: the one holding\n"
+     "            the user's NatIpAddress (one NAT network holds every user's VM)\n"
+     "  registry  the user's ...\\Lxss NatIpAddress, the address WSL last used; refused when\n"
+     "            outside the WSL NAT subnet (HNS, the adapter, HKLM Lxss NatNetwork)\n"
      "  neighbor  a Hyper-V MAC (00-15-5D) in the WSL adapter's neighbour table\n"
      "wsl runs %SystemRoot%\\System32\\wsl.exe hostname -I, which starts WSL: only when asked;\n"
      "elevated, only with --allow-distro-code (the distro's own programs run; exit 2 otherwise).\n\n"
      "  --adapter PATTERN  the WSL adapter, for neighbor and wsl (default \"vEthernet (WSL*\")\n"
+     "  --user NAME|SID    whose VM (HKU\\<SID>); as SYSTEM the default is the signed-in user,\n"
+     "                     and several users' VMs are refused with the candidates (exit 3)\n"
      "  --json             one JSON document on stdout, including every source tried\n\n"
      "Nothing found exits 4 and lists what each source said.\n"},
     {WN_GROUP_CORE, WN_CORE_MODE, {"mode", NULL, NULL}, mode_options, 0, 0,
      "configured and effective networking mode, OS support",
-     "Usage: wslnet mode [--config PATH] [--adapter PATTERN] [--json]\n\n"
+     "Usage: wslnet mode [--config PATH] [--user NAME|SID] [--json]\n\n"
      "Shows the networking mode configured in .wslconfig ([wsl2] networkingMode, or its\n"
-     "[experimental] alias, read by WSL's rules), the mode in effect (a WSL NAT network\n"
-     "present or not), the Windows build, the WSL version, and whether this Windows\n"
-     "supports mirrored mode (Windows 11 22H2, build 22621, or later).\n\n"
+     "[experimental] alias, read by WSL's rules), and the mode WSL runs with, decided by\n"
+     "WSL's own rules in WSL's order, each rule that applied listed: Group Policy\n"
+     "(HKLM\\SOFTWARE\\Policies\\WSL), wsl2.firewall, safeMode, virtio (Consomme), the Hyper-V\n"
+     "firewall version, HNS flow steering and IPv6 (mirrored falls back to NAT), NAT falling\n"
+     "back to Consomme. \"unknown\" where Windows cannot tell. VirtioProxy is Consomme.\n\n"
      "  --config PATH      the .wslconfig to read (default %UserProfile%\\.wslconfig)\n"
-     "  --adapter PATTERN  the WSL adapter, evidence of NAT when HNS cannot be read\n"
+     "  --user NAME|SID    that user's .wslconfig (their profile)\n"
+     "  --adapter PATTERN  accepted for compatibility; the adapter is no evidence of the mode\n"
      "  --json             one JSON document on stdout\n"},
     {WN_GROUP_CORE, WN_CORE_VERSION, {"version", NULL, NULL}, NULL, 0, 0, "wslnet's version",
      "Usage: wslnet version [--json]\n\nPrints the version of wslnet.\n"},

@@ -6,12 +6,12 @@
 
 static const wn_option_spec doctor_options[] = {
     {"--port", WN_OPT_VALUE, NULL}, {"--adapter", WN_OPT_VALUE, NULL}, {"--config", WN_OPT_VALUE, NULL},
-    {NULL, 0, NULL}};
+    {"--user", WN_OPT_VALUE, NULL}, {NULL, 0, NULL}};
 
 const wn_command_spec wn_commands_doctor[] = {
     {WN_GROUP_DOCTOR, WN_DOCTOR_RUN, {"doctor", NULL, NULL}, doctor_options, 0, 0,
      "check the WSL networking setup: a verdict and a fix per check",
-     "Usage: wslnet doctor [--port P] [--adapter PATTERN] [--config PATH] [--json]\n\n"
+     "Usage: wslnet doctor [--port P] [--adapter PATTERN] [--config PATH] [--user NAME|SID] [--json]\n\n"
      "Runs every check and prints one line per check with its verdict (ok, warn, fail,\n"
      "skipped with why), what to do, and the exact command that fixes it:\n"
      "  mode               configured networking mode and whether this Windows supports it\n"
@@ -28,6 +28,8 @@ const wn_command_spec wn_commands_doctor[] = {
      "  --port P           also check port P (1-65535) end to end\n"
      "  --adapter PATTERN  the WSL adapter (default \"vEthernet (WSL*\")\n"
      "  --config PATH      the .wslconfig (default %UserProfile%\\.wslconfig)\n"
+     "  --user NAME|SID    check that user's VM and .wslconfig (as SYSTEM: default the\n"
+     "                     signed-in user; several users' VMs need --user)\n"
      "  --json             one JSON document (kind \"doctor\") on stdout\n\n"
      "Exit codes: 0 every check ok or skipped, 20 warnings (no failure), 21 a check failed;\n"
      "otherwise the status's exit code (wslnet help lists them).\n"},

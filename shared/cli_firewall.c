@@ -5,7 +5,7 @@
 
 #include <stddef.h>
 
-static const char *const store_choices[] = {"persistent", "active", NULL};
+static const char *const store_choices[] = {"persistent", "active", "systemdefaults", NULL};
 static const char *const tristate_choices[] = {"true", "false", "notconfigured", NULL};
 static const char *const default_action_choices[] = {"allow", "block", "notconfigured", NULL};
 static const char *const direction_choices[] = {"in", "out", NULL};
@@ -52,11 +52,13 @@ static const wn_option_spec rule_remove_options[] = {
 const wn_command_spec wn_commands_firewall[] = {
     {WN_GROUP_FIREWALL, WN_FW_SETTINGS_GET, {"firewall", "settings", "get"}, settings_get_options, 0, 0,
      "the Hyper-V firewall's settings for WSL",
-     "Usage: wslnet firewall settings get [--store persistent|active] [--vm-creator GUID] [--json]\n\n"
+     "Usage: wslnet firewall settings get [--store persistent|active|systemdefaults] [--vm-creator GUID]\n"
+     "         [--json]\n\n"
      "Shows the Hyper-V firewall's VM setting for WSL (MSFT_NetFirewallHyperVVMSetting): enabled,\n"
      "default inbound and outbound action, loopback, host policy merge, and which firewall\n"
      "version this Windows has.\n\n"
-     "  --store S          persistent (default: what is configured) or active (what is in effect)\n"
+     "  --store S          persistent (default: what is configured), active (what is in effect),\n"
+     "                     or systemdefaults (what WSL writes at VM start: LoopbackEnabled=true)\n"
      "  --vm-creator GUID  another VM creator, braced (default WSL's\n"
      "                     {40E0AC32-46A5-438A-A0B2-2B479E8F2E90})\n"
      "  --json             one JSON document on stdout (kind firewallSettings)\n\n" FW_NOTE},

@@ -13,12 +13,13 @@ static const wn_option_spec add_options[] = {
     {"--no-firewall", 0, NULL},            {"--profile", WN_OPT_VALUE, NULL},
     {"--remote", WN_OPT_VALUE, NULL},      {"--adapter", WN_OPT_VALUE, NULL},
     {"--start-service", 0, NULL},          {"--dry-run", 0, NULL},
-    {NULL, 0, NULL}};
+    {"--user", WN_OPT_VALUE, NULL},        {NULL, 0, NULL}};
 static const wn_option_spec remove_options[] = {
     {"--listen-address", WN_OPT_VALUE, NULL}, {"--kind", WN_OPT_VALUE, kind_choices},
     {"--force", 0, NULL}, {"--start-service", 0, NULL}, {"--dry-run", 0, NULL}, {NULL, 0, NULL}};
 static const wn_option_spec sync_options[] = {
-    {"--adapter", WN_OPT_VALUE, NULL}, {"--start-service", 0, NULL}, {"--dry-run", 0, NULL}, {NULL, 0, NULL}};
+    {"--adapter", WN_OPT_VALUE, NULL}, {"--start-service", 0, NULL}, {"--dry-run", 0, NULL},
+    {"--user", WN_OPT_VALUE, NULL}, {NULL, 0, NULL}};
 
 #define PROXY_CHANGES                                                                           \
     "Changes need an elevated prompt; nothing is changed when the input is bad, when a rule\n"  \
@@ -42,9 +43,12 @@ const wn_command_spec wn_commands_proxy[] = {
      "Usage: wslnet proxy add LISTENPORT --to wsl|ADDRESS|HOST [--connect-port P]\n"
      "         [--listen-address A] [--kind v4tov4|v4tov6|v6tov4|v6tov6] [--no-firewall]\n"
      "         [--profile domain,private,public|any] [--remote LIST] [--start-service]\n"
-     "         [--adapter PATTERN] [--dry-run] [--json]\n\n"
+     "         [--adapter PATTERN] [--user NAME|SID] [--dry-run] [--json]\n\n"
      "Adds a port proxy rule that wslnet owns. --to wsl follows the WSL VM: the rule gets\n"
      "the VM's current address, and `wslnet proxy sync` re-points it when that changes.\n"
+     "--user names whose VM (as SYSTEM the signed-in user; several users' VMs are refused\n"
+     "with the candidates). A NatIpAddress (user-writable) outside the WSL NAT subnet is\n"
+     "refused (exit 6), naming the value and where it came from.\n"
      "The connect port defaults to LISTENPORT, the listen address to 0.0.0.0 (:: for v6\n"
      "listen kinds), the kind to v4tov4. Adding again updates wslnet's own rule.\n\n"
      "A host firewall rule (inbound TCP LISTENPORT, grouping \"wslnet\") is created too,\n"
@@ -65,7 +69,8 @@ const wn_command_spec wn_commands_proxy[] = {
      "Nothing there exits 4.\n\n" PROXY_CHANGES WN_HELP_EXIT_CODES},
     {WN_GROUP_PROXY, WN_PROXY_SYNC, {"proxy", "sync", NULL}, sync_options, 0, 0,
      "re-point wsl-targeted proxies at the VM's current address",
-     "Usage: wslnet proxy sync [--adapter PATTERN] [--start-service] [--dry-run] [--json]\n\n"
+     "Usage: wslnet proxy sync [--adapter PATTERN] [--user NAME|SID] [--start-service] [--dry-run]\n"
+     "         [--json]\n\n"
      "Makes every rule wslnet owns match its record: wsl-targeted rules get the VM's\n"
      "current address, and owned rules changed or deleted by others are restored. When all\n"
      "are right it writes nothing and does not disturb the IP Helper service. Rules\n"

@@ -58,10 +58,20 @@ static void check_start(wslnet_doctor_check *out, const char *id, const char *ti
 
 static int mode_read(const wn_doctor_snapshot *s) { return s->mode_error.status == WSLNET_OK; }
 
-/* Mirrored networking in effect: no NAT adapter, no VM address, no proxies needed. */
+/* A mode without WSL's NAT network in effect (the resolver's answer, mode.c):
+ * mirrored, Consomme or None: no NAT adapter, no VM address, no subnet. */
 static int mirrored(const wn_doctor_snapshot *s)
 {
-    return mode_read(s) && strcmp(s->mode.configured, "mirrored") == 0 && s->mode.mirrored_supported;
+    return mode_read(s) && (strcmp(s->mode.effective, "mirrored") == 0 || strcmp(s->mode.effective, "consomme") == 0 ||
+                            strcmp(s->mode.effective, "none") == 0);
+}
+
+/* "mirrored networking", "consomme networking", ... for skip details. */
+static const char *mode_words(const wn_doctor_snapshot *s)
+{
+    return strcmp(s->mode.effective, "mirrored") == 0   ? "mirrored networking"
+           : strcmp(s->mode.effective, "consomme") == 0 ? "Consomme networking (user-mode NAT)"
+                                                        : "networking mode None";
 }
 
 /* ------------------------------------------------------------------ mode */
@@ -78,14 +88,26 @@ void wn_doctor_check_mode(const wn_doctor_snapshot *s, wslnet_doctor_check *out)
         wn_strlcpy(out->fix, sizeof out->fix, "wslnet mode");
         return;
     }
-    if (strcmp(m->configured, "mirrored") == 0 && !m->mirrored_supported && m->windows_build != 0) {
-        out->verdict = WSLNET_VERDICT_FAIL;
-        wn_snprintf(out->detail, sizeof out->detail,
-                    "networkingMode=mirrored needs Windows 11 22H2 (build 22621); this is build %u, "
-                    "so WSL falls back to NAT", (unsigned)m->windows_build);
-        wn_strlcpy(out->hint, sizeof out->hint,
-                   "configure NAT (the default) or update Windows to 22H2 or later");
-        wn_strlcpy(out->fix, sizeof out->fix, "wslnet config set wsl2.networkingMode nat");
+    if (strcmp(m->effective, "unknown") != 0 && strcmp(m->configured, m->effective) != 0 && m->step_count > 0) {
+        /* WSL's own rules (policy, fallbacks) change the mode: say which one, as WSL would */
+        const wslnet_mode_step *why = &m->steps[m->step_count - 1];
+        size_t i;
+        for (i = 0; i < m->step_count; i++)
+            if (strcmp(m->steps[i].mode, m->configured) != 0) {
+                why = &m->steps[i];
+                break;
+            }
+        out->verdict = strncmp(why->rule, "policy", 6) == 0 ? WSLNET_VERDICT_WARN : WSLNET_VERDICT_FAIL;
+        wn_snprintf(out->detail, sizeof out->detail, "networkingMode=%s, but WSL runs %s: %s (%s)", m->configured,
+                    m->effective, why->text, why->source);
+        if (strncmp(why->rule, "policy", 6) == 0) {
+            wn_strlcpy(out->hint, sizeof out->hint, "Group Policy decides the mode on this machine");
+            wn_strlcpy(out->fix, sizeof out->fix, "wslnet mode");
+        } else {
+            wn_snprintf(out->hint, sizeof out->hint, "configure %s, or give Windows what %s needs",
+                        m->effective, m->configured);
+            wn_snprintf(out->fix, sizeof out->fix, "wslnet config set wsl2.networkingMode %s", m->effective);
+        }
         return;
     }
     if (m->config_warning[0]) {
@@ -142,8 +164,7 @@ void wn_doctor_check_adapter(const wn_doctor_snapshot *s, wslnet_doctor_check *o
     check_start(out, "adapter", "WSL virtual adapter", WSLNET_VERDICT_FAIL);
     if (mirrored(s)) {
         out->verdict = WSLNET_VERDICT_SKIPPED;
-        wn_strlcpy(out->detail, sizeof out->detail,
-                   "mirrored networking: WSL shares the host's interfaces, there is no NAT adapter");
+        wn_snprintf(out->detail, sizeof out->detail, "%s: there is no WSL NAT adapter", mode_words(s));
         return;
     }
     wn_strlcpy(out->fix, sizeof out->fix, FIX_START_WSL);
@@ -190,7 +211,7 @@ void wn_doctor_check_address(const wn_doctor_snapshot *s, wslnet_doctor_check *o
     check_start(out, "address", "WSL VM address", WSLNET_VERDICT_OK);
     if (mirrored(s)) {
         out->verdict = WSLNET_VERDICT_SKIPPED;
-        wn_strlcpy(out->detail, sizeof out->detail, "mirrored networking: the VM uses the host's addresses");
+        wn_snprintf(out->detail, sizeof out->detail, "%s: the VM has no NAT address", mode_words(s));
         return;
     }
     if (s->address_error.status != WSLNET_OK) {
@@ -477,8 +498,19 @@ void wn_doctor_check_hyperv_firewall(const wn_doctor_snapshot *s, wslnet_doctor_
         wn_strlcpy(out->detail, sizeof out->detail, "switched off on this machine (HyperVFirewallDisable)");
         return;
     }
-    if (s->hvfw.support == WSLNET_HVFW_V1 && !mirrored(s)) {
-        wn_strlcpy(out->detail, sizeof out->detail, "on this Windows build it applies to mirrored mode only");
+    if (s->hvfw.support == WSLNET_HVFW_V1) {
+        /* WSL's comment says V1 serves mirrored, but its code refuses V1 for NAT and mirrored alike
+         * (MirroredNetworking.cpp:79-84, NatNetworking.cpp:146-151): the VM runs without it */
+        wn_strlcpy(out->detail, sizeof out->detail,
+                   "only version 1 on this Windows: WSL needs version 2 and runs the VM without the Hyper-V firewall");
+        return;
+    }
+    if (mode_read(s) && s->mode.firewall == 0) {
+        /* wsl2.firewall=false (or a mode without it): the NAT endpoint carries no firewall policy
+         * (NatNetworking.cpp:189-197), so Hyper-V firewall rules and defaults do not apply */
+        wn_snprintf(out->detail, sizeof out->detail,
+                    "not applied to this VM (wsl2.firewall=false or mode %s): its rules filter nothing",
+                    s->mode.effective);
         return;
     }
     out->verdict = WSLNET_VERDICT_OK;
@@ -531,7 +563,7 @@ void wn_doctor_check_subnet_overlap(const wn_doctor_snapshot *s, wslnet_doctor_c
     size_t i;
     check_start(out, "subnet-overlap", "WSL subnet vs. routes of other interfaces (VPN)", WSLNET_VERDICT_SKIPPED);
     if (mirrored(s)) {
-        wn_strlcpy(out->detail, sizeof out->detail, "mirrored networking: no NAT subnet");
+        wn_snprintf(out->detail, sizeof out->detail, "%s: no NAT subnet", mode_words(s));
         return;
     }
     if (!wn_doctor_wsl_subnet(s, &net, &len, &wsl_if)) {

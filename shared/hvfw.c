@@ -804,16 +804,19 @@ const char *wn_hvfw_support_name(wslnet_hvfw_support support)
 
 const char *wn_hvfw_store_name(wslnet_hvfw_store store)
 {
-    return store == WSLNET_HVFW_STORE_ACTIVE ? "active" : "persistent";
+    return store == WSLNET_HVFW_STORE_ACTIVE            ? "active"
+           : store == WSLNET_HVFW_STORE_SYSTEM_DEFAULTS ? "systemdefaults"
+                                                        : "persistent";
 }
 
 wslnet_status wn_hvfw_store_parse(const char *text, wslnet_hvfw_store *out, wslnet_error *err)
 {
-    static const char *const w[] = {"persistent", "active", NULL};
-    static const int v[] = {WSLNET_HVFW_STORE_PERSISTENT, WSLNET_HVFW_STORE_ACTIVE};
+    static const char *const w[] = {"persistent", "active", "systemdefaults", NULL};
+    static const int v[] = {WSLNET_HVFW_STORE_PERSISTENT, WSLNET_HVFW_STORE_ACTIVE,
+                            WSLNET_HVFW_STORE_SYSTEM_DEFAULTS};
     int value;
     if (!lookup(text, w, v, &value))
-        return bad_word(err, "store", text, "persistent, active");
+        return bad_word(err, "store", text, "persistent, active, systemdefaults");
     *out = (wslnet_hvfw_store)value;
     return WSLNET_OK;
 }

@@ -77,7 +77,8 @@ void wn_hvfw_capability_warning(const wslnet_hvfw_capability *cap, char *buf, si
                    "Parameters HyperVFirewallDisable=1: its settings and rules are stored but not enforced");
     else if (cap->support == WSLNET_HVFW_V1)
         wn_strlcpy(buf, size,
-                   "this Windows has the first Hyper-V firewall version: it applies to WSL in mirrored mode only");
+                   "this Windows has only version 1 of the Hyper-V firewall: WSL needs version 2 (for NAT and "
+                   "mirrored alike, MirroredNetworking.cpp:79-84, NatNetworking.cpp:146-151) and runs the VM without it");
     else
         wn_strlcpy(buf, size, "");
 }

@@ -25,7 +25,7 @@ char *wn_text_hvfw_rule_list(const wslnet_hvfw_rule_list *list);
 char *wn_text_hvfw_rule_result(const wslnet_hvfw_rule_result *result, int dry_run);
 
 /* A one-line warning about the capability ("" when none) into buf: V1
- * (mirrored mode only) or disabled by the registry switch. */
+ * (WSL does not use it: it needs version 2) or disabled by the registry switch. */
 void wn_hvfw_capability_warning(const wslnet_hvfw_capability *cap, char *buf, size_t size);
 
 #endif

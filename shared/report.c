@@ -132,8 +132,78 @@ cJSON *wn_json_address(const wslnet_vm_address *addr)
     ADD(ok, cJSON_AddStringToObject(doc, "gateway", addr->gateway));
     ADD(ok, cJSON_AddStringToObject(doc, "source", wn_source_name(addr->source)));
     ADD(ok, cJSON_AddStringToObject(doc, "detail", addr->detail));
+    if (addr->user_sid[0]) {
+        ADD(ok, cJSON_AddStringToObject(doc, "user", addr->user));
+        ADD(ok, cJSON_AddStringToObject(doc, "userSid", addr->user_sid));
+    } else {
+        ADD(ok, cJSON_AddNullToObject(doc, "user"));
+    }
     add_attempts(doc, addr, &ok);
     return finish(doc, ok);
+}
+
+/* true / false / null (unknown). */
+static void add_tristate(cJSON *obj, const char *name, int v, int *ok)
+{
+    if (v < 0)
+        ADD(*ok, cJSON_AddNullToObject(obj, name));
+    else
+        ADD(*ok, cJSON_AddBoolToObject(obj, name, v));
+}
+
+static void add_policy(cJSON *obj, const char *name, int64_t v, int *ok)
+{
+    if (v < 0)
+        ADD(*ok, cJSON_AddNullToObject(obj, name));
+    else
+        ADD(*ok, cJSON_AddNumberToObject(obj, name, (double)v));
+}
+
+/* effective.steps[], policy{}, features{}, user. */
+static void add_mode_steps(cJSON *doc, cJSON *e, const wslnet_mode_info *m, int *ok)
+{
+    cJSON *steps, *p, *f;
+    size_t i;
+    if (!*ok)
+        return;
+    ADD(*ok, steps = cJSON_AddArrayToObject(e, "steps"));
+    for (i = 0; *ok && i < m->step_count; i++) {
+        cJSON *s = cJSON_CreateObject();
+        ADD(*ok, s);
+        if (!s || !cJSON_AddItemToArray(steps, s)) {
+            cJSON_Delete(s);
+            *ok = 0;
+            return;
+        }
+        ADD(*ok, cJSON_AddStringToObject(s, "rule", m->steps[i].rule));
+        ADD(*ok, cJSON_AddStringToObject(s, "mode", m->steps[i].mode));
+        ADD(*ok, cJSON_AddStringToObject(s, "wslSource", m->steps[i].source));
+        ADD(*ok, cJSON_AddStringToObject(s, "text", m->steps[i].text));
+    }
+    ADD(*ok, p = cJSON_AddObjectToObject(doc, "policy"));
+    if (!*ok)
+        return;
+    add_policy(p, "defaultNetworkingMode", m->policy_default_mode, ok);
+    add_policy(p, "allowNetworkingModeUserSetting", m->policy_allow_mode_user, ok);
+    add_policy(p, "allowFirewallUserSetting", m->policy_allow_firewall_user, ok);
+    ADD(*ok, f = cJSON_AddObjectToObject(doc, "features"));
+    if (!*ok)
+        return;
+    if (m->hyperv_firewall < 0)
+        ADD(*ok, cJSON_AddNullToObject(f, "hypervFirewall"));
+    else
+        ADD(*ok, cJSON_AddStringToObject(f, "hypervFirewall",
+                                          m->hyperv_firewall == 2 ? "v2" : m->hyperv_firewall == 1 ? "v1" : "none"));
+    ADD(*ok, cJSON_AddBoolToObject(f, "hypervFirewallDisabled", m->hyperv_firewall_disabled));
+    add_tristate(f, "hnsFlowSteering", m->hns_flow_steering, ok);
+    add_tristate(f, "ipv6Disabled", m->ipv6_disabled, ok);
+    add_tristate(f, "natNetwork", m->nat_network, ok);
+    if (m->user_sid[0]) {
+        ADD(*ok, cJSON_AddStringToObject(doc, "user", m->user));
+        ADD(*ok, cJSON_AddStringToObject(doc, "userSid", m->user_sid));
+    } else {
+        ADD(*ok, cJSON_AddNullToObject(doc, "user"));
+    }
 }
 
 cJSON *wn_json_mode(const wslnet_mode_info *m)
@@ -164,7 +234,9 @@ cJSON *wn_json_mode(const wslnet_mode_info *m)
         ADD(ok, cJSON_AddStringToObject(wsl, "version", m->wsl_version));
     else
         ADD(ok, cJSON_AddNullToObject(wsl, "version"));
-    ADD(ok, cJSON_AddBoolToObject(doc, "mirroredSupported", m->mirrored_supported));
+    add_tristate(doc, "mirroredSupported", m->mirrored_supported, &ok);
+    add_tristate(e, "firewall", m->firewall, &ok);
+    add_mode_steps(doc, e, m, &ok);
     return finish(doc, ok);
 }
 
@@ -235,9 +307,11 @@ char *wn_text_address(const wslnet_vm_address *addr)
     wn_strbuf_printf(&b, "Address : %s", addr->address);
     if (addr->prefix_length)
         wn_strbuf_printf(&b, "/%u", addr->prefix_length);
-    wn_strbuf_printf(&b, "\nGateway : %s\nSource  : %s\nDetail  : %s\nTried   :\n%s",
-                     addr->gateway[0] ? addr->gateway : "-", wn_source_name(addr->source),
-                     addr->detail, tried ? tried : "");
+    wn_strbuf_printf(&b, "\nGateway : %s\nSource  : %s\nDetail  : %s\n",
+                     addr->gateway[0] ? addr->gateway : "-", wn_source_name(addr->source), addr->detail);
+    if (addr->user_sid[0])
+        wn_strbuf_printf(&b, "User    : %s (%s)\n", addr->user, addr->user_sid);
+    wn_strbuf_printf(&b, "Tried   :\n%s", tried ? tried : "");
     free(tried);
     return wn_strbuf_take(&b);
 }
@@ -256,7 +330,18 @@ char *wn_text_mode(const wslnet_mode_info *m)
                          m->config_section);
     if (m->config_warning[0])
         wn_strbuf_printf(&b, "Warning           : %s\n", m->config_warning);
+    if (m->user_sid[0])
+        wn_strbuf_printf(&b, "User              : %s (%s)\n", m->user, m->user_sid);
     wn_strbuf_printf(&b, "Effective mode    : %s (%s)\n", m->effective, m->effective_reason);
+    for (size_t i = 0; i < m->step_count; i++)
+        wn_strbuf_printf(&b, "  %-22s -> %-8s %s [%s]\n", m->steps[i].rule, m->steps[i].mode, m->steps[i].text,
+                         m->steps[i].source);
+    wn_strbuf_printf(&b, "Hyper-V firewall  : %s\n", m->firewall < 0 ? "unknown" : m->firewall ? "on" : "off");
+    if (m->policy_default_mode >= 0 || m->policy_allow_mode_user >= 0 || m->policy_allow_firewall_user >= 0)
+        wn_strbuf_printf(&b, "Group Policy      : DefaultNetworkingMode=%lld AllowNetworkingModeUserSetting=%lld "
+                             "AllowFirewallUserSetting=%lld (-1: not set)\n",
+                         (long long)m->policy_default_mode, (long long)m->policy_allow_mode_user,
+                         (long long)m->policy_allow_firewall_user);
     if (m->windows_build)
         wn_strbuf_printf(&b, "Windows           : build %u.%u%s%s\n", m->windows_build,
                          m->windows_ubr, m->windows_display_version[0] ? " " : "",
@@ -265,6 +350,9 @@ char *wn_text_mode(const wslnet_mode_info *m)
         wn_strbuf_printf(&b, "Windows           : build unknown\n");
     wn_strbuf_printf(&b, "WSL version       : %s\n", m->wsl_version[0] ? m->wsl_version : "not installed (no MSI WSL)");
     wn_strbuf_printf(&b, "Mirrored supported: %s\n",
-                     m->mirrored_supported ? "yes" : "no (needs Windows 11 22H2, build 22621)");
+                     m->mirrored_supported < 0 ? "unknown (Windows cannot tell us its features)"
+                     : m->mirrored_supported ? "yes (Hyper-V firewall v2, HNS flow steering, IPv6)"
+                                             : "no (needs Hyper-V firewall v2, HNS flow steering and IPv6; "
+                                               "Windows 11 22H2 from 22621.2359)");
     return wn_strbuf_take(&b);
 }

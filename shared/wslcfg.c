@@ -189,9 +189,12 @@ typedef struct reader {
     const char *t;
     size_t n, pos, last; /* last: offset of the character most recently read */
     int eof;
+    int binary;          /* wsl.conf: Linux's fopen, no CRLF translation */
 } reader;
 
-/* The next character as the CRT's text mode gives it: CRLF reads as LF. */
+/* The next character as the file's reader gives it: for .wslconfig the CRT's
+ * text mode (CRLF reads as LF); for wsl.conf glibc/musl fopen "r"
+ * (WslDistributionConfig.cpp:67): every byte as it is. */
 static int rd_get(reader *r)
 {
     unsigned char c;
@@ -201,7 +204,7 @@ static int rd_get(reader *r)
         return CH_EOF;
     }
     c = (unsigned char)r->t[r->pos];
-    if (c == '\r' && r->pos + 1 < r->n && r->t[r->pos + 1] == '\n') {
+    if (!r->binary && c == '\r' && r->pos + 1 < r->n && r->t[r->pos + 1] == '\n') {
         r->pos += 2;
         return '\n';
     }
@@ -262,7 +265,7 @@ static wn_cfg_item *add_item(wn_cfg_doc *doc, size_t *cap, wn_cfg_item_kind kind
  */
 static wslnet_status parse(wn_cfg_doc *doc)
 {
-    reader r = {doc->text, doc->len, 0, 0, 0};
+    reader r = {doc->text, doc->len, 0, 0, 0, doc->file == WN_CFG_FILE_WSLCONF};
     wn_buf key = {0}, val = {0};
     size_t cap = 0, sec_len = 0;
     uint32_t line = 0;
@@ -416,6 +419,8 @@ keyvalue : {
                 buf_addc(&val, '\t');
                 escapes = 1;
                 break;
+            case '\r': /* configfile.cpp:712-713: skipped (on Linux a CRLF after '\\' ends the value) */
+                break;
             case '\n':
                 line++;
                 continued = 1;
@@ -533,7 +538,15 @@ wslnet_status wn_cfg_read(const uint8_t *bytes, size_t len, wn_cfg_file file, wn
     if (!doc)
         return wn_fail(err, WSLNET_E_NO_MEMORY, 0, "out of memory reading the configuration");
     doc->file = file;
-    if (len >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF) {
+    if (file == WN_CFG_FILE_WSLCONF) {
+        /* WSL's init reads wsl.conf with fopen on Linux (WslDistributionConfig.cpp:67): no BOM
+         * is skipped and no UTF-16 decoded; a BOM stays in the text, where it makes line 1
+         * invalid and (no CFG_SKIP_INVALID_LINES, :68) ends the parse: the whole file is ignored */
+        doc->encoding = WN_CFG_ENC_UTF8;
+        doc->unreadable = (len >= 2 && ((bytes[0] == 0xFE && bytes[1] == 0xFF) || (bytes[0] == 0xFF && bytes[1] == 0xFE))) ||
+                          looks_utf16(bytes, len);
+        buf_add(&text, (const char *)bytes, len);
+    } else if (len >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF) {
         doc->encoding = WN_CFG_ENC_UTF8_BOM;
         buf_add(&text, (const char *)bytes + 3, len - 3);
     } else if (len >= 2 && bytes[0] == 0xFF && bytes[1] == 0xFE) {
@@ -712,12 +725,13 @@ static int valid_utf8(const char *s)
     return 1;
 }
 
-/* The line break this file uses: its first one, else CRLF (Windows' own). */
+/* The line break this file uses: its first one, else CRLF (Windows' own) for
+ * .wslconfig and LF for wsl.conf (read on Linux, where a CR stays in the line). */
 static const char *file_eol(const wn_cfg_doc *doc)
 {
     const char *nl = memchr(doc->text, '\n', doc->len);
     if (!nl)
-        return "\r\n";
+        return doc->file == WN_CFG_FILE_WSLCONF ? "\n" : "\r\n";
     return (nl > doc->text && nl[-1] == '\r') ? "\r\n" : "\n";
 }
 

@@ -5,8 +5,10 @@
  *
  * The document keeps the file's bytes: its encoding (by BOM) and, as UTF-8,
  * its text exactly (CRLF/LF per line, comments, broken lines). Parsing is a
- * port of WSL's character state machine over what the C runtime gives WSL
- * (_wfopen "rt,ccs=UTF-8": BOM-selected decoding, CRLF read as LF), and
+ * port of WSL's character state machine over what the C runtime gives WSL:
+ * for .wslconfig _wfopen "rt,ccs=UTF-8" (BOM-selected decoding, CRLF read as
+ * LF); for wsl.conf Linux's fopen "r" (bytes as they are: a BOM is text, CR
+ * stays), and
  * yields items: sections, key assignments (with the name WSL matches, e.g.
  * "wsl2.memory") and the invalid lines WSL skips. Serializing an unedited
  * document gives back the input byte for byte.

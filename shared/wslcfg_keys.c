@@ -14,12 +14,16 @@
 static const char *const networking_modes[] = {"None", "Nat", "Bridged", "Mirrored", "VirtioProxy",
                                                "Consomme", NULL};
 static const char *const reclaim_modes[] = {"Disabled", "Gradual", "DropCache", NULL};
+static const char *const cgroup_versions[] = {"v1", "v2", NULL};
 
 #define K(sec, name, type, def, note, choices, flags) \
     {WN_CFG_FILE_WSLCONFIG, sec, name, type, def, note, choices, flags}
 #define C(sec, name, type, def, note) {WN_CFG_FILE_WSLCONF, sec, name, type, def, note, NULL, 0}
+#define CE(sec, name, def, choices) {WN_CFG_FILE_WSLCONF, sec, name, WN_CFG_T_ENUM, def, NULL, choices, 0}
 
-/* .wslconfig: WslCoreConfig.h's ConfigSetting and defaults. */
+/* .wslconfig: WslCoreConfig.h's ConfigSetting and defaults (microsoft/WSL 3e27a6a:
+ * src/windows/common/WslCoreConfig.h:240-300 names, :325-390 defaults; the key
+ * table WslCoreConfig.cpp:72-131). Diff those lines against a new WSL release. */
 static const wn_cfg_key wslconfig_keys[] = {
     K("wsl2", "kernel", WN_CFG_T_PATH, "", "the kernel shipped with WSL", NULL, WN_KEY_POLICY),
     K("wsl2", "kernelModules", WN_CFG_T_PATH, "", "the modules shipped with WSL", NULL, WN_KEY_POLICY),
@@ -31,7 +35,7 @@ static const wn_cfg_key wslconfig_keys[] = {
     K("wsl2", "localhostForwarding", WN_CFG_T_BOOL, "true", NULL, NULL, 0),
     K("wsl2", "nestedVirtualization", WN_CFG_T_BOOL, NULL, "true on Windows 11 (x64), false before",
       NULL, WN_KEY_WIN11 | WN_KEY_POLICY),
-    K("wsl2", "guiApplications", WN_CFG_T_BOOL, "true", NULL, NULL, 0),
+    K("wsl2", "guiApplications", WN_CFG_T_BOOL, "true", NULL, NULL, 0), /* WslCoreConfig.h:336 */
     K("wsl2", "gpuSupport", WN_CFG_T_BOOL, "true", NULL, NULL, 0),
     K("wsl2", "debugConsole", WN_CFG_T_BOOL, "false", NULL, NULL, 0),
     K("wsl2", "debugConsoleLogFile", WN_CFG_T_PATH, "", "none", NULL, 0),
@@ -54,11 +58,14 @@ static const wn_cfg_key wslconfig_keys[] = {
     K("wsl2", "dhcpTimeout", WN_CFG_T_INT, "5000", NULL, NULL, 0),
     K("wsl2", "macAddress", WN_CFG_T_MAC, NULL, "chosen by WSL", NULL, 0),
     K("wsl2", "vmSwitch", WN_CFG_T_STRING, "", "none", NULL, 0),
-    K("wsl2", "virtio", WN_CFG_T_BOOL, "true", NULL, NULL, 0),
+    /* WslCoreConfig.h:331: !Arm64 || IsWindows11OrAbove() */
+    K("wsl2", "virtio", WN_CFG_T_BOOL, NULL, "true, except on ARM64 before Windows 11 (false)", NULL, 0),
     K("wsl2", "virtiofs", WN_CFG_T_BOOL, "false", NULL, NULL, 0),
     K("wsl2", "virtio9p", WN_CFG_T_BOOL, "false", NULL, NULL, 0),
     K("wsl2", "hostFileSystemAccess", WN_CFG_T_BOOL, "true", NULL, NULL, 0),
-    K("wsl2", "hardwarePerformanceCounters", WN_CFG_T_BOOL, "true", NULL, NULL, 0),
+    /* WslCoreConfig.h:367: !Arm64 */
+    K("wsl2", "hardwarePerformanceCounters", WN_CFG_T_BOOL, NULL, "true on x64, false on ARM64", NULL, 0),
+    K("wsl2", "isolateDistroCgroup", WN_CFG_T_BOOL, "true", NULL, NULL, 0), /* WslCoreConfig.h:281, :386 */
     K("wsl2", "kernelDebugPort", WN_CFG_T_INT, "0", NULL, NULL, WN_KEY_POLICY),
     K("wsl2", "kernelBootTimeout", WN_CFG_T_INT, "30000", NULL, NULL, 0),
     K("wsl2", "distributionStartTimeout", WN_CFG_T_INT, "60000", NULL, NULL, 0),
@@ -80,19 +87,22 @@ static const wn_cfg_key wslconfig_keys[] = {
     K("experimental", "hostAddressLoopback", WN_CFG_T_BOOL, "false", NULL, NULL,
       WN_KEY_WIN11_22H2 | WN_KEY_MIRRORED_ONLY),
     K("experimental", "swiotlb", WN_CFG_T_SIZE, NULL, "the kernel's default", NULL, 0),
+    /* WslCoreConfig.h:297, :333 */
+    K("experimental", "virtioFsAggregateShares", WN_CFG_T_BOOL, "true", NULL, NULL, 0),
     K("experimental", "setVersionDebug", WN_CFG_T_BOOL, "false", NULL, NULL, WN_KEY_INTERNAL),
     K("experimental", "useWindowsDnsCache", WN_CFG_T_BOOL, NULL, "removed from WSL", NULL,
       WN_KEY_REMOVED),
 };
 
-/* wsl.conf: read by the distribution's init (WslDistributionConfig). */
+/* wsl.conf: read by the distribution's init (src/linux/init/WslDistributionConfig.cpp:25-58
+ * key table, WslDistributionConfig.h:60-90 defaults). */
 static const wn_cfg_key wslconf_keys[] = {
     C("automount", "enabled", WN_CFG_T_BOOL, "true", NULL),
     C("automount", "root", WN_CFG_T_STRING, "/mnt/", NULL),
     C("automount", "options", WN_CFG_T_STRING, "", "none"),
     C("automount", "mountFsTab", WN_CFG_T_BOOL, "true", NULL),
     C("automount", "ldconfig", WN_CFG_T_BOOL, "true", NULL),
-    C("automount", "cgroups", WN_CFG_T_STRING, "v2", NULL),
+    CE("automount", "cgroups", "v2", cgroup_versions), /* WslDistributionConfig.cpp:31 */
     C("network", "generateHosts", WN_CFG_T_BOOL, "true", NULL),
     C("network", "generateResolvConf", WN_CFG_T_BOOL, "true", NULL),
     C("network", "hostname", WN_CFG_T_STRING, NULL, "the Windows host name"),
@@ -106,8 +116,12 @@ static const wn_cfg_key wslconf_keys[] = {
     C("gpu", "enabled", WN_CFG_T_BOOL, "true", NULL),
     C("gpu", "appendLibPath", WN_CFG_T_BOOL, "true", NULL),
     C("time", "useWindowsTimezone", WN_CFG_T_BOOL, "true", NULL),
-    C("filesystem", "umask", WN_CFG_T_STRING, "022", NULL),
+    C("filesystem", "umask", WN_CFG_T_INT, "022", NULL), /* WslDistributionConfig.cpp:33, .h:76 int */
     C("fileServer", "enabled", WN_CFG_T_BOOL, "true", NULL),
+    /* WslDistributionConfig.cpp:45-47, .h:73-75 */
+    C("fileServer", "logFile", WN_CFG_T_STRING, NULL, "none (no log)"),
+    C("fileServer", "logLevel", WN_CFG_T_INT, "4", NULL),
+    C("fileServer", "logTruncate", WN_CFG_T_BOOL, "true", NULL),
     C("general", "guiApplications", WN_CFG_T_BOOL, "true", NULL),
 };
 

@@ -1,6 +1,7 @@
 /* wslcfg_lint.c - the lint rules over a parsed document (see wslcfg_lint.h). */
 #include "wslcfg_lint.h"
 
+#include "mode.h"
 #include "status.h"
 #include "text.h"
 
@@ -473,6 +474,15 @@ static void lint_assign(linter *l, const wn_cfg_item *it)
     lint_value(l, it, k, full);
     if (s.origin == WN_CFG_ORIGIN_FILE)
         lint_context(l, it, k, full);
+    if (s.origin == WN_CFG_ORIGIN_FILE && l->ctx && l->ctx->has_policy && (k->flags & WN_KEY_POLICY)) {
+        char why[224];
+        if (wn_mode_policy_override(full, it->value, l->ctx->policy_default_mode, l->ctx->policy_allow_mode_user,
+                                    l->ctx->policy_allow_firewall_user, why, sizeof why) &&
+            (f = add(l, it->line, WN_LINT_WARNING, "policy-override", full, "%s: %s", full, why)) != NULL) {
+            set_text(f->effect, sizeof f->effect, "WSL applies Group Policy (HKLM\\SOFTWARE\\Policies\\WSL) instead");
+            set_text(f->fix, sizeof f->fix, "remove the line, or ask the administrator of the policy");
+        }
+    }
 }
 
 /* wsl.conf: how many key lines WSL never reads after it stopped. */
@@ -507,14 +517,31 @@ wslnet_status wn_cfg_lint(const wn_cfg_doc *doc, const wn_lint_context *ctx, wn_
         const wn_cfg_key *k = wn_cfg_key_match(WN_CFG_FILE_WSLCONFIG, "wsl2.networkingMode", NULL);
         wn_cfg_get(doc, k, &mode);
         l.mirrored = mode.origin == WN_CFG_ORIGIN_FILE && wn_streq_nocase(mode.value, "mirrored") &&
-                     !(ctx && ctx->windows_build && ctx->windows_build < WN_BUILD_WIN11_22H2_FIRST);
+                     !(ctx && ctx->windows_build && ctx->windows_build < WN_BUILD_WIN11_22H2_FIRST) &&
+                     !(ctx && ctx->effective_mode && !wn_streq_nocase(ctx->effective_mode, "mirrored") &&
+                       !wn_streq_nocase(ctx->effective_mode, "unknown"));
     }
     if (doc->unreadable) {
         wn_lint_finding *f = add(&l, 0, WN_LINT_ERROR, "encoding", NULL,
-                                 "the file is UTF-16 without a byte-order mark, or UTF-16BE");
+                                 doc->file == WN_CFG_FILE_WSLCONF
+                                     ? "the file is UTF-16, which WSL's init (Linux fopen) does not decode"
+                                     : "the file is UTF-16 without a byte-order mark, or UTF-16BE");
         if (f) {
             set_text(f->effect, sizeof f->effect, "WSL cannot read it: every setting is at its default");
-            set_text(f->fix, sizeof f->fix, "save it as UTF-8 (or UTF-16 LE with BOM)");
+            set_text(f->fix, sizeof f->fix, doc->file == WN_CFG_FILE_WSLCONF
+                                                ? "save it as UTF-8 without a byte-order mark, with LF line ends"
+                                                : "save it as UTF-8 (or UTF-16 LE with BOM)");
+        }
+    }
+    /* WslDistributionConfig.cpp:67-68: fopen, no BOM handling, stop at the first invalid line */
+    if (doc->file == WN_CFG_FILE_WSLCONF && doc->len >= 3 && (uint8_t)doc->text[0] == 0xEF &&
+        (uint8_t)doc->text[1] == 0xBB && (uint8_t)doc->text[2] == 0xBF) {
+        wn_lint_finding *f = add(&l, 1, WN_LINT_ERROR, "wsl-conf-bom", NULL,
+                                 "the file starts with a UTF-8 byte-order mark: WSL's init reads wsl.conf with "
+                                 "Linux's fopen, so line 1 is invalid and WSL ignores the whole file");
+        if (f) {
+            set_text(f->effect, sizeof f->effect, "every wsl.conf setting keeps its default");
+            set_text(f->fix, sizeof f->fix, "save it as UTF-8 without a byte-order mark, with LF line ends");
         }
     }
     for (i = 0; i < doc->item_count && !l.failed; i++) {

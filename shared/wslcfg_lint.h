@@ -26,6 +26,9 @@ typedef struct wn_lint_finding {
 
 typedef struct wn_lint_context {
     uint32_t windows_build;     /* the Windows build WSL runs on; 0: unknown (no build rules) */
+    int has_policy;             /* 1: the policy values below were read */
+    int64_t policy_default_mode, policy_allow_mode_user, policy_allow_firewall_user; /* -1 absent */
+    const char *effective_mode; /* the mode WSL will run (shared/mode.c); NULL: not known */
 } wn_lint_context;
 
 typedef struct wn_lint_result {

@@ -113,6 +113,8 @@ cJSON *wn_json_config_change(const char *key, const char *value, const wslnet_co
     ADD(ok, c->backup_path[0] ? cJSON_AddStringToObject(doc, "backup", c->backup_path)
                               : cJSON_AddNullToObject(doc, "backup"));
     ADD(ok, cJSON_AddBoolToObject(doc, "created", c->created && c->changed));
+    ADD(ok, c->policy_note[0] ? cJSON_AddStringToObject(doc, "policy", c->policy_note)
+                              : cJSON_AddNullToObject(doc, "policy"));
     return finish(doc, ok);
 }
 
@@ -198,6 +200,8 @@ char *wn_text_config_change(const char *key, const wslnet_config_change *c)
                          strcmp(c->action, "insert") == 0 ? "insert" : "add a section with", c->line, c->new_text);
     if (c->backup_path[0])
         wn_strbuf_printf(&b, "backup: %s\n", c->backup_path);
+    if (c->policy_note[0])
+        wn_strbuf_printf(&b, "note: %s\n", c->policy_note);
     return wn_strbuf_take(&b);
 }
 

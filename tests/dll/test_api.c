@@ -84,7 +84,7 @@ static void no_adapter_is_not_found(void **state)
 static wslnet_status lookup(wslnet_source source, const char *pattern, wslnet_vm_address *out,
                             wslnet_error *err)
 {
-    wslnet_address_options o = {source, pattern};
+    wslnet_address_options o = {source, pattern, NULL, 0};
     return wslnet_vm_address_get(&o, out, err);
 }
 
@@ -98,12 +98,18 @@ static void registry_source(void **state)
     assert_int_equal(lookup(WSLNET_SOURCE_REGISTRY, "lo", &a, &err), WSLNET_E_BAD_DATA);
     assert_non_null(strstr(err.message, "127.0.0.9"));
     set_sz(HKEY_CURRENT_USER, LXSS, L"NatIpAddress", L"172.28.20.7");
-    assert_int_equal(lookup(WSLNET_SOURCE_REGISTRY, "lo", &a, &err), WSLNET_OK);
+    /* outside the adapter's subnet (the loopback stands in for it): refused, naming value and place */
+    assert_int_equal(lookup(WSLNET_SOURCE_REGISTRY, "lo", &a, &err), WSLNET_E_BAD_DATA);
+    assert_non_null(strstr(err.message, "172.28.20.7"));
+    assert_non_null(strstr(err.message, "HKCU"));
+    /* no subnet known: a look gets it with a caveat */
+    assert_int_equal(lookup(WSLNET_SOURCE_REGISTRY, "no-such-adapter*", &a, &err), WSLNET_OK);
     assert_string_equal(a.address, "172.28.20.7");
     assert_int_equal(a.source, WSLNET_SOURCE_REGISTRY);
     assert_int_equal(a.attempt_count, 1);
+    assert_non_null(strstr(a.detail, "not checked"));
     /* auto: HNS is absent in this prefix, so the registry answers second */
-    assert_int_equal(lookup(WSLNET_SOURCE_AUTO, NULL, &a, &err), WSLNET_OK);
+    assert_int_equal(lookup(WSLNET_SOURCE_AUTO, "no-such-adapter*", &a, &err), WSLNET_OK);
     assert_int_equal(a.source, WSLNET_SOURCE_REGISTRY);
     assert_int_equal(a.attempt_count, 2);
     assert_int_equal(a.attempts[0].source, WSLNET_SOURCE_HNS);
@@ -176,16 +182,18 @@ static void mode_reads_config_and_build(void **state)
     assert_int_equal(m.windows_build, 22631);
     assert_int_equal(m.windows_ubr, 4169);
     assert_string_equal(m.wsl_version, "2.6.3.0");
-    assert_true(m.mirrored_supported);
-    assert_string_equal(m.effective, "unknown"); /* no HNS, no WSL adapter */
-    /* a loopback adapter stands in for the WSL one: NAT, by the adapter's evidence */
-    assert_int_equal(wslnet_mode_get(path, "lo", &m, &err), WSLNET_OK);
+    /* no computenetwork.dll in this prefix: no flow-steering exports, so WSL falls back to NAT */
+    assert_int_equal(m.mirrored_supported, 0);
+    assert_int_equal(m.hns_flow_steering, 0);
     assert_string_equal(m.effective, "nat");
+    assert_non_null(strstr(m.effective_reason, "HcnReserveGuestNetworkServicePort"));
+    assert_true(m.step_count >= 2);
+    assert_int_equal(m.policy_default_mode, -1);
     set_sz(HKEY_LOCAL_MACHINE, NT, L"CurrentBuild", L"19045");
     assert_int_equal(wslnet_mode_get("C:\\no\\such\\.wslconfig", NULL, &m, &err), WSLNET_OK);
     assert_false(m.config_exists);
     assert_true(m.configured_is_default);
-    assert_false(m.mirrored_supported);
+    assert_int_equal(m.mirrored_supported, 0);
     DeleteFileA(path);
     set_sz(HKEY_LOCAL_MACHINE, NT, L"CurrentBuild", L"7601");
     delete_value(HKEY_LOCAL_MACHINE, L"SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Lxss\\MSI", L"Version");

@@ -362,9 +362,11 @@ want_json 'd["kind"] == "mode"' 'd["configured"]["mode"] == "mirrored"' \
     'is_str(d["configured"]["file"]) and d["configured"]["file"].lower().endswith("wslconfig-mirrored")' \
     'is_str(d["configured"]["warning"])' \
     'd["windows"]["build"] == 22631' 'd["windows"]["ubr"] == 4169' 'd["windows"]["displayVersion"] == "23H2"' \
-    'd["wsl"]["version"] == "2.6.3.0"' 'd["mirroredSupported"] is True' \
-    'd["effective"]["mode"] == "nat"' 'is_str(d["effective"]["reason"])'
-end "mode --config (networkingMode=mirrored) on build 22631: mirrored, mirroredSupported true, WSL 2.6.3.0"
+    'd["wsl"]["version"] == "2.6.3.0"' 'd["mirroredSupported"] is False' \
+    'd["features"]["hypervFirewall"] == "none"' 'd["effective"]["mode"] == "nat"' \
+    '"no Hyper-V firewall" in d["effective"]["reason"]' \
+    'any(s["rule"] == "stale-nat-network" for s in d["effective"]["steps"])'
+end "mode --config (networkingMode=mirrored) on build 22631 without a Hyper-V firewall (Wine's WMI): WSL falls back to NAT; the firewall network is stale"
 
 begin
 run mode --config "$CONF_MIRRORED"
@@ -387,15 +389,16 @@ run mode --config 'C:\wslnet-e2e\no-such-wslconfig' --json
 want_rc 0
 want_json 'd["configured"]["mode"] == "nat"' 'd["configured"]["isDefault"] is True' \
     'd["configured"]["fileExists"] is False' 'd["configured"]["line"] == 0' \
-    'd["wsl"]["version"] is None' 'd["effective"]["mode"] == "none"'
-end "mode without .wslconfig, WSL MSI and NAT network: default nat, version null, effective none"
+    'd["wsl"]["version"] is None' 'd["effective"]["mode"] == "nat"' 'd["features"]["natNetwork"] is False'
+end "mode without .wslconfig, WSL MSI and NAT network: default nat, version null, effective nat (no network yet is no evidence)"
 
 e2e_hns_remove_dll
 begin
 run mode --config "$CONF_MIRRORED" --json
 want_rc 0
-want_json 'd["effective"]["mode"] == "unknown"'
-end "mode without HNS and without a WSL adapter: effective unknown"
+want_json 'd["effective"]["mode"] == "nat"' 'd["features"]["hnsFlowSteering"] is False' \
+    'd["features"]["natNetwork"] is None'
+end "mode without computenetwork.dll: no flow steering, mirrored falls back to NAT; the NAT network unknown"
 e2e_hns_restore_dll
 
 # ===================================================================== usage

@@ -89,7 +89,7 @@ seed '{"mode": "v1"}'
 run firewall settings get --json
 want_rc 0
 want_json 'd["kind"] == "firewallSettings"' 'd["firewall"]["support"] == "v1"' \
-    '"mirrored mode only" in d["firewall"]["warning"]' 'd["settings"]["exists"] is False'
+    '"needs version 2" in d["firewall"]["warning"]' 'd["settings"]["exists"] is False'
 seed '{"mode": "v2"}'
 run firewall settings get --json
 want_json 'd["firewall"]["support"] == "v2"' 'd["firewall"]["warning"] == ""' \

@@ -23,6 +23,9 @@ fake_iphlpsvc_install wine "$FAKES" "$WT_SYSTEM32" || { echo "cannot install the
 fake_netfw_install wine "$FAKES" "$WT_SYSTEM32" || { echo "cannot install the NetFwPolicy2 double"; exit 2; }
 cp "$FAKES/regtime.exe" "$WT_SYSTEM32/"
 wt_reg add "$LXSS" /v NatIpAddress /t REG_SZ /d "$VM" /f
+# The NAT subnet WSL records machine-wide: a user's NatIpAddress is used for a change
+# only inside it (issue 9 finding 5; tests/exe/suite-mode.sh has the refusals).
+wt_reg add 'HKLM\SOFTWARE\Microsoft\Windows\CurrentVersion\Lxss' /v NatNetwork /t REG_SZ /d 172.28.16.0/20 /f
 
 # Foreign rules (another program's), seeded before anything runs.
 wt_reg add "$STORE\\v4tov4\\tcp" /v '0.0.0.0/3389' /t REG_SZ /d '10.1.2.3/3389' /f

@@ -23,7 +23,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (wn_address_from_wsl_output(data, size, 0, &own, 1, &out, &err) == WSLNET_OK &&
         !wn_ipv4_parse(out.address, &a))
         abort();
-    if (wn_address_from_registry(text, &own, 1, &out, &err) == WSLNET_OK && strcmp(out.address, text) != 0)
+    if (wn_address_from_registry(text, "HKCU", &own, 1, NULL, 0, 1, &out, &err) == WSLNET_OK && strcmp(out.address, text) != 0)
         abort();
     if (wn_ipv4_parse_cidr(text, &a, &p) && p > 32)
         abort();

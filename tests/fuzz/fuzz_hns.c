@@ -38,7 +38,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     snap.networks[0].properties = text;
     snap.networks[0].endpoint_count = 1;
     snap.networks[0].endpoints = endpoints;
-    if (wn_address_from_hns(&snap, &out, &err) == WSLNET_OK && strlen(out.address) < 7)
+    if (wn_address_from_hns(&snap, NULL, 0, &out, &err) == WSLNET_OK && strlen(out.address) < 7)
         abort();
     free(text);
     return 0;

@@ -64,7 +64,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     for (i = 0; i < 2; i++) {
         wn_cfg_doc *doc = NULL;
         wn_lint_result lint;
-        wn_lint_context ctx = {size % 2 ? 19045u : 22631u};
+        wn_lint_context ctx = {size % 2 ? 19045u : 22631u, 1, (int64_t)(size % 5) - 1, (int64_t)(size % 3) - 1, (int64_t)(size % 3) - 1, NULL};
         if (wn_cfg_read(data, size, files[i], &doc, NULL) != WSLNET_OK)
             continue;
         round_trip(doc, data, size);

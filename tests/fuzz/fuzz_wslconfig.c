@@ -16,7 +16,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (!text)
         return 0;
     memset(&info, 0, sizeof info);
-    wn_mode_apply_config(text, &info);
+    wn_mode_apply_config(text, &info, NULL);
     if (info.configured_is_default && strcmp(info.configured, "nat") != 0)
         abort();
     wn_wslconfig_find(text, sections, 2, "kernel", &v);

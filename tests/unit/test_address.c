@@ -57,7 +57,7 @@ static void hns_picks_endpoint_and_fills_from_network(void **state)
     (void)state;
     memset(&out, 0, sizeof out);
     snapshot(&s, net_v1, eps, 2);
-    assert_int_equal(wn_address_from_hns(&s, &out, NULL), WSLNET_OK);
+    assert_int_equal(wn_address_from_hns(&s, NULL, 0, &out, NULL), WSLNET_OK);
     assert_string_equal(out.address, "172.28.20.5"); /* stray endpoint of another network skipped */
     assert_int_equal(out.prefix_length, 20);          /* endpoint has none: the network's */
     assert_string_equal(out.gateway, "172.28.16.1");
@@ -74,17 +74,17 @@ static void hns_empty_and_malformed(void **state)
     wslnet_error err;
     (void)state;
     memset(&s, 0, sizeof s);
-    assert_int_equal(wn_address_from_hns(&s, &out, &err), WSLNET_E_NOT_FOUND);
+    assert_int_equal(wn_address_from_hns(&s, NULL, 0, &out, &err), WSLNET_E_NOT_FOUND);
     assert_non_null(strstr(err.message, "no WSL network"));
     snapshot(&s, net_v1, NULL, 0);
-    assert_int_equal(wn_address_from_hns(&s, &out, &err), WSLNET_E_NOT_FOUND);
+    assert_int_equal(wn_address_from_hns(&s, NULL, 0, &out, &err), WSLNET_E_NOT_FOUND);
     assert_non_null(strstr(err.message, "no VM endpoint"));
     wn_hns_snapshot_clear(&s);
     snapshot(&s, net_v1, bad, 1);
-    assert_int_equal(wn_address_from_hns(&s, &out, &err), WSLNET_E_BAD_DATA);
+    assert_int_equal(wn_address_from_hns(&s, NULL, 0, &out, &err), WSLNET_E_BAD_DATA);
     wn_hns_snapshot_clear(&s);
     snapshot(&s, "[1,2", NULL, 0);
-    assert_int_equal(wn_address_from_hns(&s, &out, &err), WSLNET_E_BAD_DATA);
+    assert_int_equal(wn_address_from_hns(&s, NULL, 0, &out, &err), WSLNET_E_BAD_DATA);
     wn_hns_snapshot_clear(&s);
 }
 
@@ -96,18 +96,101 @@ static void registry_value(void **state)
     (void)state;
     own.address = ip("172.28.16.1");
     memset(&out, 0, sizeof out);
-    assert_int_equal(wn_address_from_registry("172.28.20.7", &own, 1, &out, NULL), WSLNET_OK);
+    assert_int_equal(wn_address_from_registry("172.28.20.7", "HKCU", &own, 1, NULL, 0, 1, &out, NULL), WSLNET_OK);
     assert_string_equal(out.address, "172.28.20.7");
     assert_int_equal(out.prefix_length, 20);
     assert_string_equal(out.gateway, "172.28.16.1");
-    assert_int_equal(wn_address_from_registry("10.1.2.3", &own, 1, &out, NULL), WSLNET_OK);
-    assert_int_equal(out.prefix_length, 0); /* outside the adapter's subnet: unknown */
-    assert_string_equal(out.gateway, "");
-    assert_int_equal(wn_address_from_registry(NULL, NULL, 0, &out, &err), WSLNET_E_NOT_FOUND);
-    assert_int_equal(wn_address_from_registry("", NULL, 0, &out, &err), WSLNET_E_NOT_FOUND);
-    assert_int_equal(wn_address_from_registry("not-an-ip", NULL, 0, &out, &err), WSLNET_E_BAD_DATA);
+    assert_int_equal(wn_address_from_registry(NULL, "HKCU", NULL, 0, NULL, 0, 0, &out, &err), WSLNET_E_NOT_FOUND);
+    assert_int_equal(wn_address_from_registry("", "HKCU", NULL, 0, NULL, 0, 0, &out, &err), WSLNET_E_NOT_FOUND);
+    assert_int_equal(wn_address_from_registry("not-an-ip", "HKCU", NULL, 0, NULL, 0, 0, &out, &err),
+                     WSLNET_E_BAD_DATA);
     assert_non_null(strstr(err.message, "not-an-ip"));
-    assert_int_equal(wn_address_from_registry("127.0.0.1", NULL, 0, &out, &err), WSLNET_E_BAD_DATA);
+    assert_int_equal(wn_address_from_registry("127.0.0.1", "HKCU", NULL, 0, NULL, 0, 0, &out, &err),
+                     WSLNET_E_BAD_DATA);
+}
+
+/* issue 9 finding 5: a user-writable value outside the WSL NAT subnet is refused */
+static void registry_value_outside_nat_subnet_refused(void **state)
+{
+    wn_subnet own = {0, 20}, nat = {0, 20};
+    wslnet_vm_address out;
+    wslnet_error err;
+    (void)state;
+    own.address = ip("172.28.16.1");
+    nat.address = ip("172.28.16.0");
+    memset(&out, 0, sizeof out);
+    /* outside the adapter's subnet: refused, naming the value and its place */
+    assert_int_equal(wn_address_from_registry("8.8.8.8", "HKCU", &own, 1, NULL, 0, 0, &out, &err),
+                     WSLNET_E_BAD_DATA);
+    assert_non_null(strstr(err.message, "8.8.8.8"));
+    assert_non_null(strstr(err.message, "HKCU"));
+    assert_non_null(strstr(err.message, "172.28.16.0/20"));
+    /* outside HKLM NatNetwork / the HNS subnet, no adapter */
+    assert_int_equal(wn_address_from_registry("10.1.2.3", "HKU\\S-1-5-21-1", NULL, 0, &nat, 1, 1, &out, &err),
+                     WSLNET_E_BAD_DATA);
+    assert_non_null(strstr(err.message, "HKU\\S-1-5-21-1"));
+    /* inside HKLM NatNetwork: accepted */
+    assert_int_equal(wn_address_from_registry("172.28.20.7", "HKCU", NULL, 0, &nat, 1, 1, &out, &err), WSLNET_OK);
+    /* no subnet known: refused for a change, a caveat for a look */
+    assert_int_equal(wn_address_from_registry("8.8.8.8", "HKCU", NULL, 0, NULL, 0, 1, &out, &err), WSLNET_E_BAD_DATA);
+    assert_non_null(strstr(err.message, "no WSL NAT subnet"));
+    assert_int_equal(wn_address_from_registry("172.28.20.7", "HKCU", NULL, 0, NULL, 0, 0, &out, &err), WSLNET_OK);
+    assert_non_null(strstr(out.detail, "not checked"));
+}
+
+/* one NAT network, two users' endpoints: each user's NatIpAddress picks theirs */
+static void hns_endpoint_per_user(void **state)
+{
+    const char *const eps[] = {"{\"ID\":\"aaaaaaaa-0000-0000-0000-000000000001\",\"IPAddress\":\"172.28.20.5\"}",
+                               "{\"ID\":\"aaaaaaaa-0000-0000-0000-000000000002\",\"IPAddress\":\"172.28.20.9\"}"};
+    wn_hns_snapshot s;
+    wslnet_vm_address out;
+    wslnet_error err;
+    (void)state;
+    memset(&out, 0, sizeof out);
+    snapshot(&s, net_v1, eps, 2);
+    assert_int_equal(wn_address_from_hns(&s, "172.28.20.9", 1, &out, &err), WSLNET_OK);
+    assert_string_equal(out.address, "172.28.20.9");
+    assert_int_equal(wn_address_from_hns(&s, "172.28.20.5", 1, &out, &err), WSLNET_OK);
+    assert_string_equal(out.address, "172.28.20.5");
+    /* nobody named, two VMs: refused with the candidates */
+    assert_int_equal(wn_address_from_hns(&s, NULL, 0, &out, &err), WSLNET_E_INVALID_INPUT);
+    assert_non_null(strstr(err.message, "172.28.20.5, 172.28.20.9"));
+    assert_non_null(strstr(err.message, "--user"));
+    /* the user's address is not among them: their VM is not running */
+    assert_int_equal(wn_address_from_hns(&s, "172.28.20.77", 1, &out, &err), WSLNET_E_NOT_FOUND);
+    assert_int_equal(wn_address_from_hns(&s, "172.28.20.77", 0, &out, &err), WSLNET_E_NOT_FOUND); /* two: whose? */
+    assert_int_equal(wn_address_from_hns(&s, NULL, 1, &out, &err), WSLNET_E_NOT_FOUND);
+    wn_hns_snapshot_clear(&s);
+    /* the caller's own stale value and one VM: that VM, with a note */
+    snapshot(&s, net_v1, eps, 1);
+    assert_int_equal(wn_address_from_hns(&s, "172.28.20.77", 0, &out, &err), WSLNET_OK);
+    assert_string_equal(out.address, "172.28.20.5");
+    assert_non_null(strstr(out.detail, "not this user's NatIpAddress 172.28.20.77"));
+    assert_int_equal(wn_address_from_hns(&s, "172.28.20.77", 1, &out, &err), WSLNET_E_NOT_FOUND); /* named: not theirs */
+    wn_hns_snapshot_clear(&s);
+}
+
+/* as SYSTEM without --user: the one signed-in user with a VM; several: refused */
+static void system_picks_the_user(void **state)
+{
+    wn_user_candidate u[3] = {{"PC\\ann", "S-1-5-21-1-1001", "172.28.20.5"},
+                              {"PC\\bob", "S-1-5-21-1-1002", NULL},
+                              {"PC\\cy", "S-1-5-21-1-1003", "172.28.20.9"}};
+    wslnet_error err;
+    size_t pick = 99;
+    (void)state;
+    assert_int_equal(wn_address_pick_user(u, 2, &pick, &err), WSLNET_OK);
+    assert_int_equal(pick, 0);
+    assert_int_equal(wn_address_pick_user(u, 3, &pick, &err), WSLNET_E_INVALID_INPUT);
+    assert_non_null(strstr(err.message, "PC\\ann (S-1-5-21-1-1001, NatIpAddress 172.28.20.5)"));
+    assert_non_null(strstr(err.message, "PC\\cy"));
+    assert_null(strstr(err.message, "bob"));
+    assert_int_equal(wn_address_pick_user(u + 1, 1, &pick, &err), WSLNET_OK); /* only one signed in */
+    assert_int_equal(pick, 0);
+    assert_int_equal(wn_address_pick_user(u + 1, 1, &pick, &err), WSLNET_OK);
+    assert_int_equal(wn_address_pick_user(NULL, 0, &pick, &err), WSLNET_OK); /* nobody: the caller's own */
+    assert_int_equal(pick, 0);
 }
 
 static wn_neighbor row(const char *addr, uint8_t b0, uint8_t b1, uint8_t b2, int state)
@@ -239,6 +322,9 @@ int main(void)
         cmocka_unit_test(hns_picks_endpoint_and_fills_from_network),
         cmocka_unit_test(hns_empty_and_malformed),
         cmocka_unit_test(registry_value),
+        cmocka_unit_test(registry_value_outside_nat_subnet_refused),
+        cmocka_unit_test(hns_endpoint_per_user),
+        cmocka_unit_test(system_picks_the_user),
         cmocka_unit_test(neighbors_choose_hyperv_mac_in_subnet),
         cmocka_unit_test(neighbors_nothing),
         cmocka_unit_test(wsl_output_utf8_and_utf16),

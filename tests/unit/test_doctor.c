@@ -7,6 +7,7 @@
 #include <cmocka.h>
 
 #include "doctor.h"
+#include "mode.h"
 #include "report_doctor.h"
 #include "status.h"
 
@@ -52,6 +53,7 @@ static fixture *healthy(void)
     f->s.mode.configured_is_default = 1;
     f->s.mode.windows_build = 22631;
     f->s.mode.mirrored_supported = 1;
+    f->s.mode.firewall = 1;
 
     strcpy(f->adapter.name, "vEthernet (WSL)");
     f->adapter.if_index = 17;
@@ -164,11 +166,20 @@ static void mode_checks(void **state)
 {
     fixture *f = healthy();
     (void)state;
-    strcpy(f->s.mode.configured, "mirrored");
-    f->s.mode.mirrored_supported = 0;
-    f->s.mode.windows_build = 19045;
+    {
+        /* mirrored on 19045: WSL's rules (shared/mode.c) fall back to NAT, and doctor says why */
+        wn_mode_snapshot snap;
+        wn_mode_snapshot_init(&snap);
+        snap.config_mode = WN_MODE_MIRRORED;
+        snap.build = 19045;
+        strcpy(f->s.mode.configured, "mirrored");
+        f->s.mode.windows_build = 19045;
+        wn_mode_resolve(&snap, &f->s.mode);
+        assert_string_equal(f->s.mode.effective, "nat");
+    }
     expect(f, wn_doctor_check_mode, WSLNET_VERDICT_FAIL, "wslnet config set wsl2.networkingMode nat");
     detail_has(f, wn_doctor_check_mode, "19045");
+    f = (free(f), healthy());
     strcpy(f->s.mode.configured, "nat");
     strcpy(f->s.mode.config_warning, "networkingMode=bogus is not a mode: WSL uses NAT");
     expect(f, wn_doctor_check_mode, WSLNET_VERDICT_WARN, "wslnet config lint");
@@ -177,10 +188,16 @@ static void mode_checks(void **state)
     /* mirrored and supported: NAT checks do not apply */
     f = (free(f), healthy());
     strcpy(f->s.mode.configured, "mirrored");
+    strcpy(f->s.mode.effective, "mirrored");
     expect(f, wn_doctor_check_mode, WSLNET_VERDICT_OK, "");
     expect(f, wn_doctor_check_adapter, WSLNET_VERDICT_SKIPPED, "");
     expect(f, wn_doctor_check_address, WSLNET_VERDICT_SKIPPED, "");
     expect(f, wn_doctor_check_subnet_overlap, WSLNET_VERDICT_SKIPPED, "");
+    /* Consomme (NAT's fallback, or configured): no NAT adapter either */
+    strcpy(f->s.mode.configured, "consomme");
+    strcpy(f->s.mode.effective, "consomme");
+    expect(f, wn_doctor_check_adapter, WSLNET_VERDICT_SKIPPED, "");
+    detail_has(f, wn_doctor_check_adapter, "Consomme");
     free(f);
 }
 
@@ -343,6 +360,11 @@ static void hyperv_firewall_checks(void **state)
     wn_error_clear(&f->s.hvfw_rules_error);
     expect(f, wn_doctor_check_hyperv_firewall, WSLNET_VERDICT_WARN,
            "wslnet firewall rule add --name port-8080 --protocol tcp --local-port 8080");
+    /* wsl2.firewall=false: the endpoint has no firewall policy, so "add a rule" would be false advice */
+    f->s.mode.firewall = 0;
+    expect(f, wn_doctor_check_hyperv_firewall, WSLNET_VERDICT_SKIPPED, "");
+    detail_has(f, wn_doctor_check_hyperv_firewall, "wsl2.firewall=false");
+    f->s.mode.firewall = 1;
     rule.local_ports.items = &range;
     expect(f, wn_doctor_check_hyperv_firewall, WSLNET_VERDICT_OK, "");
     detail_has(f, wn_doctor_check_hyperv_firewall, "wslnet-web");

@@ -17,7 +17,7 @@ static const wn_lint_finding *lint_find(const char *text, wn_cfg_file file, uint
                                         uint32_t line)
 {
     wn_cfg_doc *doc = NULL;
-    wn_lint_context ctx = {build};
+    wn_lint_context ctx = {build, 0, -1, -1, -1, NULL};
     wslnet_error err;
     size_t i;
     wn_lint_result_free(&result);
@@ -47,7 +47,7 @@ static size_t count_of(const char *rule)
 static void clean_file_has_no_findings(void **state)
 {
     wn_cfg_doc *doc = NULL;
-    wn_lint_context ctx = {26100};
+    wn_lint_context ctx = {26100, 0, -1, -1, -1, NULL};
     wslnet_error err;
     const char *text = "# mine\r\n[wsl2]\r\nmemory=8GB # half\r\nprocessors=4\r\nnetworkingMode=mirrored\r\n"
                        "kernel=C:\\\\wsl\\\\kernel\r\nswapFile=C:/wsl/swap.vhdx\r\n[experimental]\r\n"
@@ -221,6 +221,79 @@ static void encodings_and_wslconf(void **state)
     wn_lint_result_free(&result);
 }
 
+/* wsl.conf is read on Linux with fopen (WslDistributionConfig.cpp:67): a UTF-8 BOM is not
+ * skipped, line 1 is invalid and WSL stops there: the whole file is ignored (issue 11) */
+static void wslconf_by_linux_rules(void **state)
+{
+    const wn_lint_finding *f;
+    wn_cfg_doc *doc = NULL;
+    uint8_t *bytes = NULL;
+    size_t len = 0;
+    static const char bom[] = "\xEF\xBB\xBF[boot]\nsystemd=true\n[network]\ngenerateHosts=false\n";
+    (void)state;
+    f = lint_find(bom, WN_CFG_FILE_WSLCONF, 0, "wsl-conf-bom", 1);
+    assert_int_equal(f->severity, WN_LINT_ERROR);
+    has(message, "ignores the whole file");
+    has(fix, "without a byte-order mark");
+    assert_int_equal(count_of("wsl-conf-stops"), 1);
+    /* the same bytes as a .wslconfig: the BOM is skipped there, no finding */
+    assert_int_equal(wn_cfg_read((const uint8_t *)bom, strlen(bom), WN_CFG_FILE_WSLCONF, &doc, NULL), WSLNET_OK);
+    assert_true(doc->stopped);
+    assert_int_equal(wn_cfg_write(doc, &bytes, &len, NULL), WSLNET_OK); /* byte for byte */
+    assert_int_equal(len, strlen(bom));
+    assert_memory_equal(bytes, bom, len);
+    free(bytes);
+    wn_cfg_free(doc);
+    /* backslash + CRLF: on Linux the CR stays, so the continuation does not join lines */
+    {
+        static const char t[] = "[boot]\r\ncommand=a\\\r\nb\r\n";
+        assert_int_equal(wn_cfg_read((const uint8_t *)t, strlen(t), WN_CFG_FILE_WSLCONF, &doc, NULL), WSLNET_OK);
+    }
+    assert_true(doc->item_count >= 2);
+    assert_int_equal(doc->items[1].kind, WN_CFG_ITEM_ASSIGN);
+    assert_string_equal(doc->items[1].value, "a");
+    wn_cfg_free(doc);
+    /* the same in a .wslconfig (CRT text mode): the continuation joins */
+    {
+        static const char t[] = "[wsl2]\r\nkernelCommandLine=a\\\r\nb\r\n";
+        assert_int_equal(wn_cfg_read((const uint8_t *)t, strlen(t), WN_CFG_FILE_WSLCONFIG, &doc, NULL), WSLNET_OK);
+    }
+    assert_string_equal(doc->items[1].value, "ab");
+    wn_cfg_free(doc);
+    /* UTF-16 in wsl.conf: unreadable, and the fix is UTF-8 without BOM */
+    {
+        static const uint8_t u16[] = {0xFF, 0xFE, '[', 0, 'b', 0, 'o', 0, 'o', 0, 't', 0, ']', 0};
+        assert_int_equal(wn_cfg_read(u16, sizeof u16, WN_CFG_FILE_WSLCONF, &doc, NULL), WSLNET_OK);
+        assert_true(doc->unreadable);
+        wn_cfg_free(doc);
+    }
+    /* the writer: a new line in a wsl.conf ends with LF (Linux), not CRLF */
+    {
+        static const char t[] = "[boot]";
+        const wn_cfg_key *k = NULL;
+        wn_cfg_edit edit;
+        assert_int_equal(wn_cfg_read((const uint8_t *)t, strlen(t), WN_CFG_FILE_WSLCONF, &doc, NULL), WSLNET_OK);
+        assert_int_equal(wn_cfg_key_resolve(WN_CFG_FILE_WSLCONF, "boot.systemd", &k, NULL), WSLNET_OK);
+        assert_int_equal(wn_cfg_set(doc, k, "true", &edit, NULL), WSLNET_OK);
+        assert_int_equal(wn_cfg_write(doc, &bytes, &len, NULL), WSLNET_OK);
+        assert_null(memchr(bytes, '\r', len));
+        assert_non_null(strstr((const char *)doc->text, "[boot]\nsystemd=true"));
+        free(bytes);
+        wn_cfg_free(doc);
+    }
+    /* policy-aware lint: a user's nat under a policy that forces mirrored */
+    {
+        wn_lint_context ctx = {26100, 1, 3, 0, -1, NULL};
+        wn_lint_result_free(&result);
+        static const char t[] = "[wsl2]\nnetworkingMode=nat\n";
+        assert_int_equal(wn_cfg_read((const uint8_t *)t, strlen(t), WN_CFG_FILE_WSLCONFIG, &doc, NULL), WSLNET_OK);
+        assert_int_equal(wn_cfg_lint(doc, &ctx, &result, NULL), WSLNET_OK);
+        assert_int_equal(count_of("policy-override"), 1);
+        wn_cfg_free(doc);
+    }
+    wn_lint_result_free(&result);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -231,6 +304,7 @@ int main(void)
         cmocka_unit_test(values_wsl_rejects),
         cmocka_unit_test(windows_build_and_mode),
         cmocka_unit_test(encodings_and_wslconf),
+        cmocka_unit_test(wslconf_by_linux_rules),
     };
     int rc = cmocka_run_group_tests_name("wslcfg_lint", tests, NULL, NULL);
     wn_lint_result_free(&result);

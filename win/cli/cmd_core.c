@@ -41,7 +41,8 @@ static int run_adapter_list(const wn_args *args)
 
 static int run_address(const wn_args *args)
 {
-    wslnet_address_options options = {WSLNET_SOURCE_AUTO, wn_args_value(args, "--adapter")};
+    wslnet_address_options options = {WSLNET_SOURCE_AUTO, wn_args_value(args, "--adapter"),
+                                      wn_args_value(args, "--user"), 0};
     wslnet_vm_address addr;
     wslnet_error err;
     wslnet_status st;
@@ -60,8 +61,8 @@ static int run_mode(const wn_args *args)
 {
     wslnet_mode_info mode;
     wslnet_error err;
-    wslnet_status st = wslnet_mode_get(wn_args_value(args, "--config"), wn_args_value(args, "--adapter"),
-                                       &mode, &err);
+    wslnet_status st = wslnet_mode_get_for(wn_args_value(args, "--config"), wn_args_value(args, "--adapter"),
+                                           wn_args_value(args, "--user"), &mode, &err);
     if (st != WSLNET_OK)
         return wn_out_error(args->json, &err);
     return args->json ? wn_out_json(wn_json_mode(&mode), st) : wn_out_owned_text(wn_text_mode(&mode), st);

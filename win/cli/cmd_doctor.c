@@ -9,7 +9,7 @@
 static int run_doctor(const wn_args *args)
 {
     wslnet_doctor_options options = {wn_args_value(args, "--port"), wn_args_value(args, "--adapter"),
-                                     wn_args_value(args, "--config"), 0};
+                                     wn_args_value(args, "--config"), 0, wn_args_value(args, "--user")};
     wslnet_doctor_report *report = NULL;
     wslnet_error err;
     int code, printed;

@@ -45,6 +45,7 @@ static int run_add(const wn_args *args)
     o.profiles = wn_args_value(args, "--profile");
     o.remote = wn_args_value(args, "--remote");
     o.adapter_pattern = wn_args_value(args, "--adapter");
+    o.user = wn_args_value(args, "--user");
     o.start_service = wn_args_has(args, "--start-service");
     o.dry_run = wn_args_has(args, "--dry-run");
     if (!o.to) {
@@ -78,6 +79,7 @@ static int run_sync(const wn_args *args)
     wslnet_error err;
     wslnet_status st;
     o.adapter_pattern = wn_args_value(args, "--adapter");
+    o.user = wn_args_value(args, "--user");
     o.start_service = wn_args_has(args, "--start-service");
     o.dry_run = wn_args_has(args, "--dry-run");
     st = wslnet_proxy_sync(&o, &r, &err);

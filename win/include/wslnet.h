@@ -160,6 +160,10 @@ WSLNET_API const char *wslnet_source_name(wslnet_source source);
 typedef struct wslnet_address_options {
     wslnet_source source;       /* WSLNET_SOURCE_AUTO to try hns, registry, neighbor */
     const char *adapter_pattern;/* for neighbor/wsl; NULL = default pattern */
+    const char *user;           /* whose VM: a user name or SID; NULL = the caller, or as
+                                   SYSTEM the interactive user (refused when several) */
+    int for_change;             /* the answer feeds a privileged change: an address from a
+                                   user-writable place must lie in the WSL NAT subnet */
 } wslnet_address_options;
 
 /* What one source said. */
@@ -175,6 +179,8 @@ typedef struct wslnet_vm_address {
     char gateway[46];           /* host side of the NAT network, "" when unknown */
     wslnet_source source;       /* who answered */
     char detail[256];           /* e.g. which HNS network, which adapter */
+    char user[128];             /* whose VM this is ("" when the caller's own, unnamed) */
+    char user_sid[192];
     size_t attempt_count;
     wslnet_attempt attempts[4]; /* every source tried, in order */
 } wslnet_vm_address;
@@ -193,24 +199,54 @@ WSLNET_API wslnet_status wslnet_vm_address_get(const wslnet_address_options *opt
 
 /* ------------------------------------------------------------------- mode */
 
+/* One rule of WSL's that decided (or could not decide) the mode, in WSL's order. */
+typedef struct wslnet_mode_step {
+    char rule[32];              /* stable name, e.g. "policy-forces-mode", "mirrored-needs-ipv6" */
+    char mode[16];              /* the mode after this rule ("unknown" when it cannot be told) */
+    char source[80];            /* WSL's source that holds the rule, file:line */
+    char text[224];             /* for a person */
+} wslnet_mode_step;
+
+#define WSLNET_MODE_STEPS_MAX 12
+
+/* A tri-state fact: -1 when Windows cannot tell us. */
+#define WSLNET_UNKNOWN (-1)
+
 typedef struct wslnet_mode_info {
     /* configured: networkingMode as WSL would read it from .wslconfig */
-    char configured[16];        /* "nat", "mirrored", "none", "bridged", "consomme", "virtioproxy" */
-    int configured_is_default;  /* 1 when no valid networkingMode line: WSL uses NAT */
+    char configured[16];        /* "nat", "mirrored", "none", "bridged", "consomme" (VirtioProxy's name) */
+    int configured_is_default;  /* 1 when no valid networkingMode line: WSL uses the (policy) default */
     char config_path[520];      /* the .wslconfig read ("" when no profile) */
     int config_exists;
     uint32_t config_line;       /* line of the effective networkingMode, 0 when default */
     char config_section[16];    /* "wsl2" or "experimental" */
     char config_warning[256];   /* e.g. an invalid value that WSL ignores; "" when none */
-    /* effective: what is running */
-    char effective[16];         /* "nat" (NAT network present), "none" (no NAT network), "unknown" */
-    char effective_reason[256];
+    /* effective: the mode WSL runs (or will run) with, by its own rules */
+    char effective[16];         /* "none", "nat", "mirrored", "consomme", "bridged", "unknown" */
+    char effective_reason[256]; /* the last rule that decided */
+    int firewall;               /* the Hyper-V firewall on the VM: 1, 0, WSLNET_UNKNOWN */
     /* platform */
     uint32_t windows_build;     /* 0 when unknown */
     uint32_t windows_ubr;
     char windows_display_version[32];
     char wsl_version[32];       /* "" when WSL's MSI is not installed */
-    int mirrored_supported;     /* Windows 11 22H2 (build 22621) or later */
+    int mirrored_supported;     /* 1/0/WSLNET_UNKNOWN: the features mirrored mode needs (not the build) */
+    /* Group Policy, HKLM\SOFTWARE\Policies\WSL: the DWORD, or -1 when the value is absent */
+    int64_t policy_default_mode;            /* DefaultNetworkingMode: 0 None 1 NAT 3 Mirrored 4 Consomme */
+    int64_t policy_allow_mode_user;         /* AllowNetworkingModeUserSetting */
+    int64_t policy_allow_firewall_user;     /* AllowFirewallUserSetting */
+    /* features WSL checks when the VM starts */
+    int hyperv_firewall;        /* 0 none, 1 version 1, 2 version 2, WSLNET_UNKNOWN */
+    int hyperv_firewall_disabled; /* MpsSvc HyperVFirewallDisable = 1 */
+    int hns_flow_steering;      /* ComputeNetwork.dll exports HcnReserveGuestNetworkServicePort*: 1/0/unknown */
+    int ipv6_disabled;          /* Tcpip6 DisabledComponents = 0xFF: 1/0/unknown */
+    int nat_network;            /* a WSL NAT network in HNS: 1/0/unknown */
+    int nat_network_firewall;   /* it is the Hyper-V firewall one (790e58b4-...): 1/0/unknown */
+    /* whose VM: "" for the caller's own */
+    char user[128];             /* the user asked for or found (name or SID) */
+    char user_sid[192];
+    size_t step_count;
+    wslnet_mode_step steps[WSLNET_MODE_STEPS_MAX];  /* each rule that applied, in WSL's order */
 } wslnet_mode_info;
 
 /*
@@ -223,6 +259,12 @@ WSLNET_API wslnet_status wslnet_mode_get(const char *config_path,
                                          const char *adapter_pattern,
                                          wslnet_mode_info *out,
                                          wslnet_error *err);
+
+/* Like wslnet_mode_get for one user's VM (NULL = the caller; as SYSTEM the
+ * interactive user): that user's .wslconfig unless config_path is given. */
+WSLNET_API wslnet_status wslnet_mode_get_for(const char *config_path, const char *adapter_pattern,
+                                             const char *user, wslnet_mode_info *out,
+                                             wslnet_error *err);
 
 #ifdef __cplusplus
 }

@@ -78,6 +78,8 @@ typedef struct wslnet_config_change {
     char new_text[512];         /* the line after */
     char backup_path[520];      /* "" when no backup (a new file, a dry run, no change) */
     int created;                /* the file did not exist */
+    char policy_note[224];      /* "" or: Group Policy overrides this value ("set, but Group Policy
+                                   forces networkingMode=Mirrored ..."), WSL's rules */
 } wslnet_config_change;
 
 /*

@@ -57,6 +57,7 @@ typedef struct wslnet_doctor_options {
     const char *adapter_pattern; /* NULL: WSLNET_DEFAULT_ADAPTER_PATTERN */
     const char *config_path;     /* NULL: %UserProfile%\.wslconfig */
     unsigned connect_timeout_ms; /* 0: 1500 */
+    const char *user;            /* whose VM and .wslconfig (name or SID); NULL: the caller */
 } wslnet_doctor_options;
 
 /*

@@ -37,7 +37,8 @@ extern "C" {
 
 typedef enum wslnet_hvfw_support {
     WSLNET_HVFW_UNSUPPORTED = 0,  /* no MSFT_NetFirewallHyperVVMCreator class */
-    WSLNET_HVFW_V1,               /* creators but no MSFT_NetFirewallHyperVProfile: mirrored mode only */
+    WSLNET_HVFW_V1,               /* creators but no MSFT_NetFirewallHyperVProfile: WSL does not use
+                                     it (it needs V2 for NAT and mirrored alike) */
     WSLNET_HVFW_V2                /* profiles too: NAT and mirrored, settings, per-profile */
 } wslnet_hvfw_support;
 
@@ -63,7 +64,10 @@ WSLNET_API wslnet_status wslnet_hvfw_probe(wslnet_hvfw_capability *out, wslnet_e
 
 typedef enum wslnet_hvfw_store {
     WSLNET_HVFW_STORE_PERSISTENT = 0, /* "PersistentStore": configured, survives reboots */
-    WSLNET_HVFW_STORE_ACTIVE          /* "ActiveStore": the effective policy, read only here */
+    WSLNET_HVFW_STORE_ACTIVE,         /* "ActiveStore": the effective policy, read only here */
+    WSLNET_HVFW_STORE_SYSTEM_DEFAULTS /* "SystemDefaults": what WSL itself writes at VM start
+                                         (LoopbackEnabled, WslCoreFirewallSupport.cpp:370-412),
+                                         lowest priority; read only here */
 } wslnet_hvfw_store;
 
 /* "persistent", "active". Static storage. */

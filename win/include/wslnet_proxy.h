@@ -105,6 +105,8 @@ typedef struct wslnet_proxy_add_options {
     const char *adapter_pattern;  /* for the VM address lookup; NULL: the default */
     int start_service;            /* 1: start iphlpsvc when it is stopped */
     int dry_run;
+    const char *user;             /* whose VM "wsl" means (name or SID); NULL: the caller, or
+                                     as SYSTEM the signed-in user */
 } wslnet_proxy_add_options;
 
 typedef struct wslnet_proxy_remove_options {
@@ -120,6 +122,7 @@ typedef struct wslnet_proxy_sync_options {
     const char *adapter_pattern;
     int start_service;
     int dry_run;
+    const char *user;             /* whose VM "wsl" means; NULL as for add */
 } wslnet_proxy_sync_options;
 
 /*

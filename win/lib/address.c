@@ -8,6 +8,7 @@
 #include "neighbors.h"
 #include "source.h"
 #include "status.h"
+#include "users.h"
 #include "winutil.h"
 #include "wslexe.h"
 #include "wslnet.h"
@@ -15,7 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define LXSS_KEY L"Software\\Microsoft\\Windows\\CurrentVersion\\Lxss"
+#define LXSS_MACHINE_KEY L"SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Lxss"
 
 /* The WSL adapters matched by the pattern, read once per lookup. */
 typedef struct adapter_context {
@@ -25,6 +26,14 @@ typedef struct adapter_context {
     wslnet_adapter_list *list;
     wn_subnet own[WSLNET_ADDRESS_MAX];
     size_t own_count;
+    /* whose VM: user NULL = the caller's own HKCU */
+    const wn_user *user;
+    const char *where;          /* "HKCU" or "HKU\\<SID>", for messages */
+    int for_change;
+    int have_nat_ip;            /* nat_ip read (may be NULL: absent) */
+    char *nat_ip;               /* the user's NatIpAddress */
+    int refused;                /* a source refused a user-writable value */
+    wslnet_error refusal;
 } adapter_context;
 
 static size_t adapter_subnets(const wslnet_adapter *a, wn_subnet *own, size_t max);
@@ -41,29 +50,74 @@ static void load_adapters(adapter_context *ctx, const char *pattern)
                                           WSLNET_ADDRESS_MAX - ctx->own_count);
 }
 
-static wslnet_status from_hns(wslnet_vm_address *out, wslnet_error *err)
+/* The user's NatIpAddress, read once (absent: NULL). */
+static wslnet_status load_nat_ip(adapter_context *ctx, wslnet_error *err)
+{
+    wslnet_status st;
+    if (ctx->have_nat_ip)
+        return WSLNET_OK;
+    st = wn_user_lxss_string(ctx->user, L"NatIpAddress", &ctx->nat_ip, err);
+    if (st == WSLNET_E_BAD_DATA)
+        return wn_fail(err, st, 0, "%s Lxss NatIpAddress is not a string value", ctx->where);
+    if (st != WSLNET_OK && st != WSLNET_E_NOT_FOUND)
+        return st;
+    ctx->have_nat_ip = 1;
+    return WSLNET_OK;
+}
+
+static wslnet_status from_hns(adapter_context *ctx, wslnet_vm_address *out, wslnet_error *err)
 {
     wn_hns_snapshot snap;
     wslnet_status st = wn_hns_read(&snap, err);
     if (st != WSLNET_OK)
         return st;
-    st = wn_address_from_hns(&snap, out, err);
+    /* the user's NatIpAddress only picks among HNS's own endpoints: no trust needed */
+    if (load_nat_ip(ctx, NULL) != WSLNET_OK)
+        ctx->nat_ip = NULL;
+    st = wn_address_from_hns(&snap, ctx->nat_ip, ctx->user != NULL, out, err);
     wn_hns_snapshot_clear(&snap);
     return st;
+}
+
+/* The WSL NAT subnets that do not depend on a user: HNS's networks and HKLM
+ * Lxss NatNetwork (WslCoreConfig.cpp:222-225, written by the service). */
+static size_t nat_subnets(wn_subnet *nat, size_t max)
+{
+    wn_hns_snapshot snap;
+    char *text = NULL;
+    size_t n = 0;
+    uint32_t addr;
+    uint8_t prefix;
+    if (wn_hns_read(&snap, NULL) == WSLNET_OK) {
+        n = wn_hns_subnets(&snap, nat, max);
+        wn_hns_snapshot_clear(&snap);
+    }
+    if (n < max && wn_reg_read_string(HKEY_LOCAL_MACHINE, LXSS_MACHINE_KEY, L"NatNetwork", &text, NULL) == WSLNET_OK &&
+        wn_ipv4_parse_cidr(text, &addr, &prefix) && prefix >= 8) {
+        nat[n].address = addr;
+        nat[n++].prefix = prefix;
+    }
+    free(text);
+    return n;
 }
 
 static wslnet_status from_registry(adapter_context *ctx, const char *pattern,
                                    wslnet_vm_address *out, wslnet_error *err)
 {
-    char *value = NULL;
-    wslnet_status st = wn_reg_read_string(HKEY_CURRENT_USER, LXSS_KEY, L"NatIpAddress", &value, err);
-    if (st == WSLNET_E_BAD_DATA)
-        return wn_fail(err, st, 0, "Lxss NatIpAddress is not a string value");
-    if (st != WSLNET_OK && st != WSLNET_E_NOT_FOUND)
+    wn_subnet nat[4];
+    size_t nat_count;
+    wslnet_status st = load_nat_ip(ctx, err);
+    if (st != WSLNET_OK)
         return st;
-    load_adapters(ctx, pattern); /* only for the prefix; its absence is no failure here */
-    st = wn_address_from_registry(value, ctx->own, ctx->own_count, out, err);
-    free(value);
+    load_adapters(ctx, pattern); /* its subnet bounds the value; its absence is no failure here */
+    nat_count = nat_subnets(nat, 4);
+    st = wn_address_from_registry(ctx->nat_ip, ctx->where, ctx->own, ctx->own_count, nat, nat_count,
+                                  ctx->for_change, out, err);
+    if (st == WSLNET_E_BAD_DATA && ctx->nat_ip && !ctx->refused) {
+        ctx->refused = 1;
+        if (err)
+            ctx->refusal = *err;
+    }
     return st;
 }
 
@@ -134,7 +188,7 @@ static wslnet_status try_source(wslnet_source source, adapter_context *ctx, cons
                                 wslnet_vm_address *out, wslnet_error *err)
 {
     switch (source) {
-    case WSLNET_SOURCE_HNS: return from_hns(out, err);
+    case WSLNET_SOURCE_HNS: return from_hns(ctx, out, err);
     case WSLNET_SOURCE_REGISTRY: return from_registry(ctx, pattern, out, err);
     case WSLNET_SOURCE_NEIGHBOR: return from_neighbors(ctx, pattern, out, err);
     case WSLNET_SOURCE_WSL: return from_wsl(ctx, pattern, out, err);
@@ -153,6 +207,9 @@ wslnet_status wslnet_vm_address_get(const wslnet_address_options *options,
     const wslnet_source *order = forced == WSLNET_SOURCE_AUTO ? automatic : &forced;
     size_t count = forced == WSLNET_SOURCE_AUTO ? 3 : 1, i;
     adapter_context ctx;
+    wn_user user;
+    int have_user = 0;
+    char where[220];
     wslnet_error e;
     wslnet_status st = WSLNET_E_NOT_FOUND;
     memset(out, 0, sizeof *out);
@@ -160,6 +217,21 @@ wslnet_status wslnet_vm_address_get(const wslnet_address_options *options,
     wn_error_clear(err);
     if ((unsigned)forced > WSLNET_SOURCE_WSL)
         return wn_fail(err, WSLNET_E_INVALID_INPUT, 0, "unknown address source");
+    if ((st = wn_user_choose(options ? options->user : NULL, &user, &have_user, err)) != WSLNET_OK)
+        return st;
+    ctx.user = have_user ? &user : NULL;
+    ctx.for_change = options ? options->for_change : 0;
+    if (have_user) {
+        wn_snprintf(where, sizeof where, "HKU\\%s (%s)", user.sid, user.name);
+        wn_strlcpy(out->user, sizeof out->user, user.name);
+        wn_strlcpy(out->user_sid, sizeof out->user_sid, user.sid);
+    } else {
+        wn_strlcpy(where, sizeof where, "HKCU");
+    }
+    ctx.where = where;
+    if (have_user && forced == WSLNET_SOURCE_WSL)
+        return wn_fail(err, WSLNET_E_UNSUPPORTED, 0,
+                       "--source wsl runs wsl.exe as this account, not as %s: use hns or registry", user.name);
     for (i = 0; i < count; i++) {
         wn_error_clear(&e);
         st = try_source(order[i], &ctx, pattern, out, &e);
@@ -168,13 +240,19 @@ wslnet_status wslnet_vm_address_get(const wslnet_address_options *options,
             out->source = order[i];
             break;
         }
+        /* several users' VMs and nobody named: no later source can tell them apart */
+        if (st == WSLNET_E_INVALID_INPUT && order[i] == WSLNET_SOURCE_HNS)
+            break;
     }
     wslnet_adapter_list_free(ctx.list);
+    free(ctx.nat_ip);
     if (st == WSLNET_OK)
         return WSLNET_OK;
     out->address[0] = '\0';
-    if (count == 1)
-        return wn_fail(err, st, e.code, "%s: %s", wn_source_name(forced), e.message);
+    if (count == 1 || st == WSLNET_E_INVALID_INPUT)
+        return wn_fail(err, st, e.code, "%s: %s", wn_source_name(order[i < count ? i : count - 1]), e.message);
+    if (ctx.refused) /* say why the value was not used, not merely "not found" */
+        return wn_fail(err, ctx.refusal.status, 0, "%s", ctx.refusal.message);
     return wn_fail(err, WSLNET_E_NOT_FOUND, 0,
                    "no source knows the WSL VM address: WSL may not have started since boot "
                    "(or runs in mirrored mode, where the VM shares the host's addresses)");

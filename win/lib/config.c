@@ -4,6 +4,7 @@
 
 #include "config.h"
 #include "guard.h"
+#include "mode.h"
 #include "status.h"
 #include "wslcfg.h"
 #include "wslcfg_lint.h"
@@ -151,6 +152,15 @@ wslnet_status wslnet_config_set(const wslnet_config_target *target, const char *
     st = plan_edit(doc, k, value, out, err);
     wn_cfg_free(doc);
     doc = NULL;
+    if (st == WSLNET_OK && value) {
+        /* the value is written (it is the user's file), but say when WSL will not use it */
+        wslnet_mode_info mode;
+        char full[96];
+        wn_cfg_key_fullname(k, full, sizeof full);
+        if (wslnet_mode_get_for(out->file.path, NULL, NULL, &mode, NULL) == WSLNET_OK)
+            wn_mode_policy_override(full, value, mode.policy_default_mode, mode.policy_allow_mode_user,
+                                    mode.policy_allow_firewall_user, out->policy_note, sizeof out->policy_note);
+    }
     if (st != WSLNET_OK || dry_run || !out->changed)
         return st;
     /* The caller's own file needs no elevation (it is theirs to edit) and
@@ -181,6 +191,7 @@ wslnet_status wslnet_config_lint(const wslnet_config_target *target, int wsl_con
     wn_cfg_doc *doc;
     wn_lint_result lint;
     wn_lint_context ctx;
+    wslnet_mode_info mode; /* ctx.effective_mode points into it */
     wslnet_status st;
     size_t i;
     wn_error_clear(err);
@@ -195,7 +206,18 @@ wslnet_status wslnet_config_lint(const wslnet_config_target *target, int wsl_con
         free(r);
         return st;
     }
+    memset(&ctx, 0, sizeof ctx);
     ctx.windows_build = r->windows_build = wn_windows_build();
+    if (!wsl_conf) {
+        /* Group Policy and WSL's own fallbacks (shared/mode.c) for this very file */
+        if (wslnet_mode_get_for(r->file.path, NULL, NULL, &mode, NULL) == WSLNET_OK) {
+            ctx.has_policy = 1;
+            ctx.policy_default_mode = mode.policy_default_mode;
+            ctx.policy_allow_mode_user = mode.policy_allow_mode_user;
+            ctx.policy_allow_firewall_user = mode.policy_allow_firewall_user;
+            ctx.effective_mode = mode.effective;
+        }
+    }
     st = wn_cfg_lint(doc, &ctx, &lint, err);
     wn_cfg_free(doc);
     if (st != WSLNET_OK) {

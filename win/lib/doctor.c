@@ -64,9 +64,9 @@ static void read_hostfw(wn_doctor_snapshot *s, doctor_reads *r)
 }
 
 /* The .wslconfig lint: counts and the first error (else warning) line. */
-static void read_lint(wn_doctor_snapshot *s, const char *config_path)
+static void read_lint(wn_doctor_snapshot *s, const char *config_path, const char *user)
 {
-    wslnet_config_target target = {config_path, NULL};
+    wslnet_config_target target = {config_path, user};
     wslnet_config_lint_result *lint = NULL;
     size_t i;
     int pick = -1;
@@ -108,10 +108,10 @@ static void read_hvfw(wn_doctor_snapshot *s, doctor_reads *r)
 
 static void read_snapshot(const wslnet_doctor_options *o, wn_doctor_snapshot *s, doctor_reads *r)
 {
-    wslnet_address_options addr = {WSLNET_SOURCE_AUTO, s->adapter_pattern};
+    wslnet_address_options addr = {WSLNET_SOURCE_AUTO, s->adapter_pattern, o->user, 0};
     unsigned timeout = o->connect_timeout_ms ? o->connect_timeout_ms : DEFAULT_CONNECT_TIMEOUT_MS;
 
-    if (wslnet_mode_get(o->config_path, s->adapter_pattern, &s->mode, &s->mode_error) == WSLNET_OK)
+    if (wslnet_mode_get_for(o->config_path, s->adapter_pattern, o->user, &s->mode, &s->mode_error) == WSLNET_OK)
         wn_error_clear(&s->mode_error);
     if (wslnet_adapter_list_get(s->adapter_pattern, &r->adapters, &s->adapter_error) == WSLNET_OK) {
         wn_error_clear(&s->adapter_error);
@@ -119,7 +119,7 @@ static void read_snapshot(const wslnet_doctor_options *o, wn_doctor_snapshot *s,
     }
     if (wslnet_vm_address_get(&addr, &s->address, &s->address_error) == WSLNET_OK)
         wn_error_clear(&s->address_error);
-    read_lint(s, o->config_path);
+    read_lint(s, o->config_path, o->user);
     if (wslnet_proxy_list_get(s->adapter_pattern, &r->proxies, &s->proxy_error) == WSLNET_OK) {
         wn_error_clear(&s->proxy_error);
         s->proxies = r->proxies;
@@ -144,7 +144,7 @@ WSLNET_API const char *wslnet_verdict_name(wslnet_verdict verdict)
 WSLNET_API wslnet_status wslnet_doctor_run(const wslnet_doctor_options *options,
                                            wslnet_doctor_report **out, wslnet_error *err)
 {
-    static const wslnet_doctor_options defaults = {NULL, NULL, NULL, 0};
+    static const wslnet_doctor_options defaults = {NULL, NULL, NULL, 0, NULL};
     wn_doctor_snapshot *s;
     doctor_reads reads;
     wslnet_status st;

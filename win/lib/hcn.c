@@ -207,3 +207,38 @@ int wn_hns_nat_network_present(wslnet_error *err)
     FreeLibrary(api.dll);
     return present;
 }
+
+void wn_hns_nat_networks(int *plain, int *firewall, wslnet_error *err)
+{
+    hcn_api api;
+    int *slot[2];
+    size_t i;
+    slot[0] = firewall; /* wsl_network_ids' order */
+    slot[1] = plain;
+    *plain = *firewall = -1;
+    if (load_api(&api, err) != WSLNET_OK)
+        return;
+    for (i = 0; i < 2; i++) {
+        char *props = NULL;
+        wslnet_status st = query_object(&api, 0, wsl_network_ids[i], &props, err);
+        free(props);
+        *slot[i] = st == WSLNET_OK ? 1 : st == WSLNET_E_NOT_FOUND ? 0 : -1;
+    }
+    FreeLibrary(api.dll);
+}
+
+int wn_hns_flow_steering(void)
+{
+    static const char *const names[] = {"HcnReserveGuestNetworkServicePortRange",
+                                        "HcnReserveGuestNetworkServicePort",
+                                        "HcnReleaseGuestNetworkServicePortReservationHandle"};
+    HMODULE dll = LoadLibraryExW(L"computenetwork.dll", NULL, LOAD_LIBRARY_SEARCH_SYSTEM32);
+    int all = dll != NULL;
+    size_t i;
+    for (i = 0; dll && i < 3; i++)
+        if (!GetProcAddress(dll, names[i]))
+            all = 0;
+    if (dll)
+        FreeLibrary(dll);
+    return all;
+}

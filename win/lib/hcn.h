@@ -17,4 +17,13 @@ wslnet_status wn_hns_read(wn_hns_snapshot *snap, wslnet_error *err);
 /* 1 when a WSL NAT network exists, 0 when not, -1 when HNS cannot tell (err says why). */
 int wn_hns_nat_network_present(wslnet_error *err);
 
+/* Each of WSL's two NAT networks: *plain for {b95d0c5e-...} ("WSL"), *firewall
+ * for {790e58b4-...} ("WSL (Hyper-V firewall)"): 1/0, -1 when HNS cannot tell. */
+void wn_hns_nat_networks(int *plain, int *firewall, wslnet_error *err);
+
+/* 1 when System32's computenetwork.dll exports the flow-steering port
+ * reservation functions WSL's mirrored mode needs (WslCoreNetworkingSupport.cpp:
+ * 107-137), 0 when it lacks them or is absent (WSL's load fails the same way). */
+int wn_hns_flow_steering(void);
+
 #endif

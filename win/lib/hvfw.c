@@ -24,7 +24,9 @@ const char *wslnet_hvfw_store_name(wslnet_hvfw_store store) { return wn_hvfw_sto
 
 static const wchar_t *store_wide(wslnet_hvfw_store store)
 {
-    return store == WSLNET_HVFW_STORE_ACTIVE ? L"ActiveStore" : L"PersistentStore";
+    return store == WSLNET_HVFW_STORE_ACTIVE            ? L"ActiveStore"
+           : store == WSLNET_HVFW_STORE_SYSTEM_DEFAULTS ? L"SystemDefaults"
+                                                        : L"PersistentStore";
 }
 
 /* ------------------------------------------------------------------ probe */
@@ -310,7 +312,8 @@ wslnet_status wslnet_hvfw_settings_get(const char *vm_creator_id, wslnet_hvfw_st
     memset(out, 0, sizeof *out);
     if ((st = wn_hvfw_creator_parse(vm_creator_id, creator, err)) != WSLNET_OK)
         return st;
-    if (store != WSLNET_HVFW_STORE_PERSISTENT && store != WSLNET_HVFW_STORE_ACTIVE)
+    if (store != WSLNET_HVFW_STORE_PERSISTENT && store != WSLNET_HVFW_STORE_ACTIVE &&
+        store != WSLNET_HVFW_STORE_SYSTEM_DEFAULTS)
         return wn_fail(err, WSLNET_E_INVALID_INPUT, 0, "unknown policy store %d", (int)store);
     out->store = store;
     wn_hvfw_settings_blank(&out->settings, creator);
@@ -370,7 +373,8 @@ wslnet_status wslnet_hvfw_rule_list_get(const char *vm_creator_id, int all, wsln
     *out = NULL;
     if (!all && (st = wn_hvfw_creator_parse(vm_creator_id, creator, err)) != WSLNET_OK)
         return st;
-    if (store != WSLNET_HVFW_STORE_PERSISTENT && store != WSLNET_HVFW_STORE_ACTIVE)
+    if (store != WSLNET_HVFW_STORE_PERSISTENT && store != WSLNET_HVFW_STORE_ACTIVE &&
+        store != WSLNET_HVFW_STORE_SYSTEM_DEFAULTS)
         return wn_fail(err, WSLNET_E_INVALID_INPUT, 0, "unknown policy store %d", (int)store);
     if (!(list = calloc(1, sizeof *list)))
         return wn_fail(err, WSLNET_E_NO_MEMORY, 0, "out of memory");

@@ -74,17 +74,23 @@ static wslnet_status result_fill(wslnet_proxy_result *r, const wn_proxy_plan *pl
 
 /* ---- the VM address, for "wsl" targets */
 
-/* Fills vm[46]/source[16] with the VM's address; "" when not found. The one
- * place proxies look the address up. */
-static void vm_address_lookup(const char *adapter_pattern, char *vm, char *source)
+/* Fills vm[46]/source[16] with the VM's address of user (NULL: the caller's,
+ * or as SYSTEM the signed-in user's); "" (and WSLNET_OK) when not found. A
+ * user-writable value outside the WSL NAT subnet, or several users' VMs with
+ * none named, is that status with err saying why (issue 9 finding 5). */
+static wslnet_status vm_address_lookup(const char *adapter_pattern, const char *user, char *vm, char *source,
+                                       wslnet_error *err)
 {
-    wslnet_address_options options = {WSLNET_SOURCE_AUTO, adapter_pattern};
+    wslnet_address_options options = {WSLNET_SOURCE_AUTO, adapter_pattern, user, 1};
     wslnet_vm_address addr;
+    wslnet_status st;
     vm[0] = source[0] = '\0';
-    if (wslnet_vm_address_get(&options, &addr, NULL) == WSLNET_OK) {
+    st = wslnet_vm_address_get(&options, &addr, err);
+    if (st == WSLNET_OK) {
         wn_strlcpy(vm, 46, addr.address);
         wn_strlcpy(source, 16, wslnet_source_name(addr.source));
     }
+    return st == WSLNET_E_BAD_DATA || st == WSLNET_E_INVALID_INPUT ? st : WSLNET_OK;
 }
 
 /* ---- the snapshot */
@@ -104,8 +110,8 @@ static void snapshot_free(proxy_reading *r)
 
 /* Reads everything request needs (request NULL: the list's needs) in one
  * pass: store and records, host firewall rules, service state, VM address. */
-static wslnet_status snapshot_take(const wn_proxy_request *request, const char *adapter_pattern, proxy_reading *r,
-                                   wslnet_error *err)
+static wslnet_status snapshot_take(const wn_proxy_request *request, const char *adapter_pattern, const char *user,
+                                   proxy_reading *r, wslnet_error *err)
 {
     wslnet_status st;
     memset(r, 0, sizeof *r);
@@ -117,8 +123,11 @@ static wslnet_status snapshot_take(const wn_proxy_request *request, const char *
         return st;
     if (wn_iphlpsvc_state(&r->s.service, &r->s.service_error) == WSLNET_OK)
         wn_error_clear(&r->s.service_error);
-    if (!request || wn_proxy_request_needs_vm(request))
-        vm_address_lookup(adapter_pattern, r->vm, r->vm_source);
+    /* A change refuses an untrusted or ambiguous address; the list shows none. */
+    if (request && wn_proxy_request_needs_vm(request))
+        return vm_address_lookup(adapter_pattern, user, r->vm, r->vm_source, err);
+    if (!request)
+        wn_ignore_status(vm_address_lookup(adapter_pattern, NULL, r->vm, r->vm_source, NULL));
     return WSLNET_OK;
 }
 
@@ -140,7 +149,7 @@ wslnet_status wslnet_proxy_list_get(const char *adapter_pattern, wslnet_proxy_li
     *out = NULL;
     if (!(list = calloc(1, sizeof *list)))
         return wn_fail(err, WSLNET_E_NO_MEMORY, 0, "out of memory");
-    st = snapshot_take(NULL, adapter_pattern, &r, err);
+    st = snapshot_take(NULL, adapter_pattern, NULL, &r, err);
     if (st == WSLNET_OK)
         st = wn_proxy_view(&r.s, &list->entries, &list->count, err);
     if (st == WSLNET_OK) {
@@ -162,6 +171,7 @@ typedef struct change_spec {
     wn_proxy_request request;
     wn_proxy_item item;
     const char *adapter_pattern;
+    const char *user;             /* whose VM "wsl" means (NULL: see vm_address_lookup) */
     int dry_run;
 } change_spec;
 
@@ -170,7 +180,7 @@ static wslnet_status change_locked(const change_spec *spec, wslnet_proxy_result 
 {
     proxy_reading read;
     wn_proxy_plan plan = {0};
-    wslnet_status st = snapshot_take(&spec->request, spec->adapter_pattern, &read, err);
+    wslnet_status st = snapshot_take(&spec->request, spec->adapter_pattern, spec->user, &read, err);
     r->service = read.s.service;
     wn_strlcpy(r->vm_address, sizeof r->vm_address, read.vm);
     wn_strlcpy(r->vm_address_source, sizeof r->vm_address_source, read.vm_source);
@@ -237,6 +247,7 @@ wslnet_status wslnet_proxy_add(const wslnet_proxy_add_options *o, wslnet_proxy_r
     if (st != WSLNET_OK)
         return st;
     spec.adapter_pattern = o->adapter_pattern;
+    spec.user = o->user;
     spec.request.start_service = o->start_service;
     spec.dry_run = o->dry_run;
     spec.item.firewall = !o->no_firewall;
@@ -272,6 +283,7 @@ wslnet_status wslnet_proxy_sync(const wslnet_proxy_sync_options *o, wslnet_proxy
     spec.command = "proxy sync";
     spec.request.type = WN_PROXY_SYNC;
     spec.adapter_pattern = o->adapter_pattern;
+    spec.user = o->user;
     spec.request.start_service = o->start_service;
     spec.dry_run = o->dry_run;
     return run_change(&spec, out, err);

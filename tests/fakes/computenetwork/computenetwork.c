@@ -558,3 +558,39 @@ HRESULT WINAPI HcnCloseEndpoint(HCN_ENDPOINT Endpoint)
     log_call("HcnCloseEndpoint", id, hr, NULL);
     return hr;
 }
+
+/* ------------------------------------------------ flow steering (mirrored) */
+
+/*
+ * The port reservation functions of HNS flow steering. WSL's mirrored mode
+ * requires all three to be exported (WslCoreNetworkingSupport.cpp:107-137);
+ * wslnet only looks them up, so the double exports them and never serves a
+ * reservation. computenetwork-noflow.dll, built from this file with a .def
+ * that lists none of them, stands for a Windows whose HNS lacks them.
+ */
+HRESULT WINAPI HcnReserveGuestNetworkServicePort(HCN_GUESTNETWORKSERVICE a, HCN_PORT_PROTOCOL b, HCN_PORT_ACCESS c,
+                                                 USHORT d, HANDLE *e)
+{
+    (void)a, (void)b, (void)c, (void)d;
+    if (e)
+        *e = NULL;
+    log_call("HcnReserveGuestNetworkServicePort", NULL, E_NOTIMPL, NULL);
+    return E_NOTIMPL;
+}
+
+HRESULT WINAPI HcnReserveGuestNetworkServicePortRange(HCN_GUESTNETWORKSERVICE a, USHORT b,
+                                                      HCN_PORT_RANGE_RESERVATION *c, HANDLE *d)
+{
+    (void)a, (void)b, (void)c;
+    if (d)
+        *d = NULL;
+    log_call("HcnReserveGuestNetworkServicePortRange", NULL, E_NOTIMPL, NULL);
+    return E_NOTIMPL;
+}
+
+HRESULT WINAPI HcnReleaseGuestNetworkServicePortReservationHandle(HANDLE a)
+{
+    (void)a;
+    log_call("HcnReleaseGuestNetworkServicePortReservationHandle", NULL, E_NOTIMPL, NULL);
+    return E_NOTIMPL;
+}

@@ -1,0 +1,202 @@
+/* users.c - naming a user and finding who is signed in, for per-user answers
+ * (WSL keeps NatIpAddress and .wslconfig per user: WslCoreConfig.cpp:215-230,
+ * registry.cpp:302-306 OpenLxssUserKey = the user's own HKCU). */
+#include <windows.h>
+#include <sddl.h>
+
+#include "address.h"
+#include "status.h"
+#include "users.h"
+#include "winutil.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+
+#define LXSS_USER_KEY L"Software\\Microsoft\\Windows\\CurrentVersion\\Lxss"
+#define PROFILE_LIST L"SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\ProfileList\\"
+
+int wn_user_is_system(void)
+{
+    HANDLE token;
+    BYTE buf[SECURITY_MAX_SID_SIZE + sizeof(TOKEN_USER)];
+    DWORD size = 0;
+    int system = 0;
+    if (!OpenProcessToken(GetCurrentProcess(), TOKEN_QUERY, &token))
+        return 0;
+    if (GetTokenInformation(token, TokenUser, buf, sizeof buf, &size))
+        system = IsWellKnownSid(((TOKEN_USER *)buf)->User.Sid, WinLocalSystemSid) ? 1 : 0;
+    CloseHandle(token);
+    return system;
+}
+
+/* Fills name (from the SID, when Windows knows it) and profile (ProfileList). */
+static void describe(PSID sid, const wchar_t *sid_text, wn_user *out)
+{
+    wchar_t name[128], domain[128], key[320], expanded[MAX_PATH];
+    DWORD name_size = 128, domain_size = 128;
+    SID_NAME_USE use;
+    char *image = NULL;
+    wn_utf8_from_wide(sid_text, out->sid, sizeof out->sid);
+    wn_strlcpy(out->name, sizeof out->name, out->sid);
+    if (sid && LookupAccountSidW(NULL, sid, name, &name_size, domain, &domain_size, &use)) {
+        wchar_t full[260];
+        _snwprintf(full, 260, domain[0] ? L"%ls\\%ls" : L"%ls%ls", domain, name);
+        full[259] = L'\0';
+        wn_utf8_from_wide(full, out->name, sizeof out->name);
+    }
+    out->profile[0] = '\0';
+    _snwprintf(key, 320, PROFILE_LIST L"%ls", sid_text);
+    key[319] = L'\0';
+    if (wn_reg_read_string(HKEY_LOCAL_MACHINE, key, L"ProfileImagePath", &image, NULL) == WSLNET_OK) {
+        wchar_t *wimage = wn_wide_from_utf8(image);
+        if (wimage && ExpandEnvironmentStringsW(wimage, expanded, MAX_PATH))
+            wn_utf8_from_wide(expanded, out->profile, sizeof out->profile);
+        free(wimage);
+    }
+    free(image);
+}
+
+wslnet_status wn_user_resolve(const char *spec, wn_user *out, wslnet_error *err)
+{
+    wchar_t *wspec = wn_wide_from_utf8(spec), *sid_text = NULL, domain[256];
+    BYTE sid[SECURITY_MAX_SID_SIZE];
+    DWORD sid_size = sizeof sid, domain_size = 256;
+    SID_NAME_USE use;
+    PSID parsed = NULL;
+    memset(out, 0, sizeof *out);
+    if (!wspec || !spec[0])
+        return free(wspec), wn_fail(err, WSLNET_E_INVALID_INPUT, 0, "--user needs a user name or SID");
+    if ((spec[0] == 'S' || spec[0] == 's') && spec[1] == '-') {
+        if (!ConvertStringSidToSidW(wspec, &parsed)) {
+            free(wspec);
+            return wn_fail(err, WSLNET_E_INVALID_INPUT, GetLastError(), "'%.80s' is not a valid SID", spec);
+        }
+        if (ConvertSidToStringSidW(parsed, &sid_text)) {
+            describe(parsed, sid_text, out);
+            LocalFree(sid_text);
+        }
+        LocalFree(parsed);
+        free(wspec);
+        return out->sid[0] ? WSLNET_OK : wn_fail(err, WSLNET_E_NO_MEMORY, 0, "out of memory");
+    }
+    if (!LookupAccountNameW(NULL, wspec, sid, &sid_size, domain, &domain_size, &use)) {
+        DWORD e = GetLastError();
+        free(wspec);
+        return wn_fail(err, WSLNET_E_NOT_FOUND, e, "no user named '%.80s' on this computer (%lu)", spec,
+                       (unsigned long)e);
+    }
+    free(wspec);
+    if (!ConvertSidToStringSidW(sid, &sid_text))
+        return wn_fail(err, WSLNET_E_SYSTEM, GetLastError(), "ConvertSidToStringSidW failed");
+    describe(sid, sid_text, out);
+    LocalFree(sid_text);
+    return WSLNET_OK;
+}
+
+wslnet_status wn_users_signed_in(wn_user **list, size_t *count, wslnet_error *err)
+{
+    wchar_t name[256];
+    DWORD i, n;
+    size_t cap = 0;
+    *list = NULL;
+    *count = 0;
+    for (i = 0;; i++) {
+        PSID sid = NULL;
+        wn_user *grown;
+        LONG rc;
+        n = 256;
+        rc = RegEnumKeyExW(HKEY_USERS, i, name, &n, NULL, NULL, NULL, NULL);
+        if (rc == ERROR_NO_MORE_ITEMS)
+            break;
+        if (rc != ERROR_SUCCESS) {
+            free(*list);
+            *list = NULL;
+            *count = 0;
+            return wn_fail(err, WSLNET_E_SYSTEM, (uint32_t)rc, "cannot list HKEY_USERS (%ld)", (long)rc);
+        }
+        /* people have domain or local account SIDs (S-1-5-21-...); each hive also has a _Classes twin */
+        if (wcsncmp(name, L"S-1-5-21-", 9) != 0 || wcsstr(name, L"_Classes"))
+            continue;
+        if (*count == cap) {
+            cap = cap ? cap * 2 : 4;
+            if (!(grown = realloc(*list, cap * sizeof *grown))) {
+                free(*list);
+                *list = NULL;
+                *count = 0;
+                return wn_fail(err, WSLNET_E_NO_MEMORY, 0, "out of memory");
+            }
+            *list = grown;
+        }
+        memset(&(*list)[*count], 0, sizeof **list);
+        if (ConvertStringSidToSidW(name, &sid)) {
+            describe(sid, name, &(*list)[*count]);
+            LocalFree(sid);
+            (*count)++;
+        }
+    }
+    return WSLNET_OK;
+}
+
+wslnet_status wn_user_lxss_string(const wn_user *u, const wchar_t *name, char **value, wslnet_error *err)
+{
+    wchar_t path[400];
+    if (!u)
+        return wn_reg_read_string(HKEY_CURRENT_USER, LXSS_USER_KEY, name, value, err);
+    {
+        wchar_t *wsid = wn_wide_from_utf8(u->sid);
+        if (!wsid)
+            return wn_fail(err, WSLNET_E_NO_MEMORY, 0, "out of memory");
+        _snwprintf(path, 400, L"%ls\\" LXSS_USER_KEY, wsid);
+        path[399] = L'\0';
+        free(wsid);
+    }
+    return wn_reg_read_string(HKEY_USERS, path, name, value, err);
+}
+
+/*
+ * Whose VM: the user named; else, as SYSTEM, the one signed-in user who has a
+ * NatIpAddress (several: refused with the candidates); else the caller (HKCU).
+ */
+wslnet_status wn_user_choose(const char *spec, wn_user *user, int *have, wslnet_error *err)
+{
+    wn_user *list = NULL;
+    wn_user_candidate *cand = NULL;
+    char **ips = NULL;
+    size_t count = 0, i, pick;
+    wslnet_status st;
+    *have = 0;
+    if (spec) {
+        if ((st = wn_user_resolve(spec, user, err)) != WSLNET_OK)
+            return st;
+        *have = 1;
+        return WSLNET_OK;
+    }
+    if (!wn_user_is_system())
+        return WSLNET_OK;
+    if ((st = wn_users_signed_in(&list, &count, err)) != WSLNET_OK)
+        return st;
+    if (count && (!(cand = calloc(count, sizeof *cand)) || !(ips = calloc(count, sizeof *ips)))) {
+        st = wn_fail(err, WSLNET_E_NO_MEMORY, 0, "out of memory");
+        goto done;
+    }
+    for (i = 0; i < count; i++) {
+        if (wn_user_lxss_string(&list[i], L"NatIpAddress", &ips[i], NULL) != WSLNET_OK)
+            ips[i] = NULL;
+        cand[i].name = list[i].name;
+        cand[i].sid = list[i].sid;
+        cand[i].nat_ip = ips[i];
+    }
+    if ((st = wn_address_pick_user(cand, count, &pick, err)) == WSLNET_OK && pick < count) {
+        *user = list[pick];
+        *have = 1;
+    }
+done:
+    for (i = 0; ips && i < count; i++)
+        free(ips[i]);
+    free(ips);
+    free(cand);
+    free(list);
+    return st;
+}
+
