@@ -26,6 +26,7 @@ UPGRADE_CODE='{D4C87F97-33F5-4C3A-9A97-B87A4053374C}'
 BIN_FILES=(wslnet.exe wslnet.dll)
 MODULE_FILES=(WslNet.psd1 WslNet.psm1 WslNet.format.ps1xml
   WslNet.Proxy.ps1 WslNet.Firewall.ps1 WslNet.Config.ps1 WslNet.Doctor.ps1 WslNet.Certs.ps1
+  WslNet.Commands.ps1 WslNet.Core.ps1 WslNet.Completers.ps1
   WslNet.Proxy.format.ps1xml WslNet.Firewall.format.ps1xml WslNet.Config.format.ps1xml
   WslNet.Doctor.format.ps1xml WslNet.Certs.format.ps1xml)
 
