@@ -42,12 +42,12 @@ function Get-Median([double[]]$Values) {
 }
 
 $null = Get-WslNetAdapter -Adapter '*'; Invoke-Direct   # warm-up
-$module = @(); $direct = @()
+$viaModule = @(); $direct = @()
 for ($i = 0; $i -lt $Runs; $i++) {
-    $module += (Measure-Command { $null = Get-WslNetAdapter -Adapter '*' }).TotalMilliseconds
+    $viaModule += (Measure-Command { $null = Get-WslNetAdapter -Adapter '*' }).TotalMilliseconds
     $direct += (Measure-Command { Invoke-Direct }).TotalMilliseconds
 }
-$m = Get-Median $module; $d = Get-Median $direct
+$m = Get-Median $viaModule; $d = Get-Median $direct
 'exe: {0}' -f $exe
 'runs: {0} each, alternating' -f $Runs
 'median Get-WslNetAdapter -Adapter *        : {0,8:N1} ms' -f $m

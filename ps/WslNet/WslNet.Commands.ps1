@@ -115,9 +115,14 @@ $script:WslNetTypes = @{
         Name = 'name:string'; Description = 'description:string'; Guid = 'guid:string'; Luid = 'luid:uint64'
         IfIndex = 'ifIndex:uint32'; MacAddress = 'mac:string'; Mtu = 'mtu:uint32'; Status = 'status:string'
         Addresses = 'addresses:WslNet.IPAddress[]'
-        IPv4Address = { param($item) , [string[]]@(@(Get-WslNetJsonValue -InputObject $item -Name 'addresses' -Default @()) |
-                Where-Object { $null -ne $_ -and (Get-WslNetJsonValue -InputObject $_ -Name 'family') -eq 'ipv4' } |
-                ForEach-Object { [string](Get-WslNetJsonValue -InputObject $_ -Name 'address') }) }
+        IPv4Address = { param($item)
+            $ipv4 = New-Object -TypeName System.Collections.Generic.List[string]
+            foreach ($a in @(Get-WslNetJsonValue -InputObject $item -Name 'addresses' -Default @())) {
+                if ($null -ne $a -and (Get-WslNetJsonValue -InputObject $a -Name 'family') -eq 'ipv4') {
+                    $ipv4.Add([string](Get-WslNetJsonValue -InputObject $a -Name 'address'))
+                }
+            }
+            , $ipv4.ToArray() }
     }
     'WslNet.AddressAttempt'     = [ordered]@{ Source = 'source:string'; Status = 'status:string'; Message = 'message:string' }
     'WslNet.VmAddress'          = [ordered]@{

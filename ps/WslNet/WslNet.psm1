@@ -391,6 +391,34 @@ function Get-WslNetPathValue {
     return $value
 }
 
+$script:WslNetTypePlans = @{}
+
+function Get-WslNetTypePlan {
+    # The property table of TypeName, parsed once: Name, Source (item, doc,
+    # context or block), Parts (the member path), Type, Block.
+    param([string]$TypeName)
+    $plan = $script:WslNetTypePlans[$TypeName]
+    if ($null -ne $plan) { return , $plan }
+    $plan = New-Object -TypeName System.Collections.Generic.List[object]
+    foreach ($entry in $script:WslNetTypes[$TypeName].GetEnumerator()) {
+        $spec = $entry.Value
+        if ($spec -is [scriptblock]) {
+            $plan.Add([pscustomobject]@{ Name = $entry.Key; Source = 'block'; Parts = @(); Type = ''; Block = $spec })
+            continue
+        }
+        $colon = $spec.LastIndexOf(':')
+        $path = $spec.Substring(0, $colon)
+        $source = 'item'
+        if ($path.StartsWith('=')) { $source = 'context'; $path = $path.Substring(1) }
+        elseif ($path.StartsWith('/')) { $source = 'doc'; $path = $path.Substring(1) }
+        $plan.Add([pscustomobject]@{
+                Name = $entry.Key; Source = $source; Parts = [string[]]$path.Split('.'); Type = $spec.Substring($colon + 1); Block = $null
+            })
+    }
+    $script:WslNetTypePlans[$TypeName] = $plan
+    return , $plan
+}
+
 function ConvertTo-WslNetObject {
     # Builds one object of TypeName from a JSON item, following the property
     # table $script:WslNetTypes[TypeName]: each property is "path:type" where
@@ -401,19 +429,31 @@ function ConvertTo-WslNetObject {
     # the value from ($item, $document, $context).
     param([string]$TypeName, [object]$Json, [object]$Document, [hashtable]$Context = @{})
     $properties = [ordered]@{ PSTypeName = $TypeName }
-    foreach ($entry in $script:WslNetTypes[$TypeName].GetEnumerator()) {
-        $spec = $entry.Value
-        if ($spec -is [scriptblock]) {
-            $properties[$entry.Key] = & $spec $Json $Document $Context
+    foreach ($p in (Get-WslNetTypePlan -TypeName $TypeName)) {
+        if ($p.Source -eq 'block') {
+            $properties[$p.Name] = & $p.Block $Json $Document $Context
             continue
         }
-        $colon = $spec.LastIndexOf(':')
-        $path = $spec.Substring(0, $colon)
-        $type = $spec.Substring($colon + 1)
-        if ($path.StartsWith('=')) { $raw = $Context[$path.Substring(1)] }
-        elseif ($path.StartsWith('/')) { $raw = Get-WslNetPathValue -InputObject $Document -Path $path.Substring(1) }
-        else { $raw = Get-WslNetPathValue -InputObject $Json -Path $path }
-        $properties[$entry.Key] = ConvertTo-WslNetValue -Value $raw -Type $type -Document $Document -Context $Context
+        if ($p.Source -eq 'context') {
+            $raw = $Context[$p.Parts[0]]
+        }
+        else {
+            $raw = $Json
+            if ($p.Source -eq 'doc') { $raw = $Document }
+            foreach ($part in $p.Parts) {
+                if ($null -eq $raw -or $part -eq '') { continue }
+                $member = $raw.PSObject.Properties[$part]
+                if ($null -eq $member) { $raw = $null } else { $raw = $member.Value }
+            }
+        }
+        # The common scalar types inline (this runs for every property of every object).
+        switch ($p.Type) {
+            'string' { if ($null -eq $raw) { $properties[$p.Name] = '' } else { $properties[$p.Name] = [string]$raw } }
+            'int' { if ($null -eq $raw) { $properties[$p.Name] = 0 } else { $properties[$p.Name] = [int]$raw } }
+            'bool' { $properties[$p.Name] = ($null -ne $raw -and [bool]$raw) }
+            'raw' { $properties[$p.Name] = $raw }
+            default { $properties[$p.Name] = ConvertTo-WslNetValue -Value $raw -Type $p.Type -Document $Document -Context $Context }
+        }
     }
     return [pscustomobject]$properties
 }
