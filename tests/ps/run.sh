@@ -58,7 +58,7 @@ if [[ $tools_ok -eq 0 ]]; then
         echo "$passed passed, $failed failed, 1 skipped"
         exit 0
     fi
-    echo "FAIL tests/ps/setup.sh: PowerShell $(: )7.6.10, Pester 6.2.0 or the npm packages could not be installed (see above)"
+    echo "FAIL tests/ps/setup.sh: PowerShell 7.6.10, Pester 6.2.0 or the npm packages could not be installed (see above)"
     echo "0 passed, 1 failed, 0 skipped"
     exit 1
 fi

@@ -55,8 +55,11 @@ pwsh_version() {
     [[ -x "$pwsh_dir/pwsh" ]] &&
         "$pwsh_dir/pwsh" -NoLogo -NoProfile -NonInteractive -Command '$PSVersionTable.PSVersion.ToString()' 2>/dev/null
 }
+dotnet_said=0
 need_dotnet() {
     command -v dotnet >/dev/null && return 0
+    [[ $dotnet_said -eq 1 ]] && return 1
+    dotnet_said=1
     say "the .NET SDK is not installed: install the Debian package dotnet-sdk-10.0 (Microsoft's"
     say "  package feed for Debian) or the SDK from dotnet.microsoft.com. It is needed only for the"
     say "  PowerShell module tests: 'dotnet tool install' fetches PowerShell $PWSH_VERSION and"
