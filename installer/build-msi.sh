@@ -26,6 +26,7 @@ UPGRADE_CODE='{D4C87F97-33F5-4C3A-9A97-B87A4053374C}'
 BIN_FILES=(wslnet.exe wslnet.dll)
 MODULE_FILES=(WslNet.psd1 WslNet.psm1 WslNet.format.ps1xml
   WslNet.Proxy.ps1 WslNet.Firewall.ps1 WslNet.Config.ps1 WslNet.Doctor.ps1 WslNet.Certs.ps1
+  WslNet.Commands.ps1 WslNet.Core.ps1 WslNet.Completers.ps1
   WslNet.Proxy.format.ps1xml WslNet.Firewall.format.ps1xml WslNet.Config.format.ps1xml
   WslNet.Doctor.format.ps1xml WslNet.Certs.format.ps1xml)
 
@@ -143,9 +144,12 @@ files_ok() {
         tbl File | awk -F'\t' -v f="$f" '$3 == f { found = 1 } END { exit !found }' || return 1
     done
 }
-file_dir_ok() { # file_dir_ok FILE DIRECTORY_ID
-    local comp; comp=$(tbl File | awk -F'\t' -v f="$1" '$3 == f { print $2 }')
-    tbl Component | awk -F'\t' -v c="$comp" -v d="$2" '$1 == c && $3 == d { ok = 1 } END { exit !ok }'
+file_dir_ok() { # file_dir_ok FILE DIRECTORY_ID: some File row named FILE is in a component of DIRECTORY_ID
+    local comp
+    for comp in $(tbl File | awk -F'\t' -v f="$1" '$3 == f { print $2 }'); do
+        tbl Component | awk -F'\t' -v c="$comp" -v d="$2" '$1 == c && $3 == d { ok = 1 } END { exit !ok }' && return 0
+    done
+    return 1
 }
 seq_has() { tbl InstallExecuteSequence | awk -F'\t' -v a="$1" '$1 == a { ok = 1 } END { exit !ok }'; }
 
@@ -160,6 +164,8 @@ check "HKLM\\SOFTWARE\\wslnet InstallDir in a 64-bit component (no Wow6432Node)"
 check "File table has ${BIN_FILES[*]} ${MODULE_FILES[*]}" files_ok
 check "wslnet.exe goes to INSTALLDIR" file_dir_ok wslnet.exe INSTALLDIR
 check "WslNet.psd1 goes to MODULEDIR" file_dir_ok WslNet.psd1 MODULEDIR
+check "wslnet.exe and wslnet.dll also go to MODULEDIR (the exe the module runs)" \
+    eval 'file_dir_ok wslnet.exe MODULEDIR && file_dir_ok wslnet.dll MODULEDIR'
 check "INSTALLDIR is [ProgramFiles64Folder]wslnet" has_row Directory "INSTALLDIR	ProgramFiles64Folder	wslnet"
 check "MODULEDIR is ...WindowsPowerShell\\Modules\\WslNet" has_row Directory "MODULEDIR	D_Modules	WslNet"
 check "Environment table exists" has_table Environment

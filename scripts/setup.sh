@@ -287,18 +287,15 @@ if ! deps_ok; then
   [[ $CHECK -eq 1 ]] || deps_ok || die "mingw deps are not complete after the build"
 fi
 
-# --- PowerShell and npm packages (tests/ps/setup.sh, written separately) --------------
-PS_SETUP=$ROOT/tests/ps/setup.sh
-if [[ -f $PS_SETUP ]]; then
-  if [[ $CHECK -eq 1 ]]; then
-    if grep -q -- '--check' "$PS_SETUP"; then
-      bash "$PS_SETUP" --check || MISSING+=("tests/ps")
-    else
-      log "not checked: tests/ps/setup.sh (it has no --check)"
-    fi
-  else
-    bash "$PS_SETUP"
-  fi
+# --- PowerShell module tests ------------------------------------------------------------
+# Not needed to build or for the demo: tests/ps/run.sh installs its own tools (PowerShell,
+# Pester, npm packages) through tests/ps/setup.sh when the tests run. Say what they need.
+if ! command -v dotnet >/dev/null; then
+  log "note: the PowerShell module tests (tests/ps) need the .NET SDK (package dotnet-sdk-10.0"
+  log "      from Microsoft's Debian feed, or dotnet.microsoft.com) to fetch PowerShell and Pester"
+  log "      from NuGet, and npm (apt-get install npm); building and the demo do not"
+elif ! command -v npm >/dev/null; then
+  log "note: the PowerShell module tests (tests/ps) need npm (apt-get install npm); building and the demo do not"
 fi
 
 if [[ $CHECK -eq 1 ]]; then

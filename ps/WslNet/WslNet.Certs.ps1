@@ -1,61 +1,9 @@
 #
-# WslNet.Certs.ps1 - cmdlets for Windows root CAs for WSL (wslnet certs). Dot-sourced by WslNet.psm1;
-# uses its helpers (Invoke-WslNetJson, New-WslNetErrorRecord, ...).
+# WslNet.Certs.ps1 - Windows root CAs for WSL (wslnet certs).
+# Dot-sourced by WslNet.psm1; every cmdlet runs through Invoke-WslNetCommand.
 #
 
 Set-StrictMode -Version 2.0
-
-function ConvertTo-WslNetUtcDate {
-    # "2045-01-01T00:00:00Z" -> [datetime] (Kind Utc); $null when absent or unreadable.
-    param([object]$Text)
-    if ($null -eq $Text) { return $null }
-    $styles = [System.Globalization.DateTimeStyles]::AssumeUniversal -bor [System.Globalization.DateTimeStyles]::AdjustToUniversal
-    $value = [datetime]::MinValue
-    if ([datetime]::TryParseExact([string]$Text, "yyyy-MM-dd'T'HH:mm:ss'Z'",
-            [System.Globalization.CultureInfo]::InvariantCulture, $styles, [ref]$value)) {
-        return $value
-    }
-    return $null
-}
-
-function ConvertTo-WslNetCertificate {
-    param(
-        [object]$Json,
-        [string]$Directory = ''
-    )
-    $file = [string](Get-WslNetJsonValue -InputObject $Json -Name 'file')
-    $path = $null
-    if ($Directory -and $file) { $path = Join-Path -Path $Directory -ChildPath $file }
-    [pscustomobject]@{
-        PSTypeName = 'WslNet.Certificate'
-        Name       = [string](Get-WslNetJsonValue -InputObject $Json -Name 'name')
-        Thumbprint = [string](Get-WslNetJsonValue -InputObject $Json -Name 'thumbprint')
-        Subject    = [string](Get-WslNetJsonValue -InputObject $Json -Name 'subject')
-        Issuer     = [string](Get-WslNetJsonValue -InputObject $Json -Name 'issuer')
-        NotBefore  = ConvertTo-WslNetUtcDate -Text (Get-WslNetJsonValue -InputObject $Json -Name 'notBefore')
-        NotAfter   = ConvertTo-WslNetUtcDate -Text (Get-WslNetJsonValue -InputObject $Json -Name 'notAfter')
-        Store      = [string](Get-WslNetJsonValue -InputObject $Json -Name 'store')
-        Stores     = [string[]]@(Get-WslNetJsonValue -InputObject $Json -Name 'stores' -Default @())
-        FileName   = $file
-        Path       = $path
-    }
-}
-
-function Get-WslNetCertificateArgument {
-    # The selection options shared by export and install.
-    param(
-        [string[]]$Store,
-        [switch]$Intermediate,
-        [string[]]$Subject,
-        [string[]]$Thumbprint
-    )
-    $arguments = @()
-    if ($Store) { $arguments += @('--store', (($Store | ForEach-Object { $_.ToLowerInvariant() }) -join ',')) }
-    if ($Intermediate) { $arguments += '--intermediate' }
-    foreach ($s in @($Subject)) { if ($s) { $arguments += @('--subject', $s) } }
-    foreach ($t in @($Thumbprint)) { if ($t) { $arguments += @('--thumbprint', $t) } }
-    return , $arguments
-}
 
 function Export-WslNetCertificate {
     <#
@@ -125,7 +73,7 @@ function Export-WslNetCertificate {
     .LINK
     Install-WslNetCertificate
     #>
-    [CmdletBinding(SupportsShouldProcess = $true, DefaultParameterSetName = 'List')]
+    [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low', DefaultParameterSetName = 'List')]
     [OutputType('WslNet.Certificate')]
     param(
         [Parameter(Mandatory = $true, Position = 0, ParameterSetName = 'Bundle')]
@@ -147,39 +95,26 @@ function Export-WslNetCertificate {
         [ValidateNotNullOrEmpty()]
         [string[]]$Thumbprint
     )
-    $arguments = @('certs', 'export') + (Get-WslNetCertificateArgument -Store $Store -Intermediate:$Intermediate `
-            -Subject $Subject -Thumbprint $Thumbprint)
+    Use-WslNetCallerPreference -Cmdlet $PSCmdlet
+    # wslnet.exe certs export has no --dry-run; without --out/--dir it writes
+    # nothing and only lists. So -WhatIf (or a "no" to -Confirm) lists what
+    # would be written and writes nothing.
+    $bound = @{}
+    foreach ($key in $PSBoundParameters.Keys) { $bound[$key] = $PSBoundParameters[$key] }
     $target = 'Windows root certificates'
-    $directoryPath = ''
-    if ($PSCmdlet.ParameterSetName -eq 'Bundle') {
-        # The process does not share PowerShell's current location.
-        $target = $PSCmdlet.GetUnresolvedProviderPathFromPSPath($Path)
-        if ($PSCmdlet.ShouldProcess($target, 'Write PEM bundle')) { $arguments += @('--out', $target) }
-    }
-    elseif ($PSCmdlet.ParameterSetName -eq 'Directory') {
-        $target = $PSCmdlet.GetUnresolvedProviderPathFromPSPath($Directory)
-        if ($PSCmdlet.ShouldProcess($target, 'Write one .crt file per certificate')) {
-            $arguments += @('--dir', $target)
-            $directoryPath = $target
+    $context = @{ Directory = '' }
+    if ($PSCmdlet.ParameterSetName -ne 'List') {
+        $target = $PSCmdlet.GetUnresolvedProviderPathFromPSPath($(if ($Path) { $Path } else { $Directory }))
+        $what = $(if ($Path) { 'Write PEM bundle' } else { 'Write one .crt file per certificate' })
+        if ($PSCmdlet.ShouldProcess($target, $what)) {
+            if ($Directory) { $context['Directory'] = $target }
+        }
+        else {
+            [void]$bound.Remove('Path')
+            [void]$bound.Remove('Directory')
         }
     }
-    $run = Invoke-WslNetJson -ArgumentList $arguments -Kind 'certsExport' -TargetObject $target
-    if ($run.ErrorRecord) {
-        if ($run.Terminating) { $PSCmdlet.ThrowTerminatingError($run.ErrorRecord) }
-        $PSCmdlet.WriteError($run.ErrorRecord)
-        return
-    }
-    foreach ($s in @(Get-WslNetJsonValue -InputObject $run.Document -Name 'stores' -Default @())) {
-        if ($null -eq $s) { continue }
-        $status = [string](Get-WslNetJsonValue -InputObject $s -Name 'status')
-        if ($status -ne 'ok') {
-            Write-Verbose -Message ('{0}\{1}: {2}: {3}' -f (Get-WslNetJsonValue -InputObject $s -Name 'location'),
-                (Get-WslNetJsonValue -InputObject $s -Name 'name'), $status, (Get-WslNetJsonValue -InputObject $s -Name 'message'))
-        }
-    }
-    foreach ($c in @(Get-WslNetJsonValue -InputObject $run.Document -Name 'certificates' -Default @())) {
-        if ($null -ne $c) { ConvertTo-WslNetCertificate -Json $c -Directory $directoryPath }
-    }
+    Invoke-WslNetCommand -Cmdlet $PSCmdlet -Name 'certs.export' -Bound $bound -Target $target -Context $context
 }
 
 function Install-WslNetCertificate {
@@ -223,11 +158,6 @@ function Install-WslNetCertificate {
     .PARAMETER Thumbprint
     Install only the certificates with these SHA-1 thumbprints.
 
-    .PARAMETER AllowDistroCode
-    Needed when PowerShell runs elevated: the distribution's own programs run
-    (sh, update-ca-certificates), and its owner controls them. Without it an
-    elevated run is refused (WslNet.usage) and nothing runs.
-
     .EXAMPLE
     Install-WslNetCertificate -Distribution Ubuntu-22.04
 
@@ -246,10 +176,10 @@ function Install-WslNetCertificate {
     .LINK
     Export-WslNetCertificate
     #>
-    [CmdletBinding(SupportsShouldProcess = $true)]
+    [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Medium')]
     [OutputType('WslNet.CertificateInstall')]
     param(
-        [Parameter(Mandatory = $true, Position = 0, ValueFromPipelineByPropertyName = $true)]
+        [Parameter(Mandatory = $true, Position = 0, ValueFromPipeline = $true, ValueFromPipelineByPropertyName = $true)]
         [Alias('Distro', 'Name')]
         [ValidateNotNullOrEmpty()]
         [string]$Distribution,
@@ -263,42 +193,10 @@ function Install-WslNetCertificate {
         [string[]]$Subject,
 
         [ValidateNotNullOrEmpty()]
-        [string[]]$Thumbprint,
-
-        [switch]$AllowDistroCode
+        [string[]]$Thumbprint
     )
+    begin { Use-WslNetCallerPreference -Cmdlet $PSCmdlet }
     process {
-        $arguments = @('certs', 'install', '--distro', $Distribution) +
-            (Get-WslNetCertificateArgument -Store $Store -Intermediate:$Intermediate -Subject $Subject -Thumbprint $Thumbprint)
-        if ($AllowDistroCode) { $arguments += '--allow-distro-code' }
-        if (-not $PSCmdlet.ShouldProcess($Distribution, 'Install Windows root certificates and run update-ca-certificates')) {
-            $arguments += '--dry-run'
-        }
-        $run = Invoke-WslNetJson -ArgumentList $arguments -Kind 'certsInstall' -TargetObject $Distribution
-        if ($run.ErrorRecord) {
-            if ($run.Terminating) { $PSCmdlet.ThrowTerminatingError($run.ErrorRecord) }
-            $PSCmdlet.WriteError($run.ErrorRecord)
-            return
-        }
-        $doc = $run.Document
-        $certificates = @()
-        foreach ($c in @(Get-WslNetJsonValue -InputObject $doc -Name 'certificates' -Default @())) {
-            if ($null -ne $c) { $certificates += (ConvertTo-WslNetCertificate -Json $c) }
-        }
-        $exitCode = Get-WslNetJsonValue -InputObject $doc -Name 'exitCode'
-        if ($null -ne $exitCode) { $exitCode = [int]$exitCode }
-        [pscustomobject]@{
-            PSTypeName   = 'WslNet.CertificateInstall'
-            Distribution = [string](Get-WslNetJsonValue -InputObject $doc -Name 'distro')
-            DryRun       = [bool](Get-WslNetJsonValue -InputObject $doc -Name 'dryRun' -Default $false)
-            Ran          = [bool](Get-WslNetJsonValue -InputObject $doc -Name 'ran' -Default $false)
-            ExitCode     = $exitCode
-            Directory    = [string](Get-WslNetJsonValue -InputObject $doc -Name 'directory')
-            Files        = [string[]]@(Get-WslNetJsonValue -InputObject $doc -Name 'files' -Default @())
-            Certificates = [object[]]$certificates
-            WslPath      = [string](Get-WslNetJsonValue -InputObject $doc -Name 'wsl')
-            Arguments    = [string[]]@(Get-WslNetJsonValue -InputObject $doc -Name 'arguments' -Default @())
-            Output       = [string](Get-WslNetJsonValue -InputObject $doc -Name 'output')
-        }
+        Invoke-WslNetCommand -Cmdlet $PSCmdlet -Name 'certs.install' -Bound $PSBoundParameters -Target $Distribution
     }
 }

@@ -1,40 +1,9 @@
 #
-# WslNet.Config.ps1 - cmdlets for .wslconfig and wsl.conf (wslnet config). Dot-sourced by WslNet.psm1;
-# uses its helpers (Invoke-WslNetJson, New-WslNetErrorRecord, ...).
+# WslNet.Config.ps1 - cmdlets for .wslconfig and wsl.conf (wslnet config).
+# Dot-sourced by WslNet.psm1; every cmdlet runs through Invoke-WslNetCommand.
 #
 
 Set-StrictMode -Version 2.0
-
-function Get-WslNetConfigTargetArgument {
-    # The --file/--user arguments for a cmdlet's -Path and -User.
-    param([System.Management.Automation.PSCmdlet]$Cmdlet, [string]$Path, [string]$User)
-    $arguments = @()
-    if ($Path) {
-        $arguments += @('--file', $Cmdlet.GetUnresolvedProviderPathFromPSPath($Path))
-    }
-    if ($User) {
-        $arguments += @('--user', $User)
-    }
-    return $arguments
-}
-
-function ConvertTo-WslNetConfigValue {
-    param([object]$Json, [object]$File)
-    $line = Get-WslNetJsonValue -InputObject $Json -Name 'line'
-    [pscustomobject]@{
-        PSTypeName    = 'WslNet.ConfigValue'
-        Key           = [string](Get-WslNetJsonValue -InputObject $Json -Name 'key')
-        Value         = [string](Get-WslNetJsonValue -InputObject $Json -Name 'value' -Default '')
-        Origin        = [string](Get-WslNetJsonValue -InputObject $Json -Name 'origin')
-        Line          = $(if ($null -eq $line) { 0 } else { [int]$line })
-        Section       = [string](Get-WslNetJsonValue -InputObject $Json -Name 'section' -Default '')
-        Type          = [string](Get-WslNetJsonValue -InputObject $Json -Name 'type')
-        Default       = [string](Get-WslNetJsonValue -InputObject $Json -Name 'default' -Default '')
-        DefaultNote   = [string](Get-WslNetJsonValue -InputObject $Json -Name 'defaultNote' -Default '')
-        RejectedValue = [string](Get-WslNetJsonValue -InputObject $Json -Name 'rejectedValue' -Default '')
-        File          = [string](Get-WslNetJsonValue -InputObject $File -Name 'path' -Default '')
-    }
-}
 
 function Get-WslNetConfig {
     <#
@@ -78,34 +47,25 @@ function Get-WslNetConfig {
         [Parameter(Position = 0, ValueFromPipeline = $true, ValueFromPipelineByPropertyName = $true)]
         [string[]]$Key,
 
+        [ValidateNotNullOrEmpty()]
         [string]$Path,
 
+        [ValidateNotNullOrEmpty()]
         [string]$User
     )
+    begin { Use-WslNetCallerPreference -Cmdlet $PSCmdlet }
     process {
-        $target = Get-WslNetConfigTargetArgument -Cmdlet $PSCmdlet -Path $Path -User $User
+        $bound = @{}
+        foreach ($name in @('Path', 'User')) {
+            if ($PSBoundParameters.ContainsKey($name)) { $bound[$name] = $PSBoundParameters[$name] }
+        }
         if (-not $Key) {
-            $run = Invoke-WslNetJson -ArgumentList (@('config', 'show') + $target) -Kind 'configShow' -TargetObject $Path
-            if ($run.ErrorRecord) {
-                if ($run.Terminating) { $PSCmdlet.ThrowTerminatingError($run.ErrorRecord) }
-                $PSCmdlet.WriteError($run.ErrorRecord)
-                return
-            }
-            $file = Get-WslNetJsonValue -InputObject $run.Document -Name 'file'
-            foreach ($k in @(Get-WslNetJsonValue -InputObject $run.Document -Name 'keys' -Default @())) {
-                if ($null -ne $k) { ConvertTo-WslNetConfigValue -Json $k -File $file }
-            }
+            Invoke-WslNetCommand -Cmdlet $PSCmdlet -Name 'config.show' -Bound $bound -Target $Path
             return
         }
         foreach ($one in $Key) {
-            $run = Invoke-WslNetJson -ArgumentList (@('config', 'get', (ConvertTo-WslNetArgument -Value $one)) + $target) `
-                -Kind 'configValue' -TargetObject $one
-            if ($run.ErrorRecord) {
-                if ($run.Terminating) { $PSCmdlet.ThrowTerminatingError($run.ErrorRecord) }
-                $PSCmdlet.WriteError($run.ErrorRecord)
-                continue
-            }
-            ConvertTo-WslNetConfigValue -Json $run.Document -File (Get-WslNetJsonValue -InputObject $run.Document -Name 'file')
+            $bound['Key'] = $one
+            Invoke-WslNetCommand -Cmdlet $PSCmdlet -Name 'config.get' -Bound $bound -Target $one
         }
     }
 }
@@ -140,6 +100,9 @@ function Set-WslNetConfig {
     .PARAMETER User
     Edit that user's %UserProfile%\.wslconfig (needs elevation; for SYSTEM scripts).
 
+
+    .PARAMETER PassThru
+    Return the change (WslNet.ConfigChange); without it nothing is returned.
     .EXAMPLE
     Set-WslNetConfig -Key wsl2.networkingMode -Value mirrored
 
@@ -154,56 +117,38 @@ function Set-WslNetConfig {
     WslNet.ConfigChange. Properties: Key, Value, Changed, DryRun, Action, Line, OldText,
     NewText, RemovedLines, Backup, File.
     #>
-    [CmdletBinding(SupportsShouldProcess = $true, DefaultParameterSetName = 'Set')]
+    [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Medium', DefaultParameterSetName = 'Set')]
     [OutputType('WslNet.ConfigChange')]
     param(
-        [Parameter(Mandatory = $true, Position = 0)]
+        [Parameter(Mandatory = $true, Position = 0, ValueFromPipelineByPropertyName = $true)]
+        [ValidateNotNullOrEmpty()]
         [string]$Key,
 
-        [Parameter(Mandatory = $true, Position = 1, ParameterSetName = 'Set')]
+        [Parameter(Mandatory = $true, Position = 1, ParameterSetName = 'Set', ValueFromPipelineByPropertyName = $true)]
         [AllowEmptyString()]
         [string]$Value,
 
         [Parameter(Mandatory = $true, ParameterSetName = 'Unset')]
         [switch]$Unset,
 
+        [ValidateNotNullOrEmpty()]
         [string]$Path,
 
-        [string]$User
+        [ValidateNotNullOrEmpty()]
+        [string]$User,
+
+        [switch]$PassThru
     )
-    $target = Get-WslNetConfigTargetArgument -Cmdlet $PSCmdlet -Path $Path -User $User
-    if ($Unset) {
-        $arguments = @('config', 'unset', (ConvertTo-WslNetArgument -Value $Key)) + $target
-        $what = "remove $Key"
-    }
-    else {
-        $arguments = @('config', 'set', (ConvertTo-WslNetArgument -Value $Key), (ConvertTo-WslNetArgument -Value $Value)) + $target
-        $what = "set $Key=$Value"
-    }
-    $file = $(if ($Path) { $Path } elseif ($User) { "$User's .wslconfig" } else { '.wslconfig' })
-    if (-not $PSCmdlet.ShouldProcess($file, $what)) {
-        $arguments += '--dry-run'
-    }
-    $run = Invoke-WslNetJson -ArgumentList $arguments -Kind 'configChange' -TargetObject $Key
-    if ($run.ErrorRecord) {
-        if ($run.Terminating) { $PSCmdlet.ThrowTerminatingError($run.ErrorRecord) }
-        $PSCmdlet.WriteError($run.ErrorRecord)
-        return
-    }
-    $d = $run.Document
-    [pscustomobject]@{
-        PSTypeName   = 'WslNet.ConfigChange'
-        Key          = [string](Get-WslNetJsonValue -InputObject $d -Name 'key')
-        Value        = [string](Get-WslNetJsonValue -InputObject $d -Name 'value' -Default '')
-        Changed      = [bool](Get-WslNetJsonValue -InputObject $d -Name 'changed' -Default $false)
-        DryRun       = [bool](Get-WslNetJsonValue -InputObject $d -Name 'dryRun' -Default $false)
-        Action       = [string](Get-WslNetJsonValue -InputObject $d -Name 'action')
-        Line         = [int](Get-WslNetJsonValue -InputObject $d -Name 'line' -Default 0)
-        OldText      = [string](Get-WslNetJsonValue -InputObject $d -Name 'oldText' -Default '')
-        NewText      = [string](Get-WslNetJsonValue -InputObject $d -Name 'newText' -Default '')
-        RemovedLines = [int](Get-WslNetJsonValue -InputObject $d -Name 'removedLines' -Default 0)
-        Backup       = [string](Get-WslNetJsonValue -InputObject $d -Name 'backup' -Default '')
-        File         = [string](Get-WslNetJsonValue -InputObject (Get-WslNetJsonValue -InputObject $d -Name 'file') -Name 'path' -Default '')
+    begin { Use-WslNetCallerPreference -Cmdlet $PSCmdlet }
+    process {
+        $file = $(if ($Path) { $PSCmdlet.GetUnresolvedProviderPathFromPSPath($Path) } elseif ($User) { "$User's .wslconfig" } else { '.wslconfig' })
+        if ($Unset) {
+            $change = Invoke-WslNetCommand -Cmdlet $PSCmdlet -Name 'config.unset' -Bound $PSBoundParameters -Target $file -Action "Remove $Key"
+        }
+        else {
+            $change = Invoke-WslNetCommand -Cmdlet $PSCmdlet -Name 'config.set' -Bound $PSBoundParameters -Target $file -Action "Set $Key"
+        }
+        if ($PassThru) { $change }
     }
 }
 
@@ -251,59 +196,22 @@ function Test-WslNetConfig {
     [CmdletBinding()]
     [OutputType('WslNet.ConfigFinding', [bool])]
     param(
+        [ValidateNotNullOrEmpty()]
         [string]$Path,
 
+        [ValidateNotNullOrEmpty()]
         [string]$User,
 
         [switch]$WslConf,
 
         [switch]$Quiet
     )
-    $arguments = @('config', 'lint') + (Get-WslNetConfigTargetArgument -Cmdlet $PSCmdlet -Path $Path -User $User)
-    if ($WslConf) { $arguments += '--wsl-conf' }
-    # lint exits 6 when it finds warnings or errors, with its document: read it here
-    $document = $null
-    $exe = Find-WslNetExe
-    if ($exe) {
-        try {
-            $raw = Invoke-WslNetProcess -FilePath $exe -ArgumentList (@($arguments) + @('--json'))
-            if ($raw.ExitCode -eq 0 -or $raw.ExitCode -eq 6) {
-                $parsed = ConvertFrom-Json -InputObject ($raw.StdOut.Trim().TrimStart([char]0xFEFF).Trim()) -ErrorAction Stop
-                if ((Get-WslNetJsonValue -InputObject $parsed -Name 'kind') -eq 'configLint') { $document = $parsed }
-            }
-        }
-        catch {
-            $document = $null
-        }
-    }
-    if ($null -eq $document) {
-        # any other outcome: the module's usual error handling
-        $run = Invoke-WslNetJson -ArgumentList $arguments -Kind 'configLint' -TargetObject $Path
-        if ($run.ErrorRecord) {
-            if ($run.Terminating) { $PSCmdlet.ThrowTerminatingError($run.ErrorRecord) }
-            $PSCmdlet.WriteError($run.ErrorRecord)
-            return
-        }
-        $document = $run.Document
-    }
-    $errors = [int](Get-WslNetJsonValue -InputObject $document -Name 'errors' -Default 0)
-    $warnings = [int](Get-WslNetJsonValue -InputObject $document -Name 'warnings' -Default 0)
+    Use-WslNetCallerPreference -Cmdlet $PSCmdlet
     if ($Quiet) {
-        return ($errors + $warnings) -eq 0
+        $document = Invoke-WslNetCommand -Cmdlet $PSCmdlet -Name 'config.lint' -Bound $PSBoundParameters -Target $Path -Raw
+        if ($null -eq $document) { return }
+        return ([int](Get-WslNetJsonValue -InputObject $document -Name 'errors' -Default 0) +
+            [int](Get-WslNetJsonValue -InputObject $document -Name 'warnings' -Default 0)) -eq 0
     }
-    $file = [string](Get-WslNetJsonValue -InputObject (Get-WslNetJsonValue -InputObject $document -Name 'file') -Name 'path' -Default '')
-    foreach ($f in @(Get-WslNetJsonValue -InputObject $document -Name 'findings' -Default @())) {
-        if ($null -eq $f) { continue }
-        [pscustomobject]@{
-            PSTypeName = 'WslNet.ConfigFinding'
-            Line       = [int](Get-WslNetJsonValue -InputObject $f -Name 'line' -Default 0)
-            Severity   = [string](Get-WslNetJsonValue -InputObject $f -Name 'severity')
-            Rule       = [string](Get-WslNetJsonValue -InputObject $f -Name 'rule')
-            Key        = [string](Get-WslNetJsonValue -InputObject $f -Name 'key' -Default '')
-            Message    = [string](Get-WslNetJsonValue -InputObject $f -Name 'message')
-            Effect     = [string](Get-WslNetJsonValue -InputObject $f -Name 'effect' -Default '')
-            Fix        = [string](Get-WslNetJsonValue -InputObject $f -Name 'fix' -Default '')
-            File       = $file
-        }
-    }
+    Invoke-WslNetCommand -Cmdlet $PSCmdlet -Name 'config.lint' -Bound $PSBoundParameters -Target $Path
 }

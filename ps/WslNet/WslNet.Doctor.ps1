@@ -1,6 +1,6 @@
 #
-# WslNet.Doctor.ps1 - cmdlets for checks with verdicts and fixes (wslnet doctor). Dot-sourced by WslNet.psm1;
-# uses its helpers (Invoke-WslNetJson, New-WslNetErrorRecord, ...).
+# WslNet.Doctor.ps1 - checks with verdicts and fixes (wslnet doctor).
+# Dot-sourced by WslNet.psm1; runs through Invoke-WslNetCommand.
 #
 
 Set-StrictMode -Version 2.0
@@ -68,36 +68,11 @@ function Test-WslNetHealth {
 
         [switch]$Quiet
     )
-    $arguments = @('doctor')
-    if ($PSBoundParameters.ContainsKey('Port')) { $arguments += @('--port', [string]$Port) }
-    if ($PSBoundParameters.ContainsKey('AdapterPattern')) {
-        $arguments += @('--adapter', $AdapterPattern)
-    }
-    if ($PSBoundParameters.ContainsKey('ConfigPath')) {
-        $arguments += @('--config', $PSCmdlet.GetUnresolvedProviderPathFromPSPath($ConfigPath))
-    }
-    $run = Invoke-WslNetJson -ArgumentList $arguments -Kind 'doctor' -TargetObject $Port -SuccessExitCode @(0, 20, 21)
-    if ($run.ErrorRecord) {
-        if ($run.Terminating) { $PSCmdlet.ThrowTerminatingError($run.ErrorRecord) }
-        $PSCmdlet.WriteError($run.ErrorRecord)
+    Use-WslNetCallerPreference -Cmdlet $PSCmdlet
+    if ($Quiet) {
+        $document = Invoke-WslNetCommand -Cmdlet $PSCmdlet -Name 'doctor' -Bound $PSBoundParameters -Target $Port -Raw
+        if ($null -ne $document) { return ([string](Get-WslNetJsonValue -InputObject $document -Name 'verdict') -eq 'ok') }
         return
     }
-    $doc = $run.Document
-    if ($Quiet) {
-        return ([string](Get-WslNetJsonValue -InputObject $doc -Name 'verdict') -eq 'ok')
-    }
-    $docPort = Get-WslNetJsonValue -InputObject $doc -Name 'port'
-    foreach ($check in @(Get-WslNetJsonValue -InputObject $doc -Name 'checks' -Default @())) {
-        if ($null -eq $check) { continue }
-        [pscustomobject]@{
-            PSTypeName = 'WslNet.HealthCheck'
-            Id         = [string](Get-WslNetJsonValue -InputObject $check -Name 'id')
-            Title      = [string](Get-WslNetJsonValue -InputObject $check -Name 'title')
-            Verdict    = [string](Get-WslNetJsonValue -InputObject $check -Name 'verdict')
-            Detail     = [string](Get-WslNetJsonValue -InputObject $check -Name 'detail')
-            Hint       = [string](Get-WslNetJsonValue -InputObject $check -Name 'hint')
-            Fix        = [string](Get-WslNetJsonValue -InputObject $check -Name 'fix')
-            Port       = $docPort
-        }
-    }
+    Invoke-WslNetCommand -Cmdlet $PSCmdlet -Name 'doctor' -Bound $PSBoundParameters -Target $Port
 }

@@ -1,131 +1,10 @@
 #
-# WslNet.Firewall.ps1 - cmdlets for the Hyper-V firewall (wslnet firewall). Dot-sourced by WslNet.psm1;
-# uses its helpers (Invoke-WslNetJson, New-WslNetErrorRecord, ...).
-#
-# Changes support -WhatIf/-Confirm: -WhatIf runs the exe with --dry-run (so
-# the input is still checked and the plan is the exe's own) and shows the
-# plan as the "What if" line; nothing is changed.
+# WslNet.Firewall.ps1 - cmdlets for the Hyper-V firewall (wslnet firewall).
+# Dot-sourced by WslNet.psm1; every cmdlet runs through Invoke-WslNetCommand
+# (-WhatIf: the exe's --dry-run plan, nothing changed).
 #
 
 Set-StrictMode -Version 2.0
-
-function ConvertTo-WslNetFirewallSetting {
-    # A settings object; from a change document (kind firewallSettingsChange)
-    # Changed and Created say what the change did.
-    param([object]$Json, [object]$Document, [string]$Store)
-    $firewall = Get-WslNetJsonValue -InputObject $Document -Name 'firewall'
-    [pscustomobject]@{
-        PSTypeName            = 'WslNet.FirewallSetting'
-        VMCreatorId           = [string](Get-WslNetJsonValue -InputObject $Json -Name 'vmCreatorId')
-        Store                 = $Store
-        Exists                = [bool](Get-WslNetJsonValue -InputObject $Json -Name 'exists' -Default $false)
-        Enabled               = Get-WslNetJsonValue -InputObject $Json -Name 'enabled'
-        DefaultInboundAction  = Get-WslNetJsonValue -InputObject $Json -Name 'defaultInboundAction'
-        DefaultOutboundAction = Get-WslNetJsonValue -InputObject $Json -Name 'defaultOutboundAction'
-        LoopbackEnabled       = Get-WslNetJsonValue -InputObject $Json -Name 'loopbackEnabled'
-        AllowHostPolicyMerge  = Get-WslNetJsonValue -InputObject $Json -Name 'allowHostPolicyMerge'
-        Support               = [string](Get-WslNetJsonValue -InputObject $firewall -Name 'support' -Default '')
-        DisabledByRegistry    = [bool](Get-WslNetJsonValue -InputObject $firewall -Name 'disabledByRegistry' -Default $false)
-        Changed               = [string[]]@(Get-WslNetJsonValue -InputObject $Document -Name 'changed' -Default @())
-        Created               = [bool](Get-WslNetJsonValue -InputObject $Document -Name 'create' -Default $false)
-    }
-}
-
-function ConvertTo-WslNetFirewallRule {
-    param([object]$Json)
-    [pscustomobject]@{
-        PSTypeName        = 'WslNet.FirewallRule'
-        Name              = [string](Get-WslNetJsonValue -InputObject $Json -Name 'name')
-        DisplayName       = [string](Get-WslNetJsonValue -InputObject $Json -Name 'displayName' -Default '')
-        Description       = [string](Get-WslNetJsonValue -InputObject $Json -Name 'description' -Default '')
-        Owned             = [bool](Get-WslNetJsonValue -InputObject $Json -Name 'owned' -Default $false)
-        VMCreatorId       = [string](Get-WslNetJsonValue -InputObject $Json -Name 'vmCreatorId' -Default '')
-        Direction         = Get-WslNetJsonValue -InputObject $Json -Name 'direction'
-        Action            = Get-WslNetJsonValue -InputObject $Json -Name 'action'
-        Enabled           = Get-WslNetJsonValue -InputObject $Json -Name 'enabled'
-        Protocol          = [string](Get-WslNetJsonValue -InputObject $Json -Name 'protocol' -Default 'any')
-        Profiles          = Get-WslNetJsonValue -InputObject $Json -Name 'profiles'
-        LocalPorts        = [string[]]@(Get-WslNetJsonValue -InputObject $Json -Name 'localPorts' -Default @())
-        RemotePorts       = [string[]]@(Get-WslNetJsonValue -InputObject $Json -Name 'remotePorts' -Default @())
-        LocalAddresses    = [string[]]@(Get-WslNetJsonValue -InputObject $Json -Name 'localAddresses' -Default @())
-        RemoteAddresses   = [string[]]@(Get-WslNetJsonValue -InputObject $Json -Name 'remoteAddresses' -Default @())
-        RulePriority      = Get-WslNetJsonValue -InputObject $Json -Name 'rulePriority'
-        EnforcementStatus = Get-WslNetJsonValue -InputObject $Json -Name 'enforcementStatus'
-    }
-}
-
-function ConvertTo-WslNetFirewallRuleChange {
-    param([object]$Document)
-    [pscustomobject]@{
-        PSTypeName = 'WslNet.FirewallRuleChange'
-        Operation  = [string](Get-WslNetJsonValue -InputObject $Document -Name 'op')
-        Applied    = [bool](Get-WslNetJsonValue -InputObject $Document -Name 'applied' -Default $false)
-        Name       = [string](Get-WslNetJsonValue -InputObject (Get-WslNetJsonValue -InputObject $Document -Name 'rule') -Name 'name')
-        Rule       = ConvertTo-WslNetFirewallRule -Json (Get-WslNetJsonValue -InputObject $Document -Name 'rule')
-    }
-}
-
-function Write-WslNetFirewallWarning {
-    # The capability warning of a document (version 1, or turned off by the registry).
-    param([object]$Document)
-    $firewall = Get-WslNetJsonValue -InputObject $Document -Name 'firewall'
-    $warning = [string](Get-WslNetJsonValue -InputObject $firewall -Name 'warning' -Default '')
-    if ($warning) { Write-Warning -Message $warning }
-}
-
-function Test-WslNetWhatIf {
-    # Whether -WhatIf is in effect for Cmdlet: given to it, or inherited
-    # through $WhatIfPreference (looked up in the cmdlet's own scope).
-    param([System.Management.Automation.PSCmdlet]$Cmdlet)
-    if ($Cmdlet.MyInvocation.BoundParameters.ContainsKey('WhatIf')) {
-        return [bool]$Cmdlet.MyInvocation.BoundParameters['WhatIf']
-    }
-    return [bool]$Cmdlet.SessionState.PSVariable.GetValue('WhatIfPreference', $false)
-}
-
-function Invoke-WslNetFirewallChange {
-    # Runs one firewall change. With -WhatIf in effect ($DryRun) it runs the
-    # exe with --dry-run and hands the plan to ShouldProcess as the "What if"
-    # text; otherwise it asks ShouldProcess first. Returns the document, or
-    # $null after writing the error.
-    param(
-        [System.Management.Automation.PSCmdlet]$Cmdlet,
-        [string[]]$ArgumentList,
-        [string]$Kind,
-        [string]$Target,
-        [string]$Action,
-        [bool]$DryRun
-    )
-    if ($DryRun) {
-        $run = Invoke-WslNetJson -ArgumentList (@($ArgumentList) + @('--dry-run')) -Kind $Kind -TargetObject $Target
-    }
-    elseif ($Cmdlet.ShouldProcess($Target, $Action)) {
-        $run = Invoke-WslNetJson -ArgumentList $ArgumentList -Kind $Kind -TargetObject $Target
-    }
-    else {
-        return $null
-    }
-    if ($run.ErrorRecord) {
-        if ($run.Terminating) { $Cmdlet.ThrowTerminatingError($run.ErrorRecord) }
-        $Cmdlet.WriteError($run.ErrorRecord)
-        return $null
-    }
-    Write-WslNetFirewallWarning -Document $run.Document
-    if ($DryRun) {
-        $plan = $Action
-        if ($Kind -eq 'firewallRuleChange') {
-            $plan = 'Rule operation: ' + [string](Get-WslNetJsonValue -InputObject $run.Document -Name 'op')
-        }
-        else {
-            $changed = @(Get-WslNetJsonValue -InputObject $run.Document -Name 'changed' -Default @())
-            $plan = 'Set ' + ($changed -join ', ')
-            if ($changed.Length -eq 0) { $plan = 'Nothing to change' }
-        }
-        [void]$Cmdlet.ShouldProcess($Target, $plan)
-        return $null
-    }
-    return $run.Document
-}
 
 function Get-WslNetFirewallSetting {
     <#
@@ -172,20 +51,15 @@ function Get-WslNetFirewallSetting {
     param(
         [ValidateSet('Persistent', 'Active')]
         [string]$Store = 'Persistent',
+
         [ValidateNotNullOrEmpty()]
         [string]$VMCreatorId
     )
-    $arguments = @('firewall', 'settings', 'get', '--store', $Store.ToLowerInvariant())
-    if ($PSBoundParameters.ContainsKey('VMCreatorId')) { $arguments += @('--vm-creator', $VMCreatorId) }
-    $run = Invoke-WslNetJson -ArgumentList $arguments -Kind 'firewallSettings' -TargetObject 'Hyper-V firewall'
-    if ($run.ErrorRecord) {
-        if ($run.Terminating) { $PSCmdlet.ThrowTerminatingError($run.ErrorRecord) }
-        $PSCmdlet.WriteError($run.ErrorRecord)
-        return
-    }
-    Write-WslNetFirewallWarning -Document $run.Document
-    ConvertTo-WslNetFirewallSetting -Json (Get-WslNetJsonValue -InputObject $run.Document -Name 'settings') `
-        -Document $run.Document -Store ([string](Get-WslNetJsonValue -InputObject $run.Document -Name 'store'))
+    Use-WslNetCallerPreference -Cmdlet $PSCmdlet
+    $bound = @{ Store = $Store }
+    if ($PSBoundParameters.ContainsKey('VMCreatorId')) { $bound['VMCreatorId'] = $VMCreatorId }
+    Invoke-WslNetCommand -Cmdlet $PSCmdlet -Name 'firewall.settings.get' -Bound $bound -Target 'Hyper-V firewall' `
+        -Context @{ Store = $Store.ToLowerInvariant() }
 }
 
 function Set-WslNetFirewallSetting {
@@ -218,6 +92,9 @@ function Set-WslNetFirewallSetting {
     .PARAMETER VMCreatorId
     Another VM creator, as a braced GUID; WSL's by default.
 
+
+    .PARAMETER PassThru
+    Return the settings as stored afterwards; without it nothing is returned.
     .EXAMPLE
     Set-WslNetFirewallSetting -DefaultInboundAction Allow
 
@@ -235,41 +112,33 @@ function Set-WslNetFirewallSetting {
     .LINK
     Get-WslNetFirewallSetting
     #>
-    [CmdletBinding(SupportsShouldProcess = $true)]
+    [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Medium')]
     [OutputType('WslNet.FirewallSetting')]
     param(
         [ValidateSet('True', 'False', 'NotConfigured')]
         [string]$Enabled,
+
         [ValidateSet('Allow', 'Block', 'NotConfigured')]
         [string]$DefaultInboundAction,
+
         [ValidateSet('Allow', 'Block', 'NotConfigured')]
         [string]$DefaultOutboundAction,
+
         [ValidateSet('True', 'False', 'NotConfigured')]
         [string]$LoopbackEnabled,
+
         [ValidateSet('True', 'False', 'NotConfigured')]
         [string]$AllowHostPolicyMerge,
+
         [ValidateNotNullOrEmpty()]
-        [string]$VMCreatorId
+        [string]$VMCreatorId,
+
+        [switch]$PassThru
     )
-    $arguments = @('firewall', 'settings', 'set')
-    $map = [ordered]@{
-        'Enabled'               = '--enabled'
-        'DefaultInboundAction'  = '--default-inbound'
-        'DefaultOutboundAction' = '--default-outbound'
-        'LoopbackEnabled'       = '--loopback'
-        'AllowHostPolicyMerge'  = '--host-policy-merge'
-    }
-    foreach ($key in $map.Keys) {
-        if ($PSBoundParameters.ContainsKey($key)) {
-            $arguments += @($map[$key], ([string]$PSBoundParameters[$key]).ToLowerInvariant())
-        }
-    }
-    if ($PSBoundParameters.ContainsKey('VMCreatorId')) { $arguments += @('--vm-creator', $VMCreatorId) }
-    $document = Invoke-WslNetFirewallChange -Cmdlet $PSCmdlet -ArgumentList $arguments -Kind 'firewallSettingsChange' `
-        -Target 'Hyper-V firewall settings for WSL' -Action 'Set' -DryRun (Test-WslNetWhatIf -Cmdlet $PSCmdlet)
-    if ($null -eq $document) { return }
-    ConvertTo-WslNetFirewallSetting -Json (Get-WslNetJsonValue -InputObject $document -Name 'after') `
-        -Document $document -Store 'persistent'
+    Use-WslNetCallerPreference -Cmdlet $PSCmdlet
+    $setting = Invoke-WslNetCommand -Cmdlet $PSCmdlet -Name 'firewall.settings.set' -Bound $PSBoundParameters `
+        -Target 'Hyper-V firewall settings for WSL' -Context @{ Store = 'persistent' }
+    if ($PassThru) { $setting }
 }
 
 function Get-WslNetFirewallRule {
@@ -322,34 +191,25 @@ function Get-WslNetFirewallRule {
         [Parameter(Position = 0, ValueFromPipeline = $true, ValueFromPipelineByPropertyName = $true)]
         [ValidateNotNullOrEmpty()]
         [string[]]$Name,
+
         [switch]$All,
+
         [ValidateSet('Persistent', 'Active')]
         [string]$Store = 'Persistent',
+
         [ValidateNotNullOrEmpty()]
         [string]$VMCreatorId
     )
     begin {
-        $arguments = @('firewall', 'rule', 'list', '--store', $Store.ToLowerInvariant())
-        if ($All) { $arguments += '--all' }
-        if ($PSBoundParameters.ContainsKey('VMCreatorId')) { $arguments += @('--vm-creator', $VMCreatorId) }
+        Use-WslNetCallerPreference -Cmdlet $PSCmdlet
+        $bound = @{ Store = $Store; All = $All }
+        if ($PSBoundParameters.ContainsKey('VMCreatorId')) { $bound['VMCreatorId'] = $VMCreatorId }
         $rules = $null
-        $failed = $false
     }
     process {
-        if ($failed) { return }
+        # One listing for the whole pipeline; names are matched here.
         if ($null -eq $rules) {
-            $run = Invoke-WslNetJson -ArgumentList $arguments -Kind 'firewallRuleList' -TargetObject 'Hyper-V firewall rules'
-            if ($run.ErrorRecord) {
-                $failed = $true
-                if ($run.Terminating) { $PSCmdlet.ThrowTerminatingError($run.ErrorRecord) }
-                $PSCmdlet.WriteError($run.ErrorRecord)
-                return
-            }
-            Write-WslNetFirewallWarning -Document $run.Document
-            $rules = @()
-            foreach ($item in @(Get-WslNetJsonValue -InputObject $run.Document -Name 'rules' -Default @())) {
-                if ($null -ne $item) { $rules += ConvertTo-WslNetFirewallRule -Json $item }
-            }
+            $rules = @(Invoke-WslNetCommand -Cmdlet $PSCmdlet -Name 'firewall.rule.list' -Bound $bound -Target 'Hyper-V firewall rules')
         }
         foreach ($rule in $rules) {
             if (-not $Name) { $rule; continue }
@@ -430,65 +290,60 @@ function New-WslNetFirewallRule {
     .LINK
     Remove-WslNetFirewallRule
     #>
-    [CmdletBinding(SupportsShouldProcess = $true)]
+    [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Medium')]
     [OutputType('WslNet.FirewallRuleChange')]
     param(
         [Parameter(Mandatory = $true, Position = 0, ValueFromPipelineByPropertyName = $true)]
         [ValidateNotNullOrEmpty()]
         [string]$Name,
+
         [Parameter(ValueFromPipelineByPropertyName = $true)]
         [ValidateNotNullOrEmpty()]
         [string]$DisplayName,
+
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
         [ValidateNotNullOrEmpty()]
         [string]$Protocol,
+
         [Parameter(ValueFromPipelineByPropertyName = $true)]
         [ValidateSet('Inbound', 'Outbound')]
         [string]$Direction,
+
         [Parameter(ValueFromPipelineByPropertyName = $true)]
         [ValidateSet('Allow', 'Block')]
         [string]$Action,
+
         [Parameter(ValueFromPipelineByPropertyName = $true)]
         [ValidateNotNullOrEmpty()]
         [string[]]$LocalPort,
+
         [Parameter(ValueFromPipelineByPropertyName = $true)]
         [ValidateNotNullOrEmpty()]
         [string[]]$RemotePort,
+
         [Parameter(ValueFromPipelineByPropertyName = $true)]
         [ValidateNotNullOrEmpty()]
         [string[]]$LocalAddress,
+
         [Parameter(ValueFromPipelineByPropertyName = $true)]
         [ValidateNotNullOrEmpty()]
         [string[]]$RemoteAddress,
+
         [Parameter(ValueFromPipelineByPropertyName = $true)]
         [ValidateSet('Any', 'Domain', 'Private', 'Public')]
         [string[]]$Profile,
+
         [Parameter(ValueFromPipelineByPropertyName = $true)]
         [ValidateSet('True', 'False')]
         [string]$Enabled,
+
         [Parameter(ValueFromPipelineByPropertyName = $true)]
         [ValidateNotNullOrEmpty()]
         [string]$VMCreatorId
     )
+    begin { Use-WslNetCallerPreference -Cmdlet $PSCmdlet }
     process {
-        $arguments = @('firewall', 'rule', 'add', '--name', $Name, '--protocol', $Protocol)
-        if ($PSBoundParameters.ContainsKey('DisplayName')) { $arguments += @('--display-name', $DisplayName) }
-        if ($PSBoundParameters.ContainsKey('Direction')) {
-            $arguments += @('--direction', $(if ($Direction -eq 'Outbound') { 'out' } else { 'in' }))
-        }
-        if ($PSBoundParameters.ContainsKey('Action')) { $arguments += @('--action', $Action.ToLowerInvariant()) }
-        if ($PSBoundParameters.ContainsKey('LocalPort')) { $arguments += @('--local-port', ($LocalPort -join ',')) }
-        if ($PSBoundParameters.ContainsKey('RemotePort')) { $arguments += @('--remote-port', ($RemotePort -join ',')) }
-        if ($PSBoundParameters.ContainsKey('LocalAddress')) { $arguments += @('--local-address', ($LocalAddress -join ',')) }
-        if ($PSBoundParameters.ContainsKey('RemoteAddress')) { $arguments += @('--remote-address', ($RemoteAddress -join ',')) }
-        if ($PSBoundParameters.ContainsKey('Profile')) {
-            $arguments += @('--profile', (($Profile | ForEach-Object { $_.ToLowerInvariant() }) -join ','))
-        }
-        if ($PSBoundParameters.ContainsKey('Enabled')) { $arguments += @('--enabled', $Enabled.ToLowerInvariant()) }
-        if ($PSBoundParameters.ContainsKey('VMCreatorId')) { $arguments += @('--vm-creator', $VMCreatorId) }
-        $document = Invoke-WslNetFirewallChange -Cmdlet $PSCmdlet -ArgumentList $arguments -Kind 'firewallRuleChange' `
-            -Target "Hyper-V firewall rule $Name" -Action 'Add' -DryRun (Test-WslNetWhatIf -Cmdlet $PSCmdlet)
-        if ($null -ne $document) { ConvertTo-WslNetFirewallRuleChange -Document $document }
+        Invoke-WslNetCommand -Cmdlet $PSCmdlet -Name 'firewall.rule.add' -Bound $PSBoundParameters -Target "Hyper-V firewall rule $Name"
     }
 }
 
@@ -510,6 +365,9 @@ function Remove-WslNetFirewallRule {
     .PARAMETER Force
     Also remove a rule wslnet did not create.
 
+
+    .PARAMETER PassThru
+    Return the change (WslNet.FirewallRuleChange); without it nothing is returned.
     .EXAMPLE
     Remove-WslNetFirewallRule -Name web
 
@@ -535,15 +393,17 @@ function Remove-WslNetFirewallRule {
         [Parameter(Mandatory = $true, Position = 0, ValueFromPipeline = $true, ValueFromPipelineByPropertyName = $true)]
         [ValidateNotNullOrEmpty()]
         [string[]]$Name,
-        [switch]$Force
+
+        [switch]$Force,
+
+        [switch]$PassThru
     )
+    begin { Use-WslNetCallerPreference -Cmdlet $PSCmdlet }
     process {
         foreach ($one in $Name) {
-            $arguments = @('firewall', 'rule', 'remove', '--name', $one)
-            if ($Force) { $arguments += '--force' }
-            $document = Invoke-WslNetFirewallChange -Cmdlet $PSCmdlet -ArgumentList $arguments -Kind 'firewallRuleChange' `
-                -Target "Hyper-V firewall rule $one" -Action 'Remove' -DryRun (Test-WslNetWhatIf -Cmdlet $PSCmdlet)
-            if ($null -ne $document) { ConvertTo-WslNetFirewallRuleChange -Document $document }
+            $change = Invoke-WslNetCommand -Cmdlet $PSCmdlet -Name 'firewall.rule.remove' -Bound @{ Name = $one; Force = $Force } `
+                -Target "Hyper-V firewall rule $one"
+            if ($PassThru) { $change }
         }
     }
 }

@@ -1,57 +1,9 @@
 #
 # WslNet.Proxy.ps1 - cmdlets for port proxies (wslnet proxy). Dot-sourced by
-# WslNet.psm1; uses its helpers (Invoke-WslNetJson, Get-WslNetJsonValue).
+# WslNet.psm1; every cmdlet runs through Invoke-WslNetCommand.
 #
 
 Set-StrictMode -Version 2.0
-
-function ConvertTo-WslNetPortProxy {
-    param([object]$Json)
-    [pscustomobject]@{
-        PSTypeName     = 'WslNet.PortProxy'
-        Kind           = [string](Get-WslNetJsonValue -InputObject $Json -Name 'kind')
-        ListenAddress  = [string](Get-WslNetJsonValue -InputObject $Json -Name 'listenAddress' -Default '')
-        ListenPort     = [int](Get-WslNetJsonValue -InputObject $Json -Name 'listenPort' -Default 0)
-        ConnectAddress = [string](Get-WslNetJsonValue -InputObject $Json -Name 'connectAddress' -Default '')
-        ConnectPort    = [int](Get-WslNetJsonValue -InputObject $Json -Name 'connectPort' -Default 0)
-        Owner          = [string](Get-WslNetJsonValue -InputObject $Json -Name 'owner')
-        Target         = [string](Get-WslNetJsonValue -InputObject $Json -Name 'target' -Default '')
-        Stale          = [bool](Get-WslNetJsonValue -InputObject $Json -Name 'stale' -Default $false)
-        Missing        = [bool](Get-WslNetJsonValue -InputObject $Json -Name 'missing' -Default $false)
-        Valid          = [bool](Get-WslNetJsonValue -InputObject $Json -Name 'valid' -Default $false)
-        RegistryName   = [string](Get-WslNetJsonValue -InputObject $Json -Name 'registryName' -Default '')
-        RegistryData   = [string](Get-WslNetJsonValue -InputObject $Json -Name 'registryData' -Default '')
-    }
-}
-
-function ConvertTo-WslNetProxyChange {
-    param([object]$Document)
-    foreach ($c in @(Get-WslNetJsonValue -InputObject $Document -Name 'changes' -Default @())) {
-        if ($null -eq $c) { continue }
-        [pscustomobject]@{
-            PSTypeName = 'WslNet.PortProxyChange'
-            Operation  = [string](Get-WslNetJsonValue -InputObject $c -Name 'op')
-            Kind       = [string](Get-WslNetJsonValue -InputObject $c -Name 'kind' -Default '')
-            Name       = [string](Get-WslNetJsonValue -InputObject $c -Name 'name' -Default '')
-            Data       = [string](Get-WslNetJsonValue -InputObject $c -Name 'data' -Default '')
-        }
-    }
-    foreach ($w in @(Get-WslNetJsonValue -InputObject $Document -Name 'warnings' -Default @())) {
-        if ($w) { Write-Warning -Message $w }
-    }
-}
-
-function Invoke-WslNetProxyChange {
-    # Runs one proxy change and writes its change records, or its error.
-    param([System.Management.Automation.PSCmdlet]$Cmdlet, [string[]]$ArgumentList, [string]$Kind, [object]$Target)
-    $run = Invoke-WslNetJson -ArgumentList $ArgumentList -Kind $Kind -TargetObject $Target
-    if ($run.ErrorRecord) {
-        if ($run.Terminating) { $Cmdlet.ThrowTerminatingError($run.ErrorRecord) }
-        $Cmdlet.WriteError($run.ErrorRecord)
-        return
-    }
-    ConvertTo-WslNetProxyChange -Document $run.Document
-}
 
 function Get-WslNetPortProxy {
     <#
@@ -95,20 +47,12 @@ function Get-WslNetPortProxy {
     param(
         [ValidateSet('wslnet', 'foreign')]
         [string]$Owner,
+
         [ValidateNotNullOrEmpty()]
         [string]$Adapter
     )
-    $arguments = @('proxy', 'list')
-    if ($PSBoundParameters.ContainsKey('Adapter')) { $arguments += @('--adapter', $Adapter) }
-    $run = Invoke-WslNetJson -ArgumentList $arguments -Kind 'proxyList' -TargetObject 'portproxy'
-    if ($run.ErrorRecord) {
-        if ($run.Terminating) { $PSCmdlet.ThrowTerminatingError($run.ErrorRecord) }
-        $PSCmdlet.WriteError($run.ErrorRecord)
-        return
-    }
-    foreach ($item in @(Get-WslNetJsonValue -InputObject $run.Document -Name 'proxies' -Default @())) {
-        if ($null -eq $item) { continue }
-        $proxy = ConvertTo-WslNetPortProxy -Json $item
+    Use-WslNetCallerPreference -Cmdlet $PSCmdlet
+    foreach ($proxy in @(Invoke-WslNetCommand -Cmdlet $PSCmdlet -Name 'proxy.list' -Bound $PSBoundParameters -Target 'portproxy')) {
         if (-not $Owner -or $proxy.Owner -eq $Owner) { $proxy }
     }
 }
@@ -170,39 +114,42 @@ function Add-WslNetPortProxy {
     .LINK
     Remove-WslNetPortProxy
     #>
-    [CmdletBinding(SupportsShouldProcess = $true)]
+    [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Medium')]
     [OutputType('WslNet.PortProxyChange')]
     param(
-        [Parameter(Mandatory = $true, Position = 0)]
+        [Parameter(Mandatory = $true, Position = 0, ValueFromPipelineByPropertyName = $true)]
         [ValidateRange(1, 65535)]
         [int]$ListenPort,
-        [Parameter(Mandatory = $true)]
+
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
         [ValidateNotNullOrEmpty()]
         [string]$To,
+
+        [Parameter(ValueFromPipelineByPropertyName = $true)]
         [ValidateRange(1, 65535)]
         [int]$ConnectPort,
+
+        [Parameter(ValueFromPipelineByPropertyName = $true)]
         [ValidateNotNullOrEmpty()]
         [string]$ListenAddress,
+
+        [Parameter(ValueFromPipelineByPropertyName = $true)]
         [ValidateSet('v4tov4', 'v4tov6', 'v6tov4', 'v6tov6')]
         [string]$Kind,
+
         [switch]$NoFirewall,
-        [ValidateNotNullOrEmpty()]
+
+        [ValidateSet('Domain', 'Private', 'Public', 'Any')]
         [string[]]$Profile,
+
         [ValidateNotNullOrEmpty()]
         [string[]]$Remote,
+
         [switch]$StartService
     )
-    $arguments = @('proxy', 'add', [string]$ListenPort, '--to', $To)
-    if ($PSBoundParameters.ContainsKey('ConnectPort')) { $arguments += @('--connect-port', [string]$ConnectPort) }
-    if ($PSBoundParameters.ContainsKey('ListenAddress')) { $arguments += @('--listen-address', $ListenAddress) }
-    if ($PSBoundParameters.ContainsKey('Kind')) { $arguments += @('--kind', $Kind) }
-    if ($NoFirewall) { $arguments += '--no-firewall' }
-    if ($PSBoundParameters.ContainsKey('Profile')) { $arguments += @('--profile', ($Profile -join ',')) }
-    if ($PSBoundParameters.ContainsKey('Remote')) { $arguments += @('--remote', ($Remote -join ',')) }
-    if ($StartService) { $arguments += '--start-service' }
-    $target = "port $ListenPort -> $To"
-    if ($PSCmdlet.ShouldProcess($target, 'Add port proxy')) {
-        Invoke-WslNetProxyChange -Cmdlet $PSCmdlet -ArgumentList $arguments -Kind 'proxyAdd' -Target $target
+    begin { Use-WslNetCallerPreference -Cmdlet $PSCmdlet }
+    process {
+        Invoke-WslNetCommand -Cmdlet $PSCmdlet -Name 'proxy.add' -Bound $PSBoundParameters -Target "port $ListenPort -> $To"
     }
 }
 
@@ -231,6 +178,9 @@ function Remove-WslNetPortProxy {
     .PARAMETER StartService
     Start the IP Helper service when it is stopped.
 
+
+    .PARAMETER PassThru
+    Return the changes made (WslNet.PortProxyChange); without it nothing is returned.
     .EXAMPLE
     Remove-WslNetPortProxy -ListenPort 8080
 
@@ -253,24 +203,26 @@ function Remove-WslNetPortProxy {
         [Parameter(Mandatory = $true, Position = 0, ValueFromPipelineByPropertyName = $true)]
         [ValidateRange(1, 65535)]
         [int]$ListenPort,
+
         [Parameter(ValueFromPipelineByPropertyName = $true)]
+        [ValidateNotNullOrEmpty()]
         [string]$ListenAddress,
+
         [Parameter(ValueFromPipelineByPropertyName = $true)]
         [ValidateSet('v4tov4', 'v4tov6', 'v6tov4', 'v6tov6')]
         [string]$Kind,
+
         [switch]$Force,
-        [switch]$StartService
+
+        [switch]$StartService,
+
+        [switch]$PassThru
     )
+    begin { Use-WslNetCallerPreference -Cmdlet $PSCmdlet }
     process {
-        $arguments = @('proxy', 'remove', [string]$ListenPort)
-        if ($ListenAddress) { $arguments += @('--listen-address', $ListenAddress) }
-        if ($Kind) { $arguments += @('--kind', $Kind) }
-        if ($Force) { $arguments += '--force' }
-        if ($StartService) { $arguments += '--start-service' }
-        $target = "port proxy $Kind $ListenAddress $ListenPort".Trim()
-        if ($PSCmdlet.ShouldProcess($target, 'Remove port proxy')) {
-            Invoke-WslNetProxyChange -Cmdlet $PSCmdlet -ArgumentList $arguments -Kind 'proxyRemove' -Target $target
-        }
+        $target = ("port proxy $Kind $ListenAddress $ListenPort" -replace '\s+', ' ').Trim()
+        $changes = Invoke-WslNetCommand -Cmdlet $PSCmdlet -Name 'proxy.remove' -Bound $PSBoundParameters -Target $target
+        if ($PassThru) { $changes }
     }
 }
 
@@ -304,17 +256,14 @@ function Sync-WslNetPortProxy {
     .OUTPUTS
     WslNet.PortProxyChange. One per change made (none when all are right).
     #>
-    [CmdletBinding(SupportsShouldProcess = $true)]
+    [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     [OutputType('WslNet.PortProxyChange')]
     param(
         [ValidateNotNullOrEmpty()]
         [string]$Adapter,
+
         [switch]$StartService
     )
-    $arguments = @('proxy', 'sync')
-    if ($PSBoundParameters.ContainsKey('Adapter')) { $arguments += @('--adapter', $Adapter) }
-    if ($StartService) { $arguments += '--start-service' }
-    if ($PSCmdlet.ShouldProcess('wslnet port proxies', 'Sync')) {
-        Invoke-WslNetProxyChange -Cmdlet $PSCmdlet -ArgumentList $arguments -Kind 'proxySync' -Target 'portproxy'
-    }
+    Use-WslNetCallerPreference -Cmdlet $PSCmdlet
+    Invoke-WslNetCommand -Cmdlet $PSCmdlet -Name 'proxy.sync' -Bound $PSBoundParameters -Target 'wslnet port proxies'
 }

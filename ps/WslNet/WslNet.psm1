@@ -1,10 +1,14 @@
 #
 # WslNet.psm1 - PowerShell cmdlets over wslnet.exe.
 #
-# Every cmdlet runs wslnet.exe with --json, reads the one JSON document it
-# prints on stdout (UTF-8) and turns it into typed objects. A failure document
-# (kind "error") becomes an ErrorRecord whose ErrorId is "WslNet.<status>".
-# The command line and JSON documents are described in docs/cli.md.
+# Every cmdlet goes through one invoker, Invoke-WslNetCommand: it maps the
+# cmdlet's bound parameters to wslnet.exe's flags from the declarative table
+# $script:WslNetCommands (WslNet.Commands.ps1), passes "--" before positional
+# values, quotes every argument exactly once (ConvertTo-WslNetArgument, in
+# Invoke-WslNetProcess only), reads the one JSON document the exe prints, turns
+# it into typed objects from the declarative table $script:WslNetTypes, and
+# turns failures into ErrorRecords ("WslNet.<status>"). No cmdlet builds a
+# command line. The command line and JSON documents: docs/cli.md.
 #
 # Runs on Windows PowerShell 5.1 and PowerShell 7: no PowerShell 7-only syntax.
 #
@@ -32,22 +36,41 @@ function Get-WslNetJsonValue {
 }
 
 function Find-WslNetExe {
-    # wslnet.exe next to the module first, then on PATH. $null when neither.
+    # The wslnet.exe this module runs, as [pscustomobject]@{ Path; How }, or
+    # $null. In order:
+    #  1. beside the module: the MSI installs wslnet.exe and wslnet.dll into
+    #     the module's folder (Program Files, writable by administrators only),
+    #     and a portable copy of the module can carry them the same way;
+    #  2. HKLM\SOFTWARE\wslnet InstallDir, which the MSI writes (Windows only;
+    #     HKLM is not writable by users);
+    #  3. PATH, the last resort for a portable copy without either. A SYSTEM
+    #     script would run the first wslnet.exe on PATH, so this is said in
+    #     -Verbose output every time.
     $local = Join-Path -Path $PSScriptRoot -ChildPath $script:ExeName
     if (Test-Path -LiteralPath $local -PathType Leaf) {
-        return $local
+        return [pscustomobject]@{ Path = $local; How = 'beside the module' }
+    }
+    if (Test-Path -LiteralPath 'HKLM:\SOFTWARE\wslnet') {
+        $dir = (Get-ItemProperty -LiteralPath 'HKLM:\SOFTWARE\wslnet' -Name 'InstallDir' -ErrorAction SilentlyContinue)
+        if ($null -ne $dir -and $dir.InstallDir) {
+            $installed = Join-Path -Path ([string]$dir.InstallDir) -ChildPath $script:ExeName
+            if (Test-Path -LiteralPath $installed -PathType Leaf) {
+                return [pscustomobject]@{ Path = $installed; How = 'HKLM\SOFTWARE\wslnet InstallDir' }
+            }
+        }
     }
     $found = @(Get-Command -Name $script:ExeName -CommandType Application -ErrorAction SilentlyContinue)
     if ($found.Length -gt 0) {
-        return $found[0].Path
+        return [pscustomobject]@{ Path = $found[0].Path; How = 'PATH (no wslnet.exe beside the module nor in HKLM InstallDir)' }
     }
     return $null
 }
 
 function ConvertTo-WslNetArgument {
     # Quotes one argument the way CommandLineToArgvW (and .NET on every
-    # platform) splits ProcessStartInfo.Arguments.
-    param([string]$Value)
+    # platform) splits ProcessStartInfo.Arguments. Called once per argument,
+    # by Invoke-WslNetProcess only.
+    param([AllowEmptyString()][string]$Value)
     if ($Value.Length -gt 0 -and $Value -notmatch '[\s"]') {
         return $Value
     }
@@ -76,10 +99,10 @@ function ConvertTo-WslNetArgument {
 
 function Invoke-WslNetProcess {
     # Runs wslnet.exe and returns its exit code, stdout and stderr (UTF-8).
-    # The single place where a process is started.
+    # The single place where a process is started and arguments are quoted.
     param(
         [string]$FilePath,
-        [string[]]$ArgumentList
+        [AllowEmptyString()][string[]]$ArgumentList
     )
     $quoted = @()
     foreach ($a in $ArgumentList) { $quoted += (ConvertTo-WslNetArgument -Value $a) }
@@ -127,6 +150,7 @@ function Get-WslNetErrorCategory {
         'badData'      { return [System.Management.Automation.ErrorCategory]::InvalidData }
         'busy'         { return [System.Management.Automation.ErrorCategory]::ResourceBusy }
         'unsupported'  { return [System.Management.Automation.ErrorCategory]::NotImplemented }
+        'conflict'     { return [System.Management.Automation.ErrorCategory]::ResourceExists }
     }
     return [System.Management.Automation.ErrorCategory]::NotSpecified
 }
@@ -184,29 +208,68 @@ function New-WslNetErrorRecord {
     return $record
 }
 
+function Use-WslNetCallerPreference {
+    # A script module does not see its caller's preference variables (they
+    # live in the caller's session state). Copies ErrorActionPreference,
+    # WhatIfPreference, ConfirmPreference, VerbosePreference and
+    # WarningPreference of the caller into the calling cmdlet's scope, unless
+    # the matching common parameter was given. So a GPO/Intune script that
+    # starts with $ErrorActionPreference = 'Stop' stops at a failed cmdlet.
+    param([System.Management.Automation.PSCmdlet]$Cmdlet)
+    $map = @{
+        'ErrorActionPreference' = 'ErrorAction'
+        'WhatIfPreference'      = 'WhatIf'
+        'ConfirmPreference'     = 'Confirm'
+        'VerbosePreference'     = 'Verbose'
+        'WarningPreference'     = 'WarningAction'
+    }
+    foreach ($name in $map.Keys) {
+        if ($Cmdlet.MyInvocation.BoundParameters.ContainsKey($map[$name])) { continue }
+        $variable = $Cmdlet.SessionState.PSVariable.Get($name)
+        if ($null -ne $variable) {
+            # Scope 1: the cmdlet that called this function.
+            Set-Variable -Scope 1 -Name $name -Value $variable.Value -WhatIf:$false -Confirm:$false
+        }
+    }
+}
+
+function Write-WslNetError {
+    # Reports a failure of one pipeline item: non-terminating unless it is a
+    # failure of the module itself (no exe, unreadable output).
+    param(
+        [System.Management.Automation.PSCmdlet]$Cmdlet,
+        [System.Management.Automation.ErrorRecord]$ErrorRecord,
+        [bool]$Terminating
+    )
+    if ($Terminating) { $Cmdlet.ThrowTerminatingError($ErrorRecord) }
+    $Cmdlet.WriteError($ErrorRecord)
+}
+
 function Invoke-WslNetJson {
     # Runs one wslnet.exe command with --json and returns an object with
     # Document (the parsed JSON on success), ErrorRecord and Terminating.
     # Failures of the module itself (no exe, output that is not the expected
     # JSON) are terminating; failures wslnet.exe reports are not.
     param(
-        [string[]]$ArgumentList,
+        [AllowEmptyString()][string[]]$ArgumentList,
         [string]$Kind,
         [object]$TargetObject,
         # Exit codes that come with a document of $Kind (the doctor's 20 and 21).
-        [int[]]$SuccessExitCode = @(0)
+        [int[]]$SuccessExitCode = @(0),
+        [switch]$Text
     )
     $result = [pscustomobject]@{
         Document    = $null
         ErrorRecord = $null
         Terminating = $false
         ExitCode    = $null
+        StdOut      = ''
     }
 
     $exe = Find-WslNetExe
-    if (-not $exe) {
-        $message = "wslnet.exe was not found next to the WslNet module ($PSScriptRoot) nor on PATH. " +
-            'Reinstall wslnet, or put wslnet.exe on PATH.'
+    if ($null -eq $exe) {
+        $message = "wslnet.exe was not found beside the WslNet module ($PSScriptRoot), in HKLM\SOFTWARE\wslnet InstallDir, nor on PATH. " +
+            'Reinstall wslnet.'
         $record = New-Object -TypeName System.Management.Automation.ErrorRecord -ArgumentList @(
             (New-Object -TypeName System.IO.FileNotFoundException -ArgumentList @($message, $script:ExeName)),
             'WslNet.exeNotFound',
@@ -217,33 +280,47 @@ function Invoke-WslNetJson {
         return $result
     }
 
-    $arguments = @($ArgumentList) + @('--json')
-    Write-Verbose -Message ("Running: {0} {1}" -f $exe, ($arguments -join ' '))
+    if ($Text) {
+        $arguments = @($ArgumentList)
+    }
+    else {
+        # --json before any "--": after it, it would be a positional value.
+        $arguments = @()
+        $options = $true
+        foreach ($a in $ArgumentList) {
+            if ($options -and $a -eq '--') { $arguments += '--json'; $options = $false }
+            $arguments += $a
+        }
+        if ($options) { $arguments += '--json' }
+    }
+    Write-Verbose -Message ("Running {0} (found {1}): {2}" -f $exe.Path, $exe.How, ($arguments -join ' '))
     try {
-        $run = Invoke-WslNetProcess -FilePath $exe -ArgumentList $arguments
+        $run = Invoke-WslNetProcess -FilePath $exe.Path -ArgumentList $arguments
     }
     catch {
-        $message = "Could not run '$exe': $($_.Exception.Message)"
+        $message = "Could not run '$($exe.Path)': $($_.Exception.Message)"
         $result.ErrorRecord = New-WslNetErrorRecord -Status 'startFailed' -Message $message `
-            -TargetObject $exe -Category 'OpenError'
+            -TargetObject $exe.Path -Category 'OpenError'
         $result.Terminating = $true
         return $result
     }
     $result.ExitCode = $run.ExitCode
+    $result.StdOut = $run.StdOut
     if ($run.StdErr) {
         Write-Verbose -Message ('wslnet.exe stderr: ' + $run.StdErr.Trim())
     }
+    if ($Text) { return $result }
 
-    $text = ''
-    if ($null -ne $run.StdOut) { $text = $run.StdOut.Trim().TrimStart([char]0xFEFF).Trim() }
+    $json = ''
+    if ($null -ne $run.StdOut) { $json = $run.StdOut.Trim().TrimStart([char]0xFEFF).Trim() }
     $document = $null
     $parseError = ''
-    if ($text.Length -eq 0) {
+    if ($json.Length -eq 0) {
         $parseError = 'printed nothing on stdout'
     }
     else {
         try {
-            $document = ConvertFrom-Json -InputObject $text -ErrorAction Stop
+            $document = ConvertFrom-Json -InputObject $json -ErrorAction Stop
         }
         catch {
             $parseError = 'printed output that is not JSON (' + $_.Exception.Message + ')'
@@ -279,8 +356,8 @@ function Invoke-WslNetJson {
         $attempts = @()
         foreach ($attempt in @(Get-WslNetJsonValue -InputObject $document -Name 'attempts' -Default @())) {
             if ($null -eq $attempt) { continue }
-            $one = ConvertTo-WslNetAttempt -Json $attempt
-            $attempts += ('{0}: {1}: {2}' -f $one.Source, $one.Status, $one.Message)
+            $attempts += ('{0}: {1}: {2}' -f (Get-WslNetJsonValue -InputObject $attempt -Name 'source'),
+                (Get-WslNetJsonValue -InputObject $attempt -Name 'status'), (Get-WslNetJsonValue -InputObject $attempt -Name 'message'))
         }
         $result.ErrorRecord = New-WslNetErrorRecord -Status $status -Message $message `
             -ExitCode ([int]$exitCode) -Code ([long]$code) -TargetObject $TargetObject -Attempts $attempts
@@ -299,366 +376,267 @@ function Invoke-WslNetJson {
     return $result
 }
 
-function ConvertTo-WslNetAdapter {
-    param([object]$Json)
-    $addresses = @()
-    foreach ($a in @(Get-WslNetJsonValue -InputObject $Json -Name 'addresses' -Default @())) {
-        if ($null -eq $a) { continue }
-        $addresses += [pscustomobject]@{
-            PSTypeName   = 'WslNet.IPAddress'
-            Family       = [string](Get-WslNetJsonValue -InputObject $a -Name 'family')
-            Address      = [string](Get-WslNetJsonValue -InputObject $a -Name 'address')
-            PrefixLength = [int](Get-WslNetJsonValue -InputObject $a -Name 'prefixLength' -Default 0)
+# ---------------------------------------------------------------- JSON -> objects
+
+function Get-WslNetPathValue {
+    # Follows a dotted member path ("file.path") from an object; $null when a
+    # member is absent.
+    param([object]$InputObject, [string]$Path)
+    $value = $InputObject
+    foreach ($part in $Path.Split('.')) {
+        if ($part -eq '') { continue }
+        $value = Get-WslNetJsonValue -InputObject $value -Name $part
+        if ($null -eq $value) { return $null }
+    }
+    return $value
+}
+
+$script:WslNetTypePlans = @{}
+
+function Get-WslNetTypePlan {
+    # The property table of TypeName, parsed once: Name, Source (item, doc,
+    # context or block), Parts (the member path), Type, Block.
+    param([string]$TypeName)
+    $plan = $script:WslNetTypePlans[$TypeName]
+    if ($null -ne $plan) { return , $plan }
+    $plan = New-Object -TypeName System.Collections.Generic.List[object]
+    foreach ($entry in $script:WslNetTypes[$TypeName].GetEnumerator()) {
+        $spec = $entry.Value
+        if ($spec -is [scriptblock]) {
+            $plan.Add([pscustomobject]@{ Name = $entry.Key; Source = 'block'; Parts = @(); Type = ''; Block = $spec })
+            continue
         }
+        $colon = $spec.LastIndexOf(':')
+        $path = $spec.Substring(0, $colon)
+        $source = 'item'
+        if ($path.StartsWith('=')) { $source = 'context'; $path = $path.Substring(1) }
+        elseif ($path.StartsWith('/')) { $source = 'doc'; $path = $path.Substring(1) }
+        $plan.Add([pscustomobject]@{
+                Name = $entry.Key; Source = $source; Parts = [string[]]$path.Split('.'); Type = $spec.Substring($colon + 1); Block = $null
+            })
     }
-    $ipv4 = @()
-    foreach ($a in $addresses) {
-        if ($a.Family -eq 'ipv4') { $ipv4 += $a.Address }
-    }
-    $luidText = [string](Get-WslNetJsonValue -InputObject $Json -Name 'luid' -Default '0')
-    $luid = [uint64]0
-    if (-not [uint64]::TryParse($luidText, [System.Globalization.NumberStyles]::None,
-            [System.Globalization.CultureInfo]::InvariantCulture, [ref]$luid)) {
-        Write-Warning -Message "wslnet.exe printed a LUID that is not a decimal number: '$luidText'."
-    }
-    return [pscustomobject]@{
-        PSTypeName  = 'WslNet.Adapter'
-        Name        = [string](Get-WslNetJsonValue -InputObject $Json -Name 'name')
-        Description = [string](Get-WslNetJsonValue -InputObject $Json -Name 'description')
-        Guid        = [string](Get-WslNetJsonValue -InputObject $Json -Name 'guid')
-        Luid        = $luid
-        IfIndex     = [uint32](Get-WslNetJsonValue -InputObject $Json -Name 'ifIndex' -Default 0)
-        MacAddress  = [string](Get-WslNetJsonValue -InputObject $Json -Name 'mac')
-        Mtu         = [uint32](Get-WslNetJsonValue -InputObject $Json -Name 'mtu' -Default 0)
-        Status      = [string](Get-WslNetJsonValue -InputObject $Json -Name 'status')
-        Addresses   = [object[]]$addresses
-        IPv4Address = [string[]]$ipv4
-    }
+    $script:WslNetTypePlans[$TypeName] = $plan
+    return , $plan
 }
 
-function ConvertTo-WslNetAttempt {
-    param([object]$Json)
-    return [pscustomobject]@{
-        PSTypeName = 'WslNet.AddressAttempt'
-        Source     = [string](Get-WslNetJsonValue -InputObject $Json -Name 'source')
-        Status     = [string](Get-WslNetJsonValue -InputObject $Json -Name 'status')
-        Message    = [string](Get-WslNetJsonValue -InputObject $Json -Name 'message')
-    }
-}
-
-# ---------------------------------------------------------------- cmdlets
-
-function Get-WslNetAdapter {
-    <#
-    .SYNOPSIS
-    Lists the WSL virtual network adapters of this computer.
-
-    .DESCRIPTION
-    Runs "wslnet.exe adapter list --json" and returns one WslNet.Adapter object
-    per adapter whose friendly name matches the pattern: name, description,
-    GUID, LUID, interface index, MAC address, MTU, operational status and IP
-    addresses. Without -Adapter, the pattern is wslnet's default,
-    "vEthernet (WSL*", which matches "vEthernet (WSL)",
-    "vEthernet (WSL (Hyper-V firewall))" and their numbered variants.
-
-    When no adapter matches, a non-terminating error with the ErrorId
-    WslNet.notFound is written (wslnet.exe exit code 4 in
-    $Error[0].Exception.Data['WslNet.ExitCode']).
-
-    .PARAMETER Adapter
-    Wildcard pattern (* and ?, case-insensitive) matched against the adapter's
-    friendly name. Several patterns may be given, also through the pipeline;
-    each is looked up on its own.
-
-    .EXAMPLE
-    Get-WslNetAdapter
-
-    Lists the WSL adapters ("vEthernet (WSL*") with their state and IPv4 addresses.
-
-    .EXAMPLE
-    Get-WslNetAdapter -Adapter 'vEthernet (WSL*' | Select-Object Name, Luid, IPv4Address
-
-    Shows the LUID and the IPv4 addresses of every WSL adapter.
-
-    .EXAMPLE
-    (Get-WslNetAdapter -Adapter 'vEthernet (WSL)').Addresses | Where-Object Family -eq 'ipv6'
-
-    Lists the IPv6 addresses of the "vEthernet (WSL)" adapter.
-
-    .INPUTS
-    System.String. Adapter name patterns can be piped in.
-
-    .OUTPUTS
-    WslNet.Adapter. Properties: Name, Description, Guid, Luid (UInt64), IfIndex,
-    MacAddress, Mtu, Status, Addresses (WslNet.IPAddress objects with Family,
-    Address, PrefixLength) and IPv4Address (string[]).
-
-    .LINK
-    Get-WslNetAddress
-    #>
-    [CmdletBinding()]
-    [OutputType('WslNet.Adapter')]
-    param(
-        [Parameter(Position = 0, ValueFromPipeline = $true, ValueFromPipelineByPropertyName = $true)]
-        [Alias('Name')]
-        [ValidateNotNullOrEmpty()]
-        [string[]]$Adapter
-    )
-    process {
-        $patterns = @($null)
-        if ($PSBoundParameters.ContainsKey('Adapter')) { $patterns = $Adapter }
-        foreach ($pattern in $patterns) {
-            $arguments = @('adapter', 'list')
-            $target = 'vEthernet (WSL*'
-            if ($null -ne $pattern) {
-                $arguments += @('--adapter', $pattern)
-                $target = $pattern
-            }
-            $run = Invoke-WslNetJson -ArgumentList $arguments -Kind 'adapterList' -TargetObject $target
-            if ($run.ErrorRecord) {
-                if ($run.Terminating) { $PSCmdlet.ThrowTerminatingError($run.ErrorRecord) }
-                $PSCmdlet.WriteError($run.ErrorRecord)
-                continue
-            }
-            foreach ($item in @(Get-WslNetJsonValue -InputObject $run.Document -Name 'adapters' -Default @())) {
-                if ($null -ne $item) { ConvertTo-WslNetAdapter -Json $item }
+function ConvertTo-WslNetObject {
+    # Builds one object of TypeName from a JSON item, following the property
+    # table $script:WslNetTypes[TypeName]: each property is "path:type" where
+    # path is a member path in the item, "/path" one in the whole document,
+    # "=name" a value of Context; type is string (absent -> ""), string?
+    # (absent -> $null), int, uint32, uint64, bool, date (UTC), string[],
+    # raw, or another type name (Name[] for a list). A script block computes
+    # the value from ($item, $document, $context).
+    param([string]$TypeName, [object]$Json, [object]$Document, [hashtable]$Context = @{})
+    $properties = [ordered]@{ PSTypeName = $TypeName }
+    foreach ($p in (Get-WslNetTypePlan -TypeName $TypeName)) {
+        if ($p.Source -eq 'block') {
+            $properties[$p.Name] = & $p.Block $Json $Document $Context
+            continue
+        }
+        if ($p.Source -eq 'context') {
+            $raw = $Context[$p.Parts[0]]
+        }
+        else {
+            $raw = $Json
+            if ($p.Source -eq 'doc') { $raw = $Document }
+            foreach ($part in $p.Parts) {
+                if ($null -eq $raw -or $part -eq '') { continue }
+                $member = $raw.PSObject.Properties[$part]
+                if ($null -eq $member) { $raw = $null } else { $raw = $member.Value }
             }
         }
+        # The common scalar types inline (this runs for every property of every object).
+        switch ($p.Type) {
+            'string' { if ($null -eq $raw) { $properties[$p.Name] = '' } else { $properties[$p.Name] = [string]$raw } }
+            'int' { if ($null -eq $raw) { $properties[$p.Name] = 0 } else { $properties[$p.Name] = [int]$raw } }
+            'bool' { $properties[$p.Name] = ($null -ne $raw -and [bool]$raw) }
+            'raw' { $properties[$p.Name] = $raw }
+            default { $properties[$p.Name] = ConvertTo-WslNetValue -Value $raw -Type $p.Type -Document $Document -Context $Context }
+        }
     }
+    return [pscustomobject]$properties
 }
 
-function Get-WslNetAddress {
+function ConvertTo-WslNetValue {
+    param([object]$Value, [string]$Type, [object]$Document, [hashtable]$Context)
+    switch ($Type) {
+        'string' { if ($null -eq $Value) { return '' } return [string]$Value }
+        'string?' { if ($null -eq $Value) { return $null } return [string]$Value }
+        'int' { if ($null -eq $Value) { return 0 } return [int]$Value }
+        'uint32' { if ($null -eq $Value) { return [uint32]0 } return [uint32]$Value }
+        'uint64' {
+            $n = [uint64]0
+            if ($null -ne $Value -and -not [uint64]::TryParse([string]$Value, [System.Globalization.NumberStyles]::None,
+                    [System.Globalization.CultureInfo]::InvariantCulture, [ref]$n)) {
+                Write-Warning -Message "wslnet.exe printed '$Value' where a decimal number was expected."
+            }
+            return $n
+        }
+        'bool' { if ($null -eq $Value) { return $false } return [bool]$Value }
+        'date' {
+            if ($null -eq $Value) { return $null }
+            # PowerShell 7's ConvertFrom-Json already makes ISO 8601 strings dates.
+            if ($Value -is [datetime]) { return $Value.ToUniversalTime() }
+            $styles = [System.Globalization.DateTimeStyles]::AssumeUniversal -bor [System.Globalization.DateTimeStyles]::AdjustToUniversal
+            $date = [datetime]::MinValue
+            if ([datetime]::TryParseExact([string]$Value, "yyyy-MM-dd'T'HH:mm:ss'Z'",
+                    [System.Globalization.CultureInfo]::InvariantCulture, $styles, [ref]$date)) {
+                return $date
+            }
+            return $null
+        }
+        'string[]' { return , [string[]]@(@($Value) | Where-Object { $null -ne $_ }) }
+        'raw' { return $Value }
+    }
+    if ($Type.EndsWith('[]')) {
+        $inner = $Type.Substring(0, $Type.Length - 2)
+        $list = @()
+        foreach ($item in @($Value)) {
+            if ($null -ne $item) { $list += (ConvertTo-WslNetObject -TypeName $inner -Json $item -Document $Document -Context $Context) }
+        }
+        return , [object[]]$list
+    }
+    if ($null -eq $Value) { return $null }
+    return (ConvertTo-WslNetObject -TypeName $Type -Json $Value -Document $Document -Context $Context)
+}
+
+# ---------------------------------------------------------------- parameters -> flags
+
+function Get-WslNetArgumentList {
+    # The exe's arguments for command $Name from the values in $Bound (a
+    # parameter name -> value table), following $script:WslNetCommands:
+    # the command words, then each bound parameter of the Flags table as its
+    # flag (in table order), then "--" and the Positional parameters' values.
+    # Flag entries: '--flag' (the value as is), or a table with Flag and
+    # Format: lower, join (comma list), lowerjoin, repeat (the flag once per
+    # value), switch (the flag alone when true), path (a PowerShell path made
+    # a file system path), map (Map translates the value).
+    param([hashtable]$Spec, [object]$Bound, [System.Management.Automation.PSCmdlet]$Cmdlet)
+    $arguments = @($Spec.Words)
+    foreach ($entry in $Spec.Flags.GetEnumerator()) {
+        if (-not $Bound.ContainsKey($entry.Key)) { continue }
+        $value = $Bound[$entry.Key]
+        if ($null -eq $value) { continue }
+        $flag = $entry.Value
+        $format = 'value'
+        if ($flag -is [hashtable]) { $format = $flag.Format; $flag = $entry.Value.Flag }
+        switch ($format) {
+            'switch' { if ([bool]$value) { $arguments += $flag } }
+            'lower' { $arguments += @($flag, ([string]$value).ToLowerInvariant()) }
+            'join' { $arguments += @($flag, ((@($value) | ForEach-Object { [string]$_ }) -join ',')) }
+            'lowerjoin' { $arguments += @($flag, ((@($value) | ForEach-Object { ([string]$_).ToLowerInvariant() }) -join ',')) }
+            'repeat' { foreach ($v in @($value)) { $arguments += @($flag, [string]$v) } }
+            'path' { $arguments += @($flag, $Cmdlet.GetUnresolvedProviderPathFromPSPath([string]$value)) }
+            'map' { $arguments += @($flag, [string]$entry.Value.Map[[string]$value]) }
+            default { $arguments += @($flag, [string]$value) }
+        }
+    }
+    if ($Spec.ContainsKey('Positional') -and @($Spec.Positional).Length -gt 0) {
+        $arguments += '--'
+        foreach ($name in $Spec.Positional) { $arguments += [string]$Bound[$name] }
+    }
+    return , [string[]]$arguments
+}
+
+# ---------------------------------------------------------------- the invoker
+
+function Test-WslNetWhatIf {
+    # Whether -WhatIf is in effect for Cmdlet (given, or $WhatIfPreference in
+    # the cmdlet's scope, which Use-WslNetCallerPreference fills from the caller).
+    param([System.Management.Automation.PSCmdlet]$Cmdlet)
+    if ($Cmdlet.MyInvocation.BoundParameters.ContainsKey('WhatIf')) {
+        return [bool]$Cmdlet.MyInvocation.BoundParameters['WhatIf']
+    }
+    # Found through the scope chain: this function -> the invoker -> the cmdlet.
+    return [bool]$WhatIfPreference
+}
+
+function Invoke-WslNetCommand {
     <#
-    .SYNOPSIS
-    Finds the IPv4 address of the WSL 2 virtual machine without starting WSL.
-
-    .DESCRIPTION
-    Runs "wslnet.exe address --json" and returns one WslNet.VmAddress object.
-    With -Source Auto (the default) wslnet asks the Host Network Service (HNS)
-    first, then the per-user Lxss registry value, then the neighbour table of
-    the WSL adapter, and the object says which source answered. Attempts lists
-    what every source tried said.
-
-    Only -Source Wsl runs "wsl.exe hostname -I", which starts WSL when it is not
-    running.
-
-    When no source answers, a non-terminating error is written: ErrorId
-    WslNet.notFound (every source tried), or with one forced source its own
-    status, e.g. WslNet.unavailable. Exception.Data holds WslNet.ExitCode,
-    WslNet.Status and WslNet.Attempts.
-
-    .PARAMETER Source
-    Where to look: Auto, Hns, Registry, Neighbor or Wsl. Default: Auto.
-
-    .PARAMETER Adapter
-    Wildcard pattern of the WSL adapter's friendly name, used by the Neighbor
-    and Wsl sources. Default: wslnet's "vEthernet (WSL*".
-
-    .PARAMETER AllowDistroCode
-    With -Source Wsl from an elevated prompt: allows running the distribution's
-    own programs (its owner controls them). Without it that is refused
-    (WslNet.usage) and nothing runs.
-
-    .EXAMPLE
-    Get-WslNetAddress
-
-    Returns the VM's address and the source that gave it.
-
-    .EXAMPLE
-    (Get-WslNetAddress -Source Hns).Address
-
-    Asks only the Host Network Service and returns the address as a string.
-
-    .EXAMPLE
-    Get-WslNetAddress -ErrorAction SilentlyContinue -ErrorVariable e; $e[0].Exception.Data['WslNet.Attempts']
-
-    Shows what each source said when no address was found.
-
-    .OUTPUTS
-    WslNet.VmAddress. Properties: Address, PrefixLength (0 when the source does
-    not say), Gateway ("" when unknown), Source, Detail and Attempts
-    (WslNet.AddressAttempt objects with Source, Status and Message).
-
-    .LINK
-    Get-WslNetAdapter
+    Runs the wslnet.exe command $Name of $script:WslNetCommands for $Cmdlet,
+    with the parameter values in $Bound, and writes what it returns:
+    - objects of the command's Type, made from its Items member of the
+      document ('.' for the document itself), or the document with -Raw;
+    - failures as ErrorRecords, non-terminating per call (so per pipeline
+      item) unless the module itself failed; -ErrorAction Stop or the
+      caller's $ErrorActionPreference = 'Stop' make them terminating.
+    A command with Change = $true changes the system and goes through
+    ShouldProcess: with -WhatIf in effect it runs the exe with --dry-run
+    (the input is still checked) and shows the exe's own plan as the
+    "What if:" text, and changes nothing; with -Confirm it asks first.
     #>
-    [CmdletBinding()]
-    [OutputType('WslNet.VmAddress')]
     param(
-        [Parameter(Position = 0)]
-        [ValidateSet('Auto', 'Hns', 'Registry', 'Neighbor', 'Wsl')]
-        [string]$Source = 'Auto',
-
-        [Parameter()]
-        [ValidateNotNullOrEmpty()]
-        [string]$Adapter,
-
-        [switch]$AllowDistroCode
+        [System.Management.Automation.PSCmdlet]$Cmdlet,
+        [string]$Name,
+        [object]$Bound,
+        [object]$Target,
+        [string]$Action = '',
+        [hashtable]$Context = @{},
+        [switch]$Raw
     )
-    $arguments = @('address', '--source', $Source.ToLowerInvariant())
-    if ($AllowDistroCode) { $arguments += '--allow-distro-code' }
-    if ($PSBoundParameters.ContainsKey('Adapter')) {
-        $arguments += @('--adapter', $Adapter)
+    $spec = $script:WslNetCommands[$Name]
+    $arguments = Get-WslNetArgumentList -Spec $spec -Bound $Bound -Cmdlet $Cmdlet
+    $success = @(0)
+    if ($spec.ContainsKey('SuccessExitCode')) { $success = $spec.SuccessExitCode }
+
+    if ($spec.ContainsKey('Change') -and $spec.Change) {
+        if (-not $Action) { $Action = $spec.Action }
+        if (Test-WslNetWhatIf -Cmdlet $Cmdlet) {
+            # The exe's own plan, in its own words; its JSON error when it refuses.
+            $dry = @($arguments)
+            $dashes = [array]::IndexOf($dry, '--')
+            if ($dashes -ge 0) {
+                $dry = @($dry[0..($dashes - 1)]) + @('--dry-run') + @($dry[$dashes..($dry.Length - 1)])
+            }
+            else {
+                $dry += '--dry-run'
+            }
+            $plan = Invoke-WslNetJson -ArgumentList $dry -Text
+            if ($null -eq $plan.ErrorRecord -and $plan.ExitCode -eq 0) {
+                $planText = ('{0} on "{1}": wslnet.exe --dry-run says:{2}{3}' -f $Action, $Target,
+                    [Environment]::NewLine, $plan.StdOut.TrimEnd())
+                [void]$Cmdlet.ShouldProcess($planText, $planText, $Action)
+                return
+            }
+            if ($null -eq $plan.ErrorRecord) {
+                $run = Invoke-WslNetJson -ArgumentList $dry -Kind $spec.Kind -TargetObject $Target -SuccessExitCode $success
+            }
+            else {
+                $run = $plan
+            }
+            if ($run.ErrorRecord) { Write-WslNetError -Cmdlet $Cmdlet -ErrorRecord $run.ErrorRecord -Terminating $run.Terminating }
+            return
+        }
+        if (-not $Cmdlet.ShouldProcess([string]$Target, $Action)) { return }
     }
-    $run = Invoke-WslNetJson -ArgumentList $arguments -Kind 'address' -TargetObject $Source
+
+    $run = Invoke-WslNetJson -ArgumentList $arguments -Kind $spec.Kind -TargetObject $Target -SuccessExitCode $success
     if ($run.ErrorRecord) {
-        if ($run.Terminating) { $PSCmdlet.ThrowTerminatingError($run.ErrorRecord) }
-        $PSCmdlet.WriteError($run.ErrorRecord)
+        Write-WslNetError -Cmdlet $Cmdlet -ErrorRecord $run.ErrorRecord -Terminating $run.Terminating
         return
     }
-    $doc = $run.Document
-    $attempts = @()
-    foreach ($attempt in @(Get-WslNetJsonValue -InputObject $doc -Name 'attempts' -Default @())) {
-        if ($null -ne $attempt) { $attempts += (ConvertTo-WslNetAttempt -Json $attempt) }
+    $document = $run.Document
+    foreach ($w in @(Get-WslNetPathValue -InputObject $document -Path $(if ($spec.ContainsKey('Warnings')) { $spec.Warnings } else { 'warnings' }))) {
+        if ($w -is [string] -and $w) { $Cmdlet.WriteWarning($w) }
     }
-    [pscustomobject]@{
-        PSTypeName   = 'WslNet.VmAddress'
-        Address      = [string](Get-WslNetJsonValue -InputObject $doc -Name 'address')
-        PrefixLength = [int](Get-WslNetJsonValue -InputObject $doc -Name 'prefixLength' -Default 0)
-        Gateway      = [string](Get-WslNetJsonValue -InputObject $doc -Name 'gateway')
-        Source       = [string](Get-WslNetJsonValue -InputObject $doc -Name 'source')
-        Detail       = [string](Get-WslNetJsonValue -InputObject $doc -Name 'detail')
-        Attempts     = [object[]]$attempts
+    if ($Raw) { return $document }
+    if (-not $spec.ContainsKey('Type')) { return }
+    if ($spec.Items -eq '.') {
+        $items = @($document)
+    }
+    else {
+        $items = @(Get-WslNetPathValue -InputObject $document -Path $spec.Items)
+    }
+    foreach ($item in $items) {
+        if ($null -ne $item) { ConvertTo-WslNetObject -TypeName $spec.Type -Json $item -Document $document -Context $Context }
     }
 }
 
-function Get-WslNetMode {
-    <#
-    .SYNOPSIS
-    Shows the WSL networking mode: as configured, as running, and what Windows supports.
+# ---------------------------------------------------------------- the tables and the cmdlets
 
-    .DESCRIPTION
-    Runs "wslnet.exe mode --json" and returns one WslNet.Mode object.
-    ConfiguredMode is networkingMode as WSL itself reads it from .wslconfig
-    (nat when the file has no valid setting; ConfiguredIsDefault is then true),
-    with the file and line it came from. EffectiveMode is what is running: nat
-    when a WSL NAT network exists, none when there is none (WSL stopped, or
-    mirrored), unknown when wslnet cannot tell. MirroredSupported says whether
-    this Windows build supports mirrored mode (Windows 11 22H2 or later).
-
-    A missing .wslconfig is not an error: WSL then uses its defaults.
-
-    .PARAMETER ConfigPath
-    The .wslconfig file to read instead of %UserProfile%\.wslconfig. A relative
-    path is taken from the current PowerShell location.
-
-    .EXAMPLE
-    Get-WslNetMode
-
-    Shows the configured and effective networking mode of the current user.
-
-    .EXAMPLE
-    Get-WslNetMode -ConfigPath 'C:\Users\alice\.wslconfig' | Select-Object ConfiguredMode, ConfigLine
-
-    Reads another user's .wslconfig and shows the mode and the line that set it.
-
-    .OUTPUTS
-    WslNet.Mode. Properties: ConfiguredMode, ConfiguredIsDefault, ConfigFile,
-    ConfigFileExists, ConfigLine, ConfigSection, ConfigWarning, EffectiveMode,
-    EffectiveReason, WindowsBuild, WindowsUbr, WindowsDisplayVersion, WslVersion
-    ($null when WSL's MSI is not installed) and MirroredSupported.
-
-    .LINK
-    Get-WslNetAddress
-    #>
-    [CmdletBinding()]
-    [OutputType('WslNet.Mode')]
-    param(
-        [Parameter(Position = 0)]
-        [Alias('Path')]
-        [ValidateNotNullOrEmpty()]
-        [string]$ConfigPath
-    )
-    $arguments = @('mode')
-    $target = $null
-    if ($PSBoundParameters.ContainsKey('ConfigPath')) {
-        # The process does not share PowerShell's current location.
-        $target = $PSCmdlet.GetUnresolvedProviderPathFromPSPath($ConfigPath)
-        $arguments += @('--config', $target)
-    }
-    $run = Invoke-WslNetJson -ArgumentList $arguments -Kind 'mode' -TargetObject $target
-    if ($run.ErrorRecord) {
-        if ($run.Terminating) { $PSCmdlet.ThrowTerminatingError($run.ErrorRecord) }
-        $PSCmdlet.WriteError($run.ErrorRecord)
-        return
-    }
-    $doc = $run.Document
-    $configured = Get-WslNetJsonValue -InputObject $doc -Name 'configured'
-    $effective = Get-WslNetJsonValue -InputObject $doc -Name 'effective'
-    $windows = Get-WslNetJsonValue -InputObject $doc -Name 'windows'
-    $wsl = Get-WslNetJsonValue -InputObject $doc -Name 'wsl'
-    $wslVersion = Get-WslNetJsonValue -InputObject $wsl -Name 'version'
-    if ($null -ne $wslVersion) { $wslVersion = [string]$wslVersion }
-    [pscustomobject]@{
-        PSTypeName            = 'WslNet.Mode'
-        ConfiguredMode        = [string](Get-WslNetJsonValue -InputObject $configured -Name 'mode')
-        ConfiguredIsDefault   = [bool](Get-WslNetJsonValue -InputObject $configured -Name 'isDefault' -Default $false)
-        ConfigFile            = [string](Get-WslNetJsonValue -InputObject $configured -Name 'file')
-        ConfigFileExists      = [bool](Get-WslNetJsonValue -InputObject $configured -Name 'fileExists' -Default $false)
-        ConfigLine            = [int](Get-WslNetJsonValue -InputObject $configured -Name 'line' -Default 0)
-        ConfigSection         = [string](Get-WslNetJsonValue -InputObject $configured -Name 'section')
-        ConfigWarning         = [string](Get-WslNetJsonValue -InputObject $configured -Name 'warning')
-        EffectiveMode         = [string](Get-WslNetJsonValue -InputObject $effective -Name 'mode')
-        EffectiveReason       = [string](Get-WslNetJsonValue -InputObject $effective -Name 'reason')
-        WindowsBuild          = [uint32](Get-WslNetJsonValue -InputObject $windows -Name 'build' -Default 0)
-        WindowsUbr            = [uint32](Get-WslNetJsonValue -InputObject $windows -Name 'ubr' -Default 0)
-        WindowsDisplayVersion = [string](Get-WslNetJsonValue -InputObject $windows -Name 'displayVersion')
-        WslVersion            = $wslVersion
-        MirroredSupported     = [bool](Get-WslNetJsonValue -InputObject $doc -Name 'mirroredSupported' -Default $false)
-    }
-}
-
-function Get-WslNetVersion {
-    <#
-    .SYNOPSIS
-    Shows the version of wslnet.exe and of this module.
-
-    .DESCRIPTION
-    Runs "wslnet.exe version --json" and returns one WslNet.Version object
-    with the version of wslnet.exe, the version of its C API, the version of
-    the WslNet module and the path of the wslnet.exe that was run (next to
-    the module first, then on PATH).
-
-    .EXAMPLE
-    Get-WslNetVersion
-
-    Shows which wslnet.exe the module uses and its version.
-
-    .EXAMPLE
-    if ((Get-WslNetVersion).Version -ne (Get-Module WslNet).Version.ToString()) { Write-Warning 'wslnet.exe and the module differ' }
-
-    Checks that the module and the exe come from the same release.
-
-    .OUTPUTS
-    WslNet.Version. Properties: Version, ApiVersion, ModuleVersion, Path.
-    #>
-    [CmdletBinding()]
-    [OutputType('WslNet.Version')]
-    param()
-    $run = Invoke-WslNetJson -ArgumentList @('version') -Kind 'version' -TargetObject 'version'
-    if ($run.ErrorRecord) {
-        if ($run.Terminating) { $PSCmdlet.ThrowTerminatingError($run.ErrorRecord) }
-        $PSCmdlet.WriteError($run.ErrorRecord)
-        return
-    }
-    $doc = $run.Document
-    $moduleVersion = ''
-    if ($null -ne $MyInvocation.MyCommand.Module) {
-        $moduleVersion = $MyInvocation.MyCommand.Module.Version.ToString()
-    }
-    [pscustomobject]@{
-        PSTypeName    = 'WslNet.Version'
-        Version       = [string](Get-WslNetJsonValue -InputObject $doc -Name 'version')
-        ApiVersion    = [int](Get-WslNetJsonValue -InputObject $doc -Name 'apiVersion' -Default 0)
-        ModuleVersion = $moduleVersion
-        Path          = Find-WslNetExe
-    }
-}
-
-# ---------------------------------------------------------------- the other areas
-
-# One file per area, beside this one, using the helpers above.
-foreach ($part in @('Proxy', 'Firewall', 'Config', 'Doctor', 'Certs')) {
+# The tables first, then one file per area with its cmdlets.
+foreach ($part in @('Commands', 'Core', 'Proxy', 'Firewall', 'Config', 'Doctor', 'Certs', 'Completers')) {
     . (Join-Path -Path $PSScriptRoot -ChildPath "WslNet.$part.ps1")
 }
 

@@ -53,6 +53,7 @@ UNINSTALL_KEY='HKLM\Software\Microsoft\Windows\CurrentVersion\Uninstall'
 BIN_FILES=(wslnet.exe wslnet.dll)
 MODULE_FILES=(WslNet.psd1 WslNet.psm1 WslNet.format.ps1xml
   WslNet.Proxy.ps1 WslNet.Firewall.ps1 WslNet.Config.ps1 WslNet.Doctor.ps1 WslNet.Certs.ps1
+  WslNet.Commands.ps1 WslNet.Core.ps1 WslNet.Completers.ps1
   WslNet.Proxy.format.ps1xml WslNet.Firewall.format.ps1xml WslNet.Config.format.ps1xml
   WslNet.Doctor.format.ps1xml WslNet.Certs.format.ps1xml)
 
@@ -280,6 +281,13 @@ files_installed() {
     for f in "${MODULE_FILES[@]}"; do
         cmp -s "$module_dir/$f" "$pf/WindowsPowerShell/Modules/WslNet/$f" || return 1
     done
+    # The exe the module runs (beside itself, never one from PATH): same bytes.
+    for f in "${BIN_FILES[@]}"; do cmp -s "$bin_dir/$f" "$pf/WindowsPowerShell/Modules/WslNet/$f" || return 1; done
+}
+run_module_exe() { # the exe the module runs, beside the module
+    local out rc
+    out=$(wine 'C:\Program Files\WindowsPowerShell\Modules\WslNet\wslnet.exe' version --json 2>/dev/null | tr -d '\r'); rc=${PIPESTATUS[0]}
+    [ "$rc" -eq 0 ] && grep -q '"version"' <<< "$out"
 }
 installdir_value_ok() { [ "$(regval "$APP_KEY" InstallDir 64)" = "$INSTALL_DIR" ]; }
 not_in_wow64_view() { ! regkey_exists "$APP_KEY" 32; }
@@ -326,11 +334,12 @@ t0=$(date +%s)
 run_msiexec_check "msiexec /i wslnet-$version.msi /qn exits 0" /i "$(winpath "$msi_old")" ||
     bail "cannot go on without an installed product"
 note "install took $(( $(date +%s) - t0 ))s"
-check "wslnet.exe, wslnet.dll in C:\\Program Files\\wslnet; module files in ...\\WindowsPowerShell\\Modules\\WslNet (same bytes as the sources)" files_installed
+check "wslnet.exe, wslnet.dll in C:\\Program Files\\wslnet and beside the module; module files in ...\\WindowsPowerShell\\Modules\\WslNet (same bytes as the sources)" files_installed
 check "HKLM\\SOFTWARE\\wslnet InstallDir = $INSTALL_DIR (64-bit view)" installdir_value_ok
 check "HKLM\\SOFTWARE\\wslnet not under Wow6432Node (32-bit view)" not_in_wow64_view
 check "machine PATH contains $INSTALL_DIR once" path_has_dir_once
 check "installed wslnet.exe version --json prints \"version\"" run_installed_exe
+check "the module's own wslnet.exe (beside WslNet.psd1) runs" run_module_exe
 check "installed wslnet.exe reports version $version (the VERSION file, as the MSI)" exe_reports "$version"
 check "cmd finds wslnet through the machine PATH" run_exe_via_path
 check "one product registered under the UpgradeCode: $pc_old" only_product "$pc_old"

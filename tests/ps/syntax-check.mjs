@@ -107,14 +107,21 @@ function problems(tree, file) {
 const AUTOMATIC = new Set(['_', 'psitem', 'null', 'true', 'false', 'pscmdlet', 'psscriptroot', 'pscommandpath',
     'psboundparameters', 'myinvocation', 'args', 'input', 'lastexitcode', 'error', 'psversiontable',
     'erroractionpreference', 'verbosepreference', 'warningpreference', 'host', 'home', 'iswindows', 'islinux',
-    'ismacos', 'pwd', 'matches', 'this', 'executioncontext', 'pid', 'foreach', 'switch']);
+    'ismacos', 'pwd', 'matches', 'this', 'executioncontext', 'pid', 'foreach', 'switch', 'whatifpreference',
+    'confirmpreference', 'pshome']);
 const BUILTIN_COMMANDS = new Set([
     'ConvertFrom-Json', 'Copy-Item', 'Export-ModuleMember', 'ForEach-Object', 'Format-List', 'Format-Table',
     'Get-Command', 'Get-FormatData', 'Get-Help', 'Get-Module', 'Import-Module', 'Import-PowerShellDataFile',
     'Join-Path', 'New-Item', 'New-Object', 'Out-String', 'Pop-Location', 'Push-Location', 'Remove-Module',
     'Select-Object', 'Set-StrictMode', 'Sort-Object', 'Test-ModuleManifest', 'Test-Path', 'Where-Object',
-    'Write-Host', 'Write-Verbose', 'Write-Warning',
-    'chmod', // native, used by tests/ps on Linux only
+    'Write-Host', 'Write-Verbose', 'Write-Warning', 'Get-ChildItem', 'Get-ItemProperty', 'Get-Variable',
+    'Set-Variable', 'Register-ArgumentCompleter', 'Get-Content', 'Set-Content', 'Remove-Item', 'Move-Item',
+    'Get-FileHash', 'Get-Verb', 'Select-String', 'Measure-Command', 'Measure-Object', 'ConvertTo-Json', 'Get-Process',
+    'TabExpansion2', 'Out-Null',
+    // Pester 6 (tests/ps/*.Tests.ps1, tests/ps/invoke-pester.ps1)
+    'Describe', 'Context', 'It', 'Should', 'BeforeAll', 'BeforeEach', 'AfterAll', 'AfterEach', 'BeforeDiscovery',
+    'New-PesterConfiguration', 'Invoke-Pester',
+    'chmod', 'wine', 'sh', 'bash', // native, used by tests/ps on Linux only
 ].map((c) => c.toLowerCase()));
 
 function varName(node) {
@@ -124,8 +131,14 @@ function varName(node) {
     return { scope: (m[1] || '').toLowerCase(), name: m[2].toLowerCase() };
 }
 
-// Functions of the modules under ps/, which tests/ps calls after Import-Module.
+// Functions of the modules under ps/ (the psm1 and the .ps1 files it dot-sources, which
+// share its script scope), which tests/ps calls after Import-Module; and the module's
+// script-scope variables, assigned in one file and read in another.
 const moduleFunctions = new Set();
+const moduleScriptVars = new Set();
+// Functions of tests/ps/TestHelpers.ps1, which the tests dot-source.
+const testHelpers = new Set();
+const testHelperVars = new Set();
 
 function nameProblems(tree, file) {
     const found = [];
@@ -177,6 +190,17 @@ function nameProblems(tree, file) {
     }
     // Script-level assignments are visible in every function of the file.
     for (const n of assigned.get(null) || []) scriptScope.add(n);
+    // A module file shares its script scope with the module's other files.
+    if (file && file.startsWith(path.join(repo, 'ps') + path.sep)) for (const n of moduleScriptVars) scriptScope.add(n);
+    // tests/ps/*.Tests.ps1 dot-source TestHelpers.ps1 into their script scope.
+    if (file && file.startsWith(path.join(repo, 'tests', 'ps') + path.sep)) for (const n of testHelperVars) scriptScope.add(n);
+    // Pester makes the keys of -ForEach / -TestCases hashtables variables of the test.
+    if (file && /\.Tests\.ps1$/i.test(file)) {
+        for (const e of nodesOfType(root, 'hash_entry')) {
+            const key = e.child(0);
+            if (key && key.type === 'key_expression') scriptScope.add(key.text.replace(/^['"]|['"]$/g, '').toLowerCase());
+        }
+    }
     for (const v of nodesOfType(root, 'variable')) {
         const name = varName(v);
         if (!name || name.scope === 'env' || name.scope === 'global' || AUTOMATIC.has(name.name)) continue;
@@ -186,7 +210,8 @@ function nameProblems(tree, file) {
     }
     for (const c of nodesOfType(root, 'command_name')) {
         const name = c.text.toLowerCase();
-        if (!defined.has(name) && !BUILTIN_COMMANDS.has(name) && !moduleFunctions.has(name)) found.push(`${where(c)}: unknown command ${c.text}`);
+        if (!defined.has(name) && !BUILTIN_COMMANDS.has(name) && !moduleFunctions.has(name) &&
+            !(file && file.startsWith(path.join(repo, 'tests', 'ps') + path.sep) && testHelpers.has(name))) found.push(`${where(c)}: unknown command ${c.text}`);
     }
     return found;
 }
@@ -296,9 +321,13 @@ function lintModule(parser, moduleDir) {
 
     // Format file: well-formed XML, listed in the manifest, views for the types the psm1 emits.
     const formats = values('FormatsToProcess') || [];
-    const emitted = new Set([module, ...parts].flatMap((m) => nodesOfType(m.rootNode, 'hash_entry'))
-        .filter((e) => e.child(0)?.text === 'PSTypeName')
-        .flatMap(stringLiterals));
+    // A type is emitted by a literal PSTypeName, or is a key of the module's type table
+    // (hash keys '<Module>.<Type>', read by ConvertTo-WslNetObject).
+    const entriesOfParts = [module, ...parts].flatMap((m) => nodesOfType(m.rootNode, 'hash_entry'));
+    const emitted = new Set([
+        ...entriesOfParts.filter((e) => e.child(0)?.text === 'PSTypeName').flatMap(stringLiterals),
+        ...entriesOfParts.map((e) => e.child(0)?.text.replace(/^'|'$/g, '') || '')
+            .filter((k) => k.startsWith(`${name}.`))]);
     for (const fmt of formats) {
         const file = path.join(moduleDir, fmt);
         if (!fs.existsSync(file)) { fail(`${label}: format file ${fmt} exists`); continue; }
@@ -365,10 +394,29 @@ const files = explicit
     : [...listSources(path.join(repo, 'ps')), ...listSources(path.join(repo, 'tests', 'ps'))];
 if (files.length === 0) fail('found PowerShell sources under ps/ and tests/ps/');
 
-for (const psm1 of listSources(path.join(repo, 'ps')).filter((f) => f.endsWith('.psm1'))) {
-    const tree = parser.parse(readSource(psm1));
+for (const source of [path.join(repo, 'tests', 'ps', 'TestHelpers.ps1')].filter((f) => fs.existsSync(f))) {
+    const tree = parser.parse(readSource(source));
+    for (const f of nodesOfType(tree.rootNode, 'function_statement')) {
+        testHelpers.add(f.children.find((c) => c.type === 'function_name').text.toLowerCase());
+    }
+    for (const lhs of nodesOfType(tree.rootNode, 'left_assignment_expression')) {
+        for (const v of nodesOfType(lhs, 'variable')) {
+            const name = varName(v);
+            if (name && name.scope === 'script') testHelperVars.add(name.name);
+        }
+    }
+    tree.delete();
+}
+for (const source of listSources(path.join(repo, 'ps')).filter((f) => /\.(psm1|ps1)$/i.test(f))) {
+    const tree = parser.parse(readSource(source));
     for (const f of nodesOfType(tree.rootNode, 'function_statement')) {
         moduleFunctions.add(f.children.find((c) => c.type === 'function_name').text.toLowerCase());
+    }
+    for (const lhs of nodesOfType(tree.rootNode, 'left_assignment_expression')) {
+        for (const v of nodesOfType(lhs, 'variable')) {
+            const name = varName(v);
+            if (name && name.scope === 'script') moduleScriptVars.add(name.name);
+        }
     }
     tree.delete();
 }

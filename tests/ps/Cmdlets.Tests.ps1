@@ -1,0 +1,689 @@
+# Cmdlets.Tests.ps1 - every WslNet cmdlet run end to end: the module copy whose
+# wslnet.exe is a shim running the real exe under Wine, in a prefix with the
+# project's doubles (tests/ps/prefix.sh). State is read from the doubles
+# themselves (registry, netfw.json, wmi.json, wsl-args.log, files), never from
+# the module.
+
+BeforeAll {
+    . (Join-Path -Path $PSScriptRoot -ChildPath 'TestHelpers.ps1')
+    Import-Module -Name $env:WSLNET_TEST_MODULE -Force
+}
+
+Describe 'Get-WslNetVersion' {
+    It 'returns the exe''s version, the module''s, and which exe ran' {
+        $v = Get-WslNetVersion
+        $exe = (Invoke-TestExe version --json).Output -join "`n" | ConvertFrom-Json
+        $v.PSObject.TypeNames[0] | Should -Be 'WslNet.Version'
+        $v.Version | Should -Be $exe.version
+        $v.ApiVersion | Should -Be $exe.apiVersion
+        $v.ModuleVersion | Should -Be (Get-Module WslNet).Version.ToString()
+        $v.Path | Should -Be $env:WSLNET_TEST_EXE_SHIM
+        $v.How | Should -Be 'beside the module'
+    }
+    It 'says in -Verbose output which exe ran and why' {
+        $verbose = Get-WslNetVersion -Verbose 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }
+        ($verbose | Out-String) | Should -Match ([regex]::Escape($env:WSLNET_TEST_EXE_SHIM) + ' \(found beside the module\)')
+    }
+}
+
+Describe 'Get-WslNetAdapter' {
+    It 'lists the adapters matching a pattern, as the exe does' {
+        $exe = (Invoke-TestExe adapter list --adapter '*' --json).Output -join "`n" | ConvertFrom-Json
+        $adapters = @(Get-WslNetAdapter -Adapter '*')
+        $adapters.Count | Should -Be @($exe.adapters).Count
+        $adapters.Count | Should -BeGreaterThan 0
+        $adapters[0].PSObject.TypeNames[0] | Should -Be 'WslNet.Adapter'
+        $adapters.Name | Should -Be @($exe.adapters.name)
+        $adapters[0].Luid | Should -BeOfType [uint64]
+        $adapters[0].Luid | Should -Be ([uint64]$exe.adapters[0].luid)
+        $lo = $adapters | Where-Object Name -eq 'lo'
+        $lo.IPv4Address | Should -Be @('127.0.0.1')
+        ($lo.Addresses | Where-Object Family -eq 'ipv4').PrefixLength | Should -Be 8
+    }
+    It 'takes patterns from the pipeline, each looked up on its own' {
+        $adapters = @('lo', 'eth*' | Get-WslNetAdapter)
+        $adapters.Name | Should -Contain 'lo'
+        @($adapters | Where-Object Name -like 'eth*').Count | Should -BeGreaterThan 0
+    }
+    It 'writes WslNet.notFound (exit 4) when no WSL adapter exists, and carries on' {
+        $out = Get-WslNetAdapter -ErrorAction SilentlyContinue -ErrorVariable err
+        $out | Should -BeNullOrEmpty
+        $err.Count | Should -Be 1
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'WslNet.notFound,*'
+        $err[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+        $err[0].TargetObject | Should -Be 'vEthernet (WSL*'
+        $err[0].Exception.Data['WslNet.ExitCode'] | Should -Be 4
+        $err[0].Exception | Should -BeOfType [System.Management.Automation.ItemNotFoundException]
+    }
+    It 'writes one error per failing pipeline item and still returns the others' {
+        $out = @('nosuch*', 'lo' | Get-WslNetAdapter -ErrorAction SilentlyContinue -ErrorVariable err)
+        $out.Name | Should -Be @('lo')
+        $err.Count | Should -Be 1
+        $err[0].TargetObject | Should -Be 'nosuch*'
+    }
+    It 'passes a pattern with spaces and parentheses intact' {
+        $null = Get-WslNetAdapter -Adapter 'vEthernet (WSL (Hyper-V firewall))' -ErrorAction SilentlyContinue -ErrorVariable err
+        $err[0].Exception.Message | Should -BeLike "*'vEthernet (WSL (Hyper-V firewall))'*"
+    }
+    It 'renders a table within 120 columns' {
+        $lines = (Get-WslNetAdapter -Adapter '*' | Format-Table | Out-String -Width 120) -split "`n"
+        ($lines | Where-Object { $_.TrimEnd().Length -gt 120 }) | Should -BeNullOrEmpty
+    }
+}
+
+Describe 'Get-WslNetAddress' {
+    AfterEach { Clear-TestVmAddress }
+    It 'finds the VM address in the registry and says which source answered' {
+        Set-TestVmAddress '172.28.20.5'
+        $a = Get-WslNetAddress
+        $a.PSObject.TypeNames[0] | Should -Be 'WslNet.VmAddress'
+        $a.Address | Should -Be '172.28.20.5'
+        $a.Source | Should -Be 'registry'
+        $a.Attempts[0].PSObject.TypeNames[0] | Should -Be 'WslNet.AddressAttempt'
+        $a.Attempts.Source | Should -Contain 'hns'
+    }
+    It 'asks one source with -Source, lower-cased for the exe' {
+        Set-TestVmAddress '172.28.20.6'
+        (Get-WslNetAddress -Source Registry).Address | Should -Be '172.28.20.6'
+    }
+    It 'writes WslNet.notFound with every attempt in Exception.Data when no source knows' {
+        $null = Get-WslNetAddress -ErrorAction SilentlyContinue -ErrorVariable err
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'WslNet.notFound,*'
+        $err[0].Exception.Data['WslNet.Attempts'].Count | Should -Be 3
+        ($err[0].Exception.Data['WslNet.Attempts'] -join "`n") | Should -Match 'registry: notFound'
+    }
+    It 'reports a forced source''s own status (HNS malformed -> WslNet.badData)' {
+        Set-Content -LiteralPath "$env:WSLNET_TEST_FAKE/hns.json" -Value '{ not json' -Encoding utf8NoBOM
+        try {
+            $null = Get-WslNetAddress -Source Hns -ErrorAction SilentlyContinue -ErrorVariable err
+        }
+        finally { Remove-Item -LiteralPath "$env:WSLNET_TEST_FAKE/hns.json" }
+        $err[0].FullyQualifiedErrorId | Should -Match '^WslNet\.(badData|systemError),'
+        $err[0].Exception.Data['WslNet.ExitCode'] | Should -BeIn @(6, 10)
+    }
+    It 'reads the address of the HNS double''s WSL endpoint' {
+        $net = 'b95d0c5e-57d4-412b-b571-18a81a16e005'
+        $hns = '{"networks":[{"id":"' + $net + '","properties":{"ID":"' + $net.ToUpper() + '","Name":"WSL","Type":"ICS","Flags":9,' +
+            '"Subnets":[{"AddressPrefix":"172.28.16.0/20","GatewayAddress":"172.28.16.1"}]}}],' +
+            '"endpoints":[{"id":"5a1c3b9e-2222-4d8f-8e55-0a1b2c3d4e5f","network":"' + $net + '","properties":{"ID":"5A1C3B9E-2222-4D8F-8E55-0A1B2C3D4E5F",' +
+            '"Name":"Ethernet","IPAddress":"172.28.20.9","PrefixLength":20,"GatewayAddress":"172.28.16.1","VirtualNetwork":"' + $net.ToUpper() + '","VirtualNetworkName":"WSL"}}]}'
+        Set-Content -LiteralPath "$env:WSLNET_TEST_FAKE/hns.json" -Value $hns -Encoding utf8NoBOM
+        try { $a = Get-WslNetAddress -Source Hns }
+        finally { Remove-Item -LiteralPath "$env:WSLNET_TEST_FAKE/hns.json" }
+        $a.Address | Should -Be '172.28.20.9'
+        $a.Source | Should -Be 'hns'
+        $a.PrefixLength | Should -Be 20
+    }
+}
+
+Describe 'Get-WslNetMode' {
+    It 'reads networkingMode from a .wslconfig given by -ConfigPath, with its line' {
+        $dir = New-TestDirectory 'mode dir'
+        $path = Join-Path $dir '.wslconfig'
+        Set-Content -LiteralPath $path -Value "[wsl2]`nmemory=4GB`nnetworkingMode=mirrored" -Encoding utf8NoBOM
+        $m = Get-WslNetMode -ConfigPath $path
+        $m.PSObject.TypeNames[0] | Should -Be 'WslNet.Mode'
+        $m.ConfiguredMode | Should -Be 'mirrored'
+        $m.ConfiguredIsDefault | Should -BeFalse
+        $m.ConfigLine | Should -Be 3
+        $m.ConfigFileExists | Should -BeTrue
+    }
+    It 'takes a relative path from the PowerShell location, not the process''s' {
+        $dir = New-TestDirectory 'mode-rel'
+        Set-Content -LiteralPath (Join-Path $dir 'rel.wslconfig') -Value "[wsl2]`nnetworkingMode=nat" -Encoding utf8NoBOM
+        Push-Location $dir
+        try { $m = Get-WslNetMode -ConfigPath 'rel.wslconfig' } finally { Pop-Location }
+        $m.ConfigFileExists | Should -BeTrue
+        $m.ConfiguredMode | Should -Be 'nat'
+    }
+    It 'says nat (the default) for a missing file, which is not an error' {
+        $m = Get-WslNetMode -ConfigPath (Join-Path $env:WSLNET_TEST_TMP 'absent.wslconfig') -ErrorVariable err
+        $err.Count | Should -Be 0
+        $m.ConfiguredMode | Should -Be 'nat'
+        $m.ConfiguredIsDefault | Should -BeTrue
+        $m.ConfigFileExists | Should -BeFalse
+        $m.WslVersion | Should -BeNullOrEmpty
+    }
+}
+
+Describe 'Port proxies' {
+    BeforeAll {
+        Set-TestVmAddress '172.28.20.5'
+        # A foreign rule (another program's), never touched.
+        $null = Invoke-TestWine reg add "$script:StoreKey\v4tov4\tcp" /v '0.0.0.0/3389' /t REG_SZ /d '10.1.2.3/3389' /f
+    }
+    AfterAll { Clear-TestVmAddress }
+
+    Context 'Add-WslNetPortProxy' {
+        It '-WhatIf shows the exe''s plan and changes nothing' {
+            $before = Get-TestProxyState
+            $out = Add-WslNetPortProxy -ListenPort 8080 -To wsl -WhatIf
+            $out | Should -BeNullOrEmpty
+            Get-TestProxyState | Should -Be $before
+        }
+        It 'adds the rule, its record and its firewall rule' {
+            $changes = @(Add-WslNetPortProxy -ListenPort 8080 -To wsl)
+            $changes[0].PSObject.TypeNames[0] | Should -Be 'WslNet.PortProxyChange'
+            $changes.Operation | Should -Contain 'putRule'
+            (Invoke-TestWine reg query "$script:StoreKey\v4tov4\tcp" /v '0.0.0.0/8080') -join '' | Should -Match '172\.28\.20\.5/8080'
+            Get-TestNetFwRuleName | Should -Contain 'wslnet proxy v4tov4 0.0.0.0:8080'
+        }
+        It 'passes -Profile and -Remote lists to the firewall rule' {
+            $null = Add-WslNetPortProxy -ListenPort 2222 -To wsl -ConnectPort 22 -Profile 'Private', 'Domain' -Remote '192.168.1.0/24', '10.0.0.1'
+            $doc = Get-Content -Raw "$script:Fake/netfw.json" | ConvertFrom-Json
+            $rule = $doc.rules | Where-Object Name -eq 'wslnet proxy v4tov4 0.0.0.0:2222'
+            $rule | Should -Not -BeNullOrEmpty
+            ($rule | ConvertTo-Json -Depth 5) | Should -Match '192\.168\.1\.0'
+            (Get-WslNetPortProxy | Where-Object ListenPort -eq 2222).ConnectPort | Should -Be 22
+        }
+        It 'refuses a bad host name with WslNet.invalidInput and changes nothing' {
+            $before = Get-TestProxyState
+            $null = Add-WslNetPortProxy -ListenPort 8081 -To 'bad host!' -ErrorAction SilentlyContinue -ErrorVariable err
+            $err[0].FullyQualifiedErrorId | Should -BeLike 'WslNet.invalidInput,*'
+            $err[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+            $err[0].Exception.Data['WslNet.ExitCode'] | Should -Be 3
+            $err[0].TargetObject | Should -Be 'port 8081 -> bad host!'
+            Get-TestProxyState | Should -Be $before
+        }
+        It 'refuses, under -WhatIf too, with the exe''s own error' {
+            $null = Add-WslNetPortProxy -ListenPort 8081 -To '-x' -WhatIf -ErrorAction SilentlyContinue -ErrorVariable err
+            $err[0].FullyQualifiedErrorId | Should -BeLike 'WslNet.invalidInput,*'
+        }
+        It 'refuses to add over a foreign rule (WslNet.invalidInput), leaving it as it was' {
+            $null = Add-WslNetPortProxy -ListenPort 3389 -To wsl -ErrorAction SilentlyContinue -ErrorVariable err
+            $err.Count | Should -Be 1
+            (Invoke-TestWine reg query "$script:StoreKey\v4tov4\tcp" /v '0.0.0.0/3389') -join '' | Should -Match '10\.1\.2\.3/3389'
+        }
+        It 'turns into a terminating error with -ErrorAction Stop' {
+            { Add-WslNetPortProxy -ListenPort 3389 -To wsl -ErrorAction Stop } | Should -Throw -ErrorId 'WslNet.invalidInput,Add-WslNetPortProxy'
+        }
+        It 'stops a script that set $ErrorActionPreference = ''Stop'' (GPO/Intune style)' {
+            $script = {
+                $ErrorActionPreference = 'Stop'
+                Add-WslNetPortProxy -ListenPort 3389 -To wsl
+                'carried on'
+            }
+            $out = $null
+            { $out = & $script } | Should -Throw -ErrorId 'WslNet.invalidInput,Add-WslNetPortProxy'
+            $out | Should -BeNullOrEmpty
+        }
+        It 'with the IP Helper service stopped: WslNet.unavailable (exit 5); -StartService starts it' {
+            Invoke-TestIphlpsvc stop
+            try {
+                $null = Add-WslNetPortProxy -ListenPort 9090 -To wsl -ErrorAction SilentlyContinue -ErrorVariable err
+                $err[0].FullyQualifiedErrorId | Should -BeLike 'WslNet.unavailable,*'
+                $err[0].CategoryInfo.Category | Should -Be 'ResourceUnavailable'
+                $err[0].Exception.Data['WslNet.ExitCode'] | Should -Be 5
+                $changes = @(Add-WslNetPortProxy -ListenPort 9090 -To wsl -StartService)
+                $changes.Operation | Should -Contain 'putRule'
+            }
+            finally { Invoke-TestIphlpsvc start }
+        }
+    }
+
+    Context 'Get-WslNetPortProxy' {
+        It 'lists every rule with its owner, as the exe does' {
+            $exe = (Invoke-TestExe proxy list --json).Output -join "`n" | ConvertFrom-Json
+            $all = @(Get-WslNetPortProxy)
+            $all.Count | Should -Be @($exe.proxies).Count
+            $all[0].PSObject.TypeNames[0] | Should -Be 'WslNet.PortProxy'
+            ($all | Where-Object ListenPort -eq 3389).Owner | Should -Be 'foreign'
+            ($all | Where-Object ListenPort -eq 8080).Target | Should -Be 'wsl'
+        }
+        It 'filters by -Owner' {
+            @(Get-WslNetPortProxy -Owner foreign).ListenPort | Should -Be @(3389)
+            @(Get-WslNetPortProxy -Owner wslnet).Owner | Sort-Object -Unique | Should -Be 'wslnet'
+        }
+        It 'marks a wsl rule stale after the VM address changed' {
+            Set-TestVmAddress '172.28.21.9'
+            (Get-WslNetPortProxy | Where-Object ListenPort -eq 8080).Stale | Should -BeTrue
+        }
+        It 'renders a table within 120 columns' {
+            $lines = (Get-WslNetPortProxy | Format-Table | Out-String -Width 120) -split "`n"
+            ($lines | Where-Object { $_.TrimEnd().Length -gt 120 }) | Should -BeNullOrEmpty
+        }
+    }
+
+    Context 'Sync-WslNetPortProxy' {
+        It '-WhatIf changes nothing' {
+            $before = Get-TestProxyState
+            Sync-WslNetPortProxy -WhatIf | Should -BeNullOrEmpty
+            Get-TestProxyState | Should -Be $before
+        }
+        It 're-points the stale rules at the new address' {
+            $changes = @(Sync-WslNetPortProxy)
+            $changes.Count | Should -BeGreaterThan 0
+            (Invoke-TestWine reg query "$script:StoreKey\v4tov4\tcp" /v '0.0.0.0/8080') -join '' | Should -Match '172\.28\.21\.9/8080'
+            (Get-WslNetPortProxy | Where-Object Stale) | Should -BeNullOrEmpty
+        }
+        It 'writes nothing when everything is right' {
+            $before = Get-TestProxyState
+            @(Sync-WslNetPortProxy | Where-Object Operation -ne 'none') | Should -BeNullOrEmpty
+            Get-TestProxyState | Should -Be $before
+        }
+    }
+
+    Context 'Remove-WslNetPortProxy' {
+        It '-WhatIf changes nothing' {
+            $before = Get-TestProxyState
+            Remove-WslNetPortProxy -ListenPort 8080 -WhatIf | Should -BeNullOrEmpty
+            Get-TestProxyState | Should -Be $before
+        }
+        It 'removes one rule and its firewall rule; -PassThru returns the changes' {
+            $changes = @(Remove-WslNetPortProxy -ListenPort 8080 -PassThru)
+            $changes.Operation | Should -Contain 'deleteRule'
+            (Get-WslNetPortProxy).ListenPort | Should -Not -Contain 8080
+            Get-TestNetFwRuleName | Should -Not -Contain 'wslnet proxy v4tov4 0.0.0.0:8080'
+        }
+        It 'outputs nothing without -PassThru' {
+            $null = Add-WslNetPortProxy -ListenPort 8082 -To wsl
+            Remove-WslNetPortProxy -ListenPort 8082 | Should -BeNullOrEmpty
+        }
+        It 'writes WslNet.notFound for a rule that does not exist' {
+            $null = Remove-WslNetPortProxy -ListenPort 8089 -ErrorAction SilentlyContinue -ErrorVariable err
+            $err[0].FullyQualifiedErrorId | Should -BeLike 'WslNet.notFound,*'
+        }
+        It 'Get-WslNetPortProxy | Remove-WslNetPortProxy: removes wslnet''s, refuses the foreign one per item' {
+            $null = Add-WslNetPortProxy -ListenPort 8083 -To wsl
+            $before = @(Get-WslNetPortProxy -Owner wslnet).Count
+            $before | Should -BeGreaterThan 1
+            Get-WslNetPortProxy | Remove-WslNetPortProxy -ErrorAction SilentlyContinue -ErrorVariable err
+            @(Get-WslNetPortProxy -Owner wslnet) | Should -BeNullOrEmpty
+            @(Get-WslNetPortProxy -Owner foreign).ListenPort | Should -Be @(3389)
+            $err.Count | Should -Be 1
+            $err[0].TargetObject | Should -Match '3389'
+        }
+    }
+}
+
+Describe 'Hyper-V firewall' {
+    BeforeAll { Remove-Item -LiteralPath "$script:Fake/wmi.json" -ErrorAction SilentlyContinue }
+
+    Context 'Get-WslNetFirewallSetting' {
+        It 'reads the setting of WSL''s VM creator' {
+            $s = Get-WslNetFirewallSetting
+            $s.PSObject.TypeNames[0] | Should -Be 'WslNet.FirewallSetting'
+            $s.VMCreatorId | Should -Be '{40E0AC32-46A5-438A-A0B2-2B479E8F2E90}'
+            $s.Store | Should -Be 'persistent'
+            $s.Support | Should -Be 'v2'
+        }
+        It 'reads the active store with -Store Active' {
+            (Get-WslNetFirewallSetting -Store Active).Store | Should -Be 'active'
+        }
+        It 'refuses a VM creator that is not a GUID (WslNet.invalidInput)' {
+            $null = Get-WslNetFirewallSetting -VMCreatorId '-not-a-guid' -ErrorAction SilentlyContinue -ErrorVariable err
+            $err[0].FullyQualifiedErrorId | Should -BeLike 'WslNet.invalidInput,*'
+        }
+    }
+
+    Context 'Set-WslNetFirewallSetting' {
+        It '-WhatIf changes nothing' {
+            $before = Get-TestFileHash "$script:Fake/wmi.json"
+            Set-WslNetFirewallSetting -LoopbackEnabled True -WhatIf | Should -BeNullOrEmpty
+            Get-TestFileHash "$script:Fake/wmi.json" | Should -Be $before
+            (Get-WslNetFirewallSetting).Exists | Should -BeFalse
+        }
+        It 'creates the setting object; outputs nothing without -PassThru' {
+            Set-WslNetFirewallSetting -LoopbackEnabled True -DefaultInboundAction Allow | Should -BeNullOrEmpty
+            $s = Get-WslNetFirewallSetting
+            $s.Exists | Should -BeTrue
+            [string]$s.LoopbackEnabled | Should -Be 'true'
+            [string]$s.DefaultInboundAction | Should -Be 'allow'
+        }
+        It '-PassThru returns the setting as stored, with what changed' {
+            $s = Set-WslNetFirewallSetting -DefaultInboundAction Block -PassThru
+            $s.PSObject.TypeNames[0] | Should -Be 'WslNet.FirewallSetting'
+            $s.Changed | Should -Contain 'DefaultInboundAction'
+            [string]$s.DefaultInboundAction | Should -Be 'block'
+        }
+        It 'on a Windows without the Hyper-V firewall: WslNet.unsupported (exit 9), nothing written' {
+            $saved = Get-Content -Raw "$script:Fake/wmi.json"
+            Set-TestWmiState '{"mode": "unsupported"}'
+            try {
+                $null = Set-WslNetFirewallSetting -LoopbackEnabled False -ErrorAction SilentlyContinue -ErrorVariable err
+                $err[0].FullyQualifiedErrorId | Should -BeLike 'WslNet.unsupported,*'
+                $err[0].CategoryInfo.Category | Should -Be 'NotImplemented'
+                $err[0].Exception.Data['WslNet.ExitCode'] | Should -Be 9
+                $err[0].Exception | Should -BeOfType [System.NotSupportedException]
+                Get-Content -Raw "$script:Fake/wmi.json" | Should -Be '{"mode": "unsupported"}'
+            }
+            finally { Set-TestWmiState $saved }
+        }
+    }
+
+    Context 'New-WslNetFirewallRule' {
+        It '-WhatIf changes nothing' {
+            New-WslNetFirewallRule -Name web -Protocol TCP -LocalPort '80', '443' -WhatIf | Should -BeNullOrEmpty
+            Get-TestWmiRule | Should -Not -Contain 'wslnet-web'
+        }
+        It 'adds the rule with the wslnet- prefix and the given values' {
+            $c = New-WslNetFirewallRule -Name web -Protocol TCP -LocalPort '80', '443' -Direction Inbound -Action Allow -Profile 'Private', 'Public'
+            $c.PSObject.TypeNames[0] | Should -Be 'WslNet.FirewallRuleChange'
+            $c.Operation | Should -Be 'create'
+            $c.Applied | Should -BeTrue
+            $c.Name | Should -Be 'wslnet-web'
+            $c.Rule.LocalPorts | Should -Be @('80', '443')
+            Get-TestWmiRule | Should -Contain 'wslnet-web'
+        }
+        It 'adding the same rule again changes nothing' {
+            (New-WslNetFirewallRule -Name web -Protocol TCP -LocalPort '80', '443' -Direction Inbound -Action Allow -Profile 'Private', 'Public').Operation | Should -Be 'none'
+        }
+        It 'takes rules from the pipeline by property name' {
+            $rules = @(
+                [pscustomobject]@{ Name = 'web-alt'; Protocol = 'TCP'; LocalPort = '8443' },
+                [pscustomobject]@{ Name = 'dns'; Protocol = 'UDP'; LocalPort = '53'; Direction = 'Outbound' }
+            )
+            $changes = @($rules | New-WslNetFirewallRule)
+            $changes.Name | Should -Be @('wslnet-web-alt', 'wslnet-dns')
+            (Get-WslNetFirewallRule -Name 'wslnet-dns').Direction | Should -Be 'outbound'
+        }
+        It 'passes a display name with spaces, quotes and non-ASCII intact' {
+            $name = 'Web "dev" — café'
+            $c = New-WslNetFirewallRule -Name disp -DisplayName $name -Protocol TCP -LocalPort 8000
+            $c.Rule.DisplayName | Should -Be $name
+            (Get-WslNetFirewallRule -Name 'wslnet-disp').DisplayName | Should -Be $name
+        }
+        It 'refuses a port without TCP/UDP (WslNet.invalidInput), nothing written' {
+            $before = Get-TestFileHash "$script:Fake/wmi.json"
+            $null = New-WslNetFirewallRule -Name bad -Protocol ICMPv4 -LocalPort 80 -ErrorAction SilentlyContinue -ErrorVariable err
+            $err[0].FullyQualifiedErrorId | Should -BeLike 'WslNet.invalidInput,*'
+            Get-TestFileHash "$script:Fake/wmi.json" | Should -Be $before
+        }
+    }
+
+    Context 'Get-WslNetFirewallRule' {
+        It 'lists the rules, wslnet''s marked Owned' {
+            $rules = @(Get-WslNetFirewallRule)
+            $rules[0].PSObject.TypeNames[0] | Should -Be 'WslNet.FirewallRule'
+            ($rules | Where-Object Name -eq 'wslnet-web').Owned | Should -BeTrue
+        }
+        It 'filters by wildcard, also from the pipeline' {
+            @(Get-WslNetFirewallRule -Name 'wslnet-web*').Name | Sort-Object | Should -Be @('wslnet-web', 'wslnet-web-alt')
+            @('wslnet-dns', 'wslnet-disp' | Get-WslNetFirewallRule).Name | Sort-Object | Should -Be @('wslnet-disp', 'wslnet-dns')
+        }
+        It 'renders a table within 120 columns' {
+            $lines = (Get-WslNetFirewallRule | Format-Table | Out-String -Width 120) -split "`n"
+            ($lines | Where-Object { $_.TrimEnd().Length -gt 120 }) | Should -BeNullOrEmpty
+        }
+    }
+
+    Context 'Remove-WslNetFirewallRule' {
+        It '-WhatIf changes nothing' {
+            $before = Get-TestFileHash "$script:Fake/wmi.json"
+            Remove-WslNetFirewallRule -Name wslnet-dns -WhatIf | Should -BeNullOrEmpty
+            Get-TestFileHash "$script:Fake/wmi.json" | Should -Be $before
+        }
+        It 'removes one rule; -PassThru returns the change' {
+            $c = Remove-WslNetFirewallRule -Name wslnet-dns -PassThru
+            $c.Operation | Should -Be 'delete'
+            Get-TestWmiRule | Should -Not -Contain 'wslnet-dns'
+        }
+        It 'writes WslNet.notFound for a rule that does not exist' {
+            $null = Remove-WslNetFirewallRule -Name wslnet-nosuch -ErrorAction SilentlyContinue -ErrorVariable err
+            $err[0].FullyQualifiedErrorId | Should -BeLike 'WslNet.notFound,*'
+        }
+        It 'Get-WslNetFirewallRule -Name web* | Remove-WslNetFirewallRule removes exactly those' {
+            Get-WslNetFirewallRule -Name 'wslnet-web*' | Remove-WslNetFirewallRule
+            $left = Get-TestWmiRule
+            $left | Should -Not -Contain 'wslnet-web'
+            $left | Should -Not -Contain 'wslnet-web-alt'
+            $left | Should -Contain 'wslnet-disp'
+        }
+    }
+}
+
+Describe 'Config' {
+    BeforeAll {
+        $script:ConfigDir = New-TestDirectory 'config dir é'
+        $script:ConfigFile = Join-Path $script:ConfigDir '.wslconfig'
+        Set-Content -LiteralPath $script:ConfigFile -Value "# mine`r`n[wsl2]`r`nmemory=4GB ; comment`r`n" -NoNewline -Encoding utf8NoBOM
+    }
+
+    Context 'Set-WslNetConfig round trip (what WSL reads back)' {
+        It 'sets <Value> and WSL reads back exactly that' -ForEach @(
+            @{ Value = 'quiet splash' }
+            @{ Value = '-x y' }
+            @{ Value = '' }
+            @{ Value = 'C:\Program Files\WSL kernels\vmlinux custom' }
+            @{ Value = 'console=ttyS0 "quoted arg" end' }
+            @{ Value = 'a\b\\c\' }
+            @{ Value = '--' }
+            @{ Value = 'café ünï 日本' }
+        ) {
+            Set-WslNetConfig -Key wsl2.kernelCommandLine -Value $Value -Path $script:ConfigFile
+            Get-TestConfigValue -Key wsl2.kernelCommandLine -Path $script:ConfigFile | Should -BeExactly $Value
+            (Get-WslNetConfig -Key wsl2.kernelCommandLine -Path $script:ConfigFile).Value | Should -BeExactly $Value
+        }
+        It 'keeps every other byte of the file (comment, CRLF, the memory line)' {
+            $text = [IO.File]::ReadAllText($script:ConfigFile)
+            $text | Should -Match "^# mine`r`n\[wsl2\]`r`nmemory=4GB ; comment`r`n"
+        }
+        It 'sets a key whose path has spaces (kernel) and WSL reads it back' {
+            $kernel = 'C:\Users\Jane Doe\wsl kernel\bzImage'
+            Set-WslNetConfig -Key wsl2.kernel -Value $kernel -Path $script:ConfigFile
+            Get-TestConfigValue -Key wsl2.kernel -Path $script:ConfigFile | Should -BeExactly $kernel
+        }
+    }
+
+    Context 'Set-WslNetConfig' {
+        It '-WhatIf shows the plan and leaves the file byte for byte' {
+            $before = Get-TestFileHash $script:ConfigFile
+            Set-WslNetConfig -Key wsl2.memory -Value 8GB -Path $script:ConfigFile -WhatIf | Should -BeNullOrEmpty
+            Get-TestFileHash $script:ConfigFile | Should -Be $before
+        }
+        It '-PassThru returns the change; a backup is kept' {
+            $c = Set-WslNetConfig -Key wsl2.memory -Value 8GB -Path $script:ConfigFile -PassThru
+            $c.PSObject.TypeNames[0] | Should -Be 'WslNet.ConfigChange'
+            $c.Changed | Should -BeTrue
+            $c.Key | Should -Be 'wsl2.memory'
+            $backup = $c.Backup -replace '^Z:', '' -replace '\\', '/'
+            Test-Path -LiteralPath $backup | Should -BeTrue
+            Get-TestConfigValue -Key wsl2.memory -Path $script:ConfigFile | Should -Be '8GB'
+        }
+        It 'refuses a value WSL would reject (WslNet.invalidInput), file unchanged' {
+            $before = Get-TestFileHash $script:ConfigFile
+            $null = Set-WslNetConfig -Key wsl2.memory -Value '4gb' -Path $script:ConfigFile -ErrorAction SilentlyContinue -ErrorVariable err
+            $err[0].FullyQualifiedErrorId | Should -BeLike 'WslNet.invalidInput,*'
+            $err[0].Exception | Should -BeOfType [System.ArgumentException]
+            Get-TestFileHash $script:ConfigFile | Should -Be $before
+        }
+        It 'refuses an unknown key, also one that looks like an option' {
+            foreach ($key in @('wsl2.noSuchKey', '--file')) {
+                $null = Set-WslNetConfig -Key $key -Value x -Path $script:ConfigFile -ErrorAction SilentlyContinue -ErrorVariable err
+                $err[0].FullyQualifiedErrorId | Should -BeLike 'WslNet.invalidInput,*'
+            }
+        }
+        It '-Unset removes the key; WSL falls back to its default' {
+            Set-WslNetConfig -Key wsl2.memory -Unset -Path $script:ConfigFile
+            (Get-WslNetConfig -Key wsl2.memory -Path $script:ConfigFile).Origin | Should -Be 'default'
+        }
+        It 'takes Key/Value pairs from the pipeline by property name' {
+            @([pscustomobject]@{ Key = 'wsl2.swap'; Value = '0' }, [pscustomobject]@{ Key = 'wsl2.processors'; Value = '2' }) |
+                Set-WslNetConfig -Path $script:ConfigFile
+            Get-TestConfigValue -Key wsl2.swap -Path $script:ConfigFile | Should -Be '0'
+            Get-TestConfigValue -Key wsl2.processors -Path $script:ConfigFile | Should -Be '2'
+        }
+    }
+
+    Context 'Get-WslNetConfig' {
+        It 'returns the value and where it comes from' {
+            $v = Get-WslNetConfig -Key wsl2.processors -Path $script:ConfigFile
+            $v.PSObject.TypeNames[0] | Should -Be 'WslNet.ConfigValue'
+            $v.Origin | Should -Be 'file'
+            $v.Section | Should -Be 'wsl2'
+            $v.Line | Should -BeGreaterThan 0
+            $v.File | Should -Match 'config dir é'
+        }
+        It 'without -Key lists every key WSL reads' {
+            $all = @(Get-WslNetConfig -Path $script:ConfigFile)
+            $all.Count | Should -BeGreaterThan 10
+            $all.Key | Should -Contain 'wsl2.networkingMode'
+            ($all | Where-Object Key -eq 'wsl2.networkingMode').Origin | Should -Be 'default'
+        }
+        It 'takes keys from the pipeline' {
+            @('wsl2.swap', 'wsl2.processors' | Get-WslNetConfig -Path $script:ConfigFile).Value | Should -Be @('0', '2')
+        }
+        It 'writes WslNet.invalidInput for an unknown key and goes on with the next' {
+            $out = @('wsl2.nope', 'wsl2.swap' | Get-WslNetConfig -Path $script:ConfigFile -ErrorAction SilentlyContinue -ErrorVariable err)
+            $out.Key | Should -Be @('wsl2.swap')
+            $err[0].FullyQualifiedErrorId | Should -BeLike 'WslNet.invalidInput,*'
+            $err[0].TargetObject | Should -Be 'wsl2.nope'
+        }
+    }
+
+    Context 'Test-WslNetConfig' {
+        BeforeAll {
+            $script:LintFile = Join-Path (New-TestDirectory 'lint') '.wslconfig'
+            Set-Content -LiteralPath $script:LintFile -Value "[wsl2]`nmemory=4gb`nlocalhostForwarding=yes`nnoSuchKey=1" -Encoding utf8NoBOM
+        }
+        It 'returns one finding per problem line, as the exe does' {
+            $exe = (Invoke-TestExe config lint --file $script:LintFile --json).Output -join "`n" | ConvertFrom-Json
+            $findings = @(Test-WslNetConfig -Path $script:LintFile)
+            $findings.Count | Should -Be @($exe.findings).Count
+            $findings.Count | Should -BeGreaterThan 1
+            $findings[0].PSObject.TypeNames[0] | Should -Be 'WslNet.ConfigFinding'
+            $findings.Line | Should -Contain 2
+        }
+        It 'Test-WslNetConfig | Where Severity -eq error works' {
+            $errors = @(Test-WslNetConfig -Path $script:LintFile | Where-Object Severity -eq 'error')
+            $exe = (Invoke-TestExe config lint --file $script:LintFile --json).Output -join "`n" | ConvertFrom-Json
+            $errors.Count | Should -Be @($exe.findings | Where-Object severity -eq 'error').Count
+        }
+        It '-Quiet: $false with findings, $true for a clean file' {
+            Test-WslNetConfig -Path $script:LintFile -Quiet | Should -BeFalse
+            $clean = Join-Path (New-TestDirectory 'clean') '.wslconfig'
+            Set-Content -LiteralPath $clean -Value "[wsl2]`nmemory=4GB" -Encoding utf8NoBOM
+            Test-WslNetConfig -Path $clean -Quiet | Should -BeTrue
+            Test-WslNetConfig -Path $clean | Should -BeNullOrEmpty
+        }
+        It 'lints a wsl.conf with -WslConf' {
+            $conf = Join-Path (New-TestDirectory 'wslconf') 'wsl.conf'
+            Set-Content -LiteralPath $conf -Value "[boot]`nsystemd=yes" -Encoding utf8NoBOM
+            @(Test-WslNetConfig -Path $conf -WslConf).Count | Should -BeGreaterThan 0
+        }
+    }
+}
+
+Describe 'Test-WslNetHealth' {
+    It 'returns every check with a verdict, as the exe does (exit 21 is not an error)' {
+        $exe = (Invoke-TestExe doctor --json).Output -join "`n" | ConvertFrom-Json
+        $checks = @(Test-WslNetHealth -ErrorVariable err)
+        $err.Count | Should -Be 0
+        $checks.Id | Should -Be @($exe.checks.id)
+        $checks[0].PSObject.TypeNames[0] | Should -Be 'WslNet.HealthCheck'
+        ($checks | Where-Object Id -eq 'adapter').Verdict | Should -Be 'fail'
+    }
+    It 'checks a port with -Port (the port checks run, the port is on each object)' {
+        $checks = @(Test-WslNetHealth -Port 8080)
+        ($checks | Where-Object Id -eq 'port-proxy').Verdict | Should -Not -Be 'skipped'
+        $checks[0].Port | Should -Be 8080
+    }
+    It '-Quiet returns $false when a check fails' {
+        Test-WslNetHealth -Quiet | Should -BeFalse
+    }
+    It 'reads the .wslconfig given by -ConfigPath' {
+        $file = Join-Path (New-TestDirectory 'doctor cfg') '.wslconfig'
+        Set-Content -LiteralPath $file -Value "[wsl2]`nmemory=4gb" -Encoding utf8NoBOM
+        (Test-WslNetHealth -ConfigPath $file | Where-Object Id -eq 'config').Verdict | Should -Not -Be 'ok'
+    }
+}
+
+Describe 'Certificates' {
+    Context 'Export-WslNetCertificate' {
+        It 'lists the trusted roots without writing anything' {
+            $exe = (Invoke-TestExe certs export --json).Output -join "`n" | ConvertFrom-Json
+            $certs = @(Export-WslNetCertificate)
+            $certs.Count | Should -Be @($exe.certificates).Count
+            $certs.Count | Should -BeGreaterThan 0
+            $certs[0].PSObject.TypeNames[0] | Should -Be 'WslNet.Certificate'
+            $certs[0].NotAfter | Should -BeOfType [datetime]
+            $certs[0].NotAfter.Kind | Should -Be 'Utc'
+            $certs[0].Path | Should -BeNullOrEmpty
+        }
+        It 'writes one PEM bundle with -Path (a path with spaces), one block per certificate' {
+            $path = Join-Path (New-TestDirectory 'pem out') 'roots bundle.pem'
+            $certs = @(Export-WslNetCertificate -Path $path)
+            (Select-String -LiteralPath $path -Pattern '-----BEGIN CERTIFICATE-----').Count | Should -Be $certs.Count
+        }
+        It '-WhatIf with -Path writes no file' {
+            $path = Join-Path $env:WSLNET_TEST_TMP 'whatif.pem'
+            $null = Export-WslNetCertificate -Path $path -WhatIf
+            Test-Path -LiteralPath $path | Should -BeFalse
+        }
+        It 'writes one .crt per certificate with -Directory, Path pointing at each' {
+            $dir = New-TestDirectory 'crt dir'
+            $certs = @(Export-WslNetCertificate -Directory $dir -Store Machine)
+            @(Get-ChildItem -LiteralPath $dir -Filter '*.crt').Count | Should -Be $certs.Count
+            Test-Path -LiteralPath $certs[0].Path | Should -BeTrue
+        }
+        It 'filters by -Subject and -Thumbprint' {
+            $one = @(Export-WslNetCertificate)[0]
+            $byThumb = @(Export-WslNetCertificate -Thumbprint $one.Thumbprint)
+            $byThumb.Thumbprint | Should -Be @($one.Thumbprint)
+        }
+        It 'writes WslNet.notFound (exit 4) when nothing matches' {
+            $null = Export-WslNetCertificate -Subject 'No Such CA Anywhere' -ErrorAction SilentlyContinue -ErrorVariable err
+            $err[0].FullyQualifiedErrorId | Should -BeLike 'WslNet.notFound,*'
+            $err[0].Exception.Data['WslNet.ExitCode'] | Should -Be 4
+        }
+        It 'renders the table within 120 columns with NotAfter as one header' {
+            $text = Export-WslNetCertificate | Select-Object -First 5 | Format-Table | Out-String -Width 120
+            $lines = $text -split "`n"
+            ($lines | Where-Object { $_.TrimEnd().Length -gt 120 }) | Should -BeNullOrEmpty
+            @($lines | Where-Object { $_ -match '\bNotAfter\b' }).Count | Should -Be 1
+        }
+    }
+
+    Context 'Install-WslNetCertificate' {
+        BeforeEach { Remove-Item -LiteralPath "$script:Fake/wsl-args.log" -ErrorAction SilentlyContinue }
+        AfterAll { Set-TestWslDouble $null }
+        It '-WhatIf runs no wsl.exe' {
+            Set-TestWslDouble "Updating certificates`n1 added`n"
+            Install-WslNetCertificate -Distribution Ubuntu -WhatIf | Should -BeNullOrEmpty
+            Get-TestWslCallCount | Should -Be 0
+        }
+        It 'installs through wsl.exe as root and returns what it did' {
+            Set-TestWslDouble "Updating certificates in /etc/ssl/certs...`n3 added, 0 removed; done.`n"
+            $r = Install-WslNetCertificate -Distribution Ubuntu-22.04 -Store Machine
+            $r.PSObject.TypeNames[0] | Should -Be 'WslNet.CertificateInstall'
+            $r.Ran | Should -BeTrue
+            $r.ExitCode | Should -Be 0
+            $r.Output | Should -Match '3 added'
+            Get-TestWslCallCount | Should -Be 1
+            $args0 = @(Get-Content -LiteralPath "$script:Fake/wsl-args.log")[0] | ConvertFrom-Json
+            $args0[0..3] | Should -Be @('-d', 'Ubuntu-22.04', '-u', 'root')
+        }
+        It 'takes distributions from the pipeline, one install each' {
+            Set-TestWslDouble "done`n"
+            $r = @('Ubuntu', 'Debian' | Install-WslNetCertificate -Store Machine)
+            $r.Distribution | Should -Be @('Ubuntu', 'Debian')
+            Get-TestWslCallCount | Should -Be 2
+        }
+        It 'refuses a distribution name that looks like an option (WslNet.invalidInput), runs nothing' {
+            $null = Install-WslNetCertificate -Distribution '-u' -ErrorAction SilentlyContinue -ErrorVariable err
+            $err[0].FullyQualifiedErrorId | Should -BeLike 'WslNet.invalidInput,*'
+            Get-TestWslCallCount | Should -Be 0
+        }
+        It 'no update-ca-certificates in the distribution: WslNet.unsupported' {
+            Set-TestWslDouble "update-ca-certificates is not installed`n" -ExitCode 69
+            $null = Install-WslNetCertificate -Distribution Alpine -Store Machine -ErrorAction SilentlyContinue -ErrorVariable err
+            $err[0].FullyQualifiedErrorId | Should -BeLike 'WslNet.unsupported,*'
+        }
+        It 'wsl.exe failing: WslNet.systemError with its message' {
+            Set-TestWslDouble "There is no distribution with the supplied name.`r`nError code: Wsl/Service/WSL_E_DISTRO_NOT_FOUND`r`n" -ExitCode 1 -Encoding utf16le
+            $null = Install-WslNetCertificate -Distribution NoSuch -Store Machine -ErrorAction SilentlyContinue -ErrorVariable err
+            $err[0].FullyQualifiedErrorId | Should -BeLike 'WslNet.systemError,*'
+            $err[0].Exception.Message | Should -Match 'WSL_E_DISTRO_NOT_FOUND'
+            $err[0].Exception.Data['WslNet.ExitCode'] | Should -Be 10
+        }
+        It 'no wsl.exe at all: WslNet.unavailable' {
+            $wsl = Join-Path $env:WSLNET_TEST_SYSTEM32 'wsl.exe'
+            Move-Item -LiteralPath $wsl -Destination "$wsl.away"
+            try {
+                $null = Install-WslNetCertificate -Distribution Ubuntu -Store Machine -ErrorAction SilentlyContinue -ErrorVariable err
+            }
+            finally { Move-Item -LiteralPath "$wsl.away" -Destination $wsl }
+            $err[0].FullyQualifiedErrorId | Should -BeLike 'WslNet.unavailable,*'
+        }
+    }
+}
