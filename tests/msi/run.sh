@@ -281,8 +281,9 @@ files_installed() {
     for f in "${MODULE_FILES[@]}"; do
         cmp -s "$module_dir/$f" "$pf/WindowsPowerShell/Modules/WslNet/$f" || return 1
     done
-    # The exe the module runs (beside itself, never one from PATH): same bytes.
-    for f in "${BIN_FILES[@]}"; do cmp -s "$bin_dir/$f" "$pf/WindowsPowerShell/Modules/WslNet/$f" || return 1; done
+    # The exe the module runs (beside itself, never one from PATH): the same
+    # shipped (stripped) bytes.
+    for f in "${BIN_FILES[@]}"; do cmp -s "$work/shipped/$f" "$pf/WindowsPowerShell/Modules/WslNet/$f" || return 1; done
 }
 run_module_exe() { # the exe the module runs, beside the module
     local out rc

@@ -17,8 +17,8 @@
 # and exports for the tests: WSLNET_TEST_PREFIX (= WINEPREFIX), WSLNET_TEST_FAKE
 # (C:\wslnet-fake as a Linux path), WSLNET_TEST_SYSTEM32, WSLNET_TEST_FAKES,
 # WSLNET_TEST_BIN, WSLNET_TEST_TMP (scratch under the suite's temp directory).
-# shellcheck source=../wine/lib.sh
-. "$(cd "$(dirname "${BASH_SOURCE[0]}")/../wine" && pwd)/lib.sh"
+# shellcheck source=../exe/lib.sh
+. "$(cd "$(dirname "${BASH_SOURCE[0]}")/../exe" && pwd)/lib.sh"
 # shellcheck source=../fakes/iphlpsvc/install.sh
 . "$WT_ROOT/tests/fakes/iphlpsvc/install.sh"
 # shellcheck source=../fakes/netfw/install.sh

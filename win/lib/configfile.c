@@ -8,26 +8,12 @@
 #include "safefile.h"
 #include "status.h"
 #include "text.h"
+#include "users.h"
 #include "winutil.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* 1 when this process runs as LocalSystem (S-1-5-18). */
-static int running_as_system(void)
-{
-    HANDLE token;
-    BYTE buf[256];
-    DWORD size = 0;
-    int system = 0;
-    if (!OpenProcessToken(GetCurrentProcess(), TOKEN_QUERY, &token))
-        return 0;
-    if (GetTokenInformation(token, TokenUser, buf, sizeof buf, &size))
-        system = IsWellKnownSid(((TOKEN_USER *)buf)->User.Sid, WinLocalSystemSid) ? 1 : 0;
-    CloseHandle(token);
-    return system;
-}
 
 /* The SID of a local or domain user as a string (malloc'd, caller frees). */
 static wslnet_status user_sid(const char *user, wchar_t **sid_text, wslnet_error *err)
@@ -129,7 +115,7 @@ wslnet_status wn_config_path(const wslnet_config_target *target, char *path, siz
             return st;
         return wslconfig_in(dir, path, size, err);
     }
-    if (running_as_system())
+    if (wn_user_is_system())
         return wn_fail(err, WSLNET_E_INVALID_INPUT, 0,
                        "running as SYSTEM, which has no profile WSL reads: name the user with --user NAME "
                        "or the file with --file PATH");
