@@ -25,6 +25,7 @@ typedef enum wn_group {
     WN_GROUP_DOCTOR,    /* doctor */
     WN_GROUP_CERTS,     /* certs ... */
     WN_GROUP_SUBNET,    /* subnet ... */
+    WN_GROUP_EXPOSE,    /* expose ..., unexpose */
     WN_GROUP_COUNT
 } wn_group;
 
@@ -100,6 +101,7 @@ extern const wn_command_spec wn_commands_config[];
 extern const wn_command_spec wn_commands_doctor[];
 extern const wn_command_spec wn_commands_certs[];
 extern const wn_command_spec wn_commands_subnet[];
+extern const wn_command_spec wn_commands_expose[];
 
 /* Shared help text: the exit codes, for the end of a command's help. */
 #define WN_HELP_EXIT_CODES                                                                 \

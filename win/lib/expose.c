@@ -1,0 +1,348 @@
+/* expose.c - exposures: expose, unexpose, sync, list (wslnet_expose.h).
+ * Each change: validate, guard (elevation + lock, finishing an interrupted
+ * run), read the world in one pass (proxy snapshot, Hyper-V rules, records,
+ * mode), compose one plan (shared/expose.c over proxyplan.c and hvfw.c) and
+ * apply it with the journal (proxyapply.c). */
+#include <windows.h>
+
+#include "expose.h"
+#include "exposestore.h"
+#include "guard.h"
+#include "hvfwrule.h"
+#include "proxyapply.h"
+#include "status.h"
+#include "winutil.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/*
+ * The effective mode for exposures: the ONE place that asks which mode WSL
+ * runs (a resolver following WSL's rules replaces the body). Today: the
+ * configured networkingMode (wslnet_mode_get), and WSL's fallback from
+ * mirrored to NAT when the Hyper-V firewall V2 is missing (windows-facts.md
+ * "Mirrored support"). hv_on: the Hyper-V firewall is V2 and not disabled by
+ * HyperVFirewallDisable, so WSL's NAT network is created with it
+ * (NatNetworking.cpp:136-162, 725). wsl2.firewall=false is not read yet.
+ */
+static void effective_mode(const char *adapter_pattern, int hv_on, wslnet_expose_mode *out, wn_expose_context *ctx)
+{
+    wslnet_mode_info info;
+    wslnet_error e;
+    const char *c;
+    memset(out, 0, sizeof *out);
+    memset(ctx, 0, sizeof *ctx);
+    wslnet_mode_get(NULL, adapter_pattern, &info, &e);
+    c = info.configured;
+    out->hyperv_firewall = ctx->hyperv_firewall = hv_on;
+    if (strcmp(c, "mirrored") == 0 && hv_on) {
+        ctx->mode = WN_EXPOSE_MIRRORED;
+        wn_snprintf(out->reason, sizeof out->reason, "networkingMode=mirrored in %s (line %u), Hyper-V firewall V2 present",
+                    info.config_path, (unsigned)info.config_line);
+    } else if (strcmp(c, "mirrored") == 0) {
+        ctx->mode = WN_EXPOSE_NAT;
+        wn_snprintf(out->reason, sizeof out->reason,
+                    "networkingMode=mirrored in %s, but without the Hyper-V firewall V2 WSL falls back to NAT",
+                    info.config_path);
+    } else if (strcmp(c, "nat") == 0 || !c[0]) {
+        ctx->mode = WN_EXPOSE_NAT;
+        if (info.configured_is_default)
+            wn_snprintf(out->reason, sizeof out->reason, "no networkingMode in %s: WSL's default is NAT",
+                        info.config_path[0] ? info.config_path : ".wslconfig");
+        else
+            wn_snprintf(out->reason, sizeof out->reason, "networkingMode=nat in %s (line %u)", info.config_path,
+                        (unsigned)info.config_line);
+    } else {
+        ctx->mode = strcmp(c, "bridged") == 0 ? WN_EXPOSE_BRIDGED
+                    : strcmp(c, "consomme") == 0 ? WN_EXPOSE_CONSOMME : WN_EXPOSE_NONE;
+        wn_snprintf(out->reason, sizeof out->reason, "networkingMode=%s in %s (line %u)", c, info.config_path,
+                    (unsigned)info.config_line);
+    }
+    wn_strlcpy(out->mode, sizeof out->mode,
+               ctx->mode == WN_EXPOSE_NAT ? "nat" : ctx->mode == WN_EXPOSE_MIRRORED ? "mirrored" : c);
+}
+
+/* ---- the world */
+
+typedef struct world_reading {
+    wn_proxy_reading proxy;
+    wslnet_hvfw_capability cap;
+    wslnet_hvfw_rule *hv_rules;
+    size_t hv_count;
+    wn_expose_record *records;
+    size_t record_count;
+    wslnet_expose_mode mode;
+    wn_expose_world w;
+} world_reading;
+
+static void world_free(world_reading *r)
+{
+    wn_proxy_snapshot_free(&r->proxy);
+    wn_hvfw_rules_free(r->hv_rules, r->hv_count);
+    free(r->records);
+    memset(r, 0, sizeof *r);
+}
+
+/* Everything an exposure decision rests on, in one pass. */
+static wslnet_status world_read(const char *adapter_pattern, world_reading *r, wslnet_error *err)
+{
+    wn_proxy_request all; /* an ENSURE reads the host rules and the VM address */
+    wslnet_status st;
+    memset(r, 0, sizeof *r);
+    memset(&all, 0, sizeof all);
+    all.type = WN_PROXY_ENSURE;
+    if ((st = wn_proxy_snapshot_take(&all, adapter_pattern, &r->proxy, err)) != WSLNET_OK ||
+        (st = wn_hvfw_rules_read(&r->cap, &r->hv_rules, &r->hv_count, err)) != WSLNET_OK ||
+        (st = wn_exposestore_read(&r->records, &r->record_count, err)) != WSLNET_OK)
+        return st;
+    effective_mode(adapter_pattern, r->cap.support == WSLNET_HVFW_V2 && !r->cap.disabled, &r->mode, &r->w.ctx);
+    r->w.proxy = &r->proxy.s;
+    r->w.hv_rules = r->hv_rules;
+    r->w.hv_count = r->hv_count;
+    r->w.records = r->records;
+    r->w.record_count = r->record_count;
+    return WSLNET_OK;
+}
+
+/* ---- changes */
+
+typedef enum change_type { CHANGE_EXPOSE, CHANGE_UNEXPOSE, CHANGE_SYNC } change_type;
+
+typedef struct change_spec {
+    change_type type;
+    const char *command;          /* for the journal */
+    wn_expose_record wanted[WN_EXPOSE_PORTS_MAX];
+    size_t count;
+    const char *adapter_pattern;
+    int start_service, dry_run;
+} change_spec;
+
+static wslnet_status change_locked(const change_spec *spec, wslnet_expose_result *res, wslnet_error *err)
+{
+    world_reading rd;
+    wn_proxy_plan plan = {0};
+    wn_expose_plan refusal;
+    const wn_expose_record *want = spec->wanted, *drop = NULL;
+    size_t want_count = spec->count, drop_count = 0, i;
+    wslnet_status st = world_read(spec->adapter_pattern, &rd, err);
+    if (st != WSLNET_OK)
+        goto done;
+    res->mode = rd.mode;
+    wn_strlcpy(res->vm_address, sizeof res->vm_address, rd.proxy.vm);
+    if (spec->type == CHANGE_UNEXPOSE) {
+        for (i = 0; i < rd.record_count; i++)
+            if (rd.records[i].protocol == spec->wanted[0].protocol && rd.records[i].port == spec->wanted[0].port)
+                break;
+        if (i == rd.record_count) {
+            st = wn_fail(err, WSLNET_E_NOT_FOUND, 0, "no exposure of %s port %u (see wslnet expose list)",
+                         spec->wanted[0].protocol == WN_EXPOSE_UDP ? "udp" : "tcp", (unsigned)spec->wanted[0].port);
+            goto done;
+        }
+        want = NULL;
+        want_count = 0;
+        drop = &rd.records[i];
+        drop_count = 1;
+    } else if (spec->type == CHANGE_SYNC) {
+        want = rd.records;
+        want_count = rd.record_count;
+    }
+    st = wn_expose_compose(&rd.w, want, want_count, drop, drop_count, spec->start_service, &plan, &refusal, err);
+    if (st == WSLNET_E_UNSUPPORTED && refusal.refused) {
+        res->refused = 1;
+        wn_strlcpy(res->reason, sizeof res->reason, refusal.reason);
+        wn_strlcpy(res->alternative, sizeof res->alternative, refusal.alternative);
+    }
+    if (st == WSLNET_OK)
+        st = wn_proxy_changes_list(&plan, spec->dry_run, &res->changes, &res->count, err);
+    if (st == WSLNET_OK && !spec->dry_run && plan.count && (st = wn_proxy_apply(spec->command, &plan, err)) == WSLNET_OK)
+        res->applied = 1;
+    wn_proxy_plan_free(&plan);
+done:
+    world_free(&rd);
+    return st;
+}
+
+static wslnet_status run_change(const change_spec *spec, wslnet_expose_result **out, wslnet_error *err)
+{
+    wn_lock lock;
+    wslnet_expose_result *res;
+    wslnet_status st;
+    memset(&lock, 0, sizeof lock);
+    if (!(res = calloc(1, sizeof *res)))
+        return wn_fail(err, WSLNET_E_NO_MEMORY, 0, "out of memory");
+    st = spec->dry_run ? WSLNET_OK : wn_guard_begin(&lock, err);
+    if (st == WSLNET_OK) {
+        wn_strlcpy(res->recovered, sizeof res->recovered, lock.recovered);
+        st = change_locked(spec, res, err);
+    }
+    wn_lock_release(&lock);
+    if (st != WSLNET_OK && lock.recovered[0])
+        wn_fail(err, err->status, err->code, "%s (before this: %s)", err->message, lock.recovered);
+    if (st != WSLNET_OK && !res->refused) {
+        wslnet_expose_result_free(res);
+        return st;
+    }
+    *out = res; /* a refusal keeps its result: the reason and the alternative */
+    return st;
+}
+
+/* Validates the options into spec (nothing is read or changed before). */
+static wslnet_status spec_make(const wslnet_expose_options *o, change_type type, change_spec *spec, wslnet_error *err)
+{
+    wn_expose_request req;
+    wn_expose_protocol protocol;
+    unsigned profiles = 0;
+    char remote[WN_HOSTFW_REMOTE_MAX] = "";
+    uint16_t to_port = 0;
+    wslnet_status st;
+    size_t i;
+    memset(spec, 0, sizeof *spec);
+    memset(&req, 0, sizeof req);
+    spec->type = type;
+    spec->adapter_pattern = o->adapter_pattern;
+    spec->start_service = o->start_service;
+    spec->dry_run = o->dry_run;
+    spec->command = type == CHANGE_EXPOSE ? "expose" : type == CHANGE_UNEXPOSE ? "unexpose" : "expose sync";
+    if (type == CHANGE_SYNC)
+        return WSLNET_OK;
+    if ((st = wn_expose_ports_parse(o->ports, &req, err)) != WSLNET_OK ||
+        (st = wn_expose_protocol_parse(o->protocol, &protocol, err)) != WSLNET_OK)
+        return st;
+    if (type == CHANGE_UNEXPOSE && req.port_count != 1)
+        return wn_fail(err, WSLNET_E_INVALID_INPUT, 0, "unexpose takes one port");
+    if (type == CHANGE_EXPOSE) {
+        if (o->to_port && !wn_pp_port_parse_n(o->to_port, strlen(o->to_port), &to_port))
+            return wn_fail(err, WSLNET_E_INVALID_INPUT, 0, "--to-port '%.20s' is not a port (1-65535)", o->to_port);
+        if (to_port && req.port_count > 1)
+            return wn_fail(err, WSLNET_E_INVALID_INPUT, 0, "--to-port needs a single port");
+        if ((st = wn_hostfw_profiles_parse(o->profiles, &profiles, err)) != WSLNET_OK ||
+            (st = wn_hostfw_remote_parse(o->remote, remote, sizeof remote, err)) != WSLNET_OK)
+            return st;
+    }
+    for (i = 0; i < req.port_count; i++) {
+        wn_expose_record *r = &spec->wanted[spec->count++];
+        r->protocol = protocol;
+        r->port = req.ports[i];
+        r->to_port = to_port ? to_port : req.ports[i];
+        r->profiles = profiles;
+        wn_strlcpy(r->remote, sizeof r->remote, remote);
+    }
+    return WSLNET_OK;
+}
+
+static wslnet_status run(const wslnet_expose_options *o, change_type type, wslnet_expose_result **out,
+                         wslnet_error *err)
+{
+    change_spec spec;
+    wslnet_status st;
+    wn_error_clear(err);
+    if (!o || !out)
+        return wn_fail(err, WSLNET_E_INVALID_INPUT, 0, "options or out is NULL");
+    *out = NULL;
+    if ((st = spec_make(o, type, &spec, err)) != WSLNET_OK)
+        return st;
+    return run_change(&spec, out, err);
+}
+
+wslnet_status wslnet_expose(const wslnet_expose_options *o, wslnet_expose_result **out, wslnet_error *err)
+{
+    return run(o, CHANGE_EXPOSE, out, err);
+}
+
+wslnet_status wslnet_unexpose(const wslnet_expose_options *o, wslnet_expose_result **out, wslnet_error *err)
+{
+    return run(o, CHANGE_UNEXPOSE, out, err);
+}
+
+wslnet_status wslnet_expose_sync(const wslnet_expose_options *o, wslnet_expose_result **out, wslnet_error *err)
+{
+    return run(o, CHANGE_SYNC, out, err);
+}
+
+void wslnet_expose_result_free(wslnet_expose_result *result)
+{
+    if (!result)
+        return;
+    free(result->changes);
+    free(result);
+}
+
+/* ---- list */
+
+/* The name of a piece of r, for people. */
+static void piece_name(const wn_expose_record *r, wn_expose_piece_kind kind, char *buf, size_t size)
+{
+    wn_proxy_hvrule hv;
+    if (kind == WN_EXPOSE_HYPERV_RULE) {
+        wn_expose_hvrule_of(r, &hv);
+        wn_strlcpy(buf, size, hv.name);
+    } else if (kind == WN_EXPOSE_HOST_RULE) {
+        if (wn_hostfw_proxy_rule_name(WN_PP_V4TOV4, "0.0.0.0", r->port, buf, size, NULL) != WSLNET_OK)
+            buf[0] = '\0';
+    } else {
+        wn_snprintf(buf, size, "v4tov4 0.0.0.0:%u -> wsl:%u", (unsigned)r->port, (unsigned)r->to_port);
+    }
+}
+
+wslnet_status wslnet_expose_list_get(const char *adapter_pattern, wslnet_expose_list **out, wslnet_error *err)
+{
+    world_reading rd;
+    wslnet_expose_list *list;
+    wslnet_status st;
+    size_t i, k;
+    wn_error_clear(err);
+    if (!out)
+        return wn_fail(err, WSLNET_E_INVALID_INPUT, 0, "out is NULL");
+    *out = NULL;
+    if (!(list = calloc(1, sizeof *list)))
+        return wn_fail(err, WSLNET_E_NO_MEMORY, 0, "out of memory");
+    if ((st = world_read(adapter_pattern, &rd, err)) != WSLNET_OK)
+        goto done;
+    list->mode = rd.mode;
+    wn_strlcpy(list->vm_address, sizeof list->vm_address, rd.proxy.vm);
+    if (rd.record_count && !(list->items = calloc(rd.record_count, sizeof *list->items))) {
+        st = wn_fail(err, WSLNET_E_NO_MEMORY, 0, "out of memory");
+        goto done;
+    }
+    for (i = 0; i < rd.record_count; i++) {
+        const wn_expose_record *r = &rd.records[i];
+        wslnet_exposure *e = &list->items[list->count++];
+        wn_expose_piece_state states[3];
+        wn_expose_plan refusal;
+        wn_expose_inspect(&rd.w, r, states, &refusal);
+        wn_strlcpy(e->protocol, sizeof e->protocol, r->protocol == WN_EXPOSE_UDP ? "udp" : "tcp");
+        e->port = r->port;
+        e->to_port = r->to_port;
+        wn_hostfw_profiles_format(r->profiles, e->profiles, sizeof e->profiles);
+        wn_strlcpy(e->remote, sizeof e->remote, r->remote);
+        if (refusal.refused)
+            wn_strlcpy(e->refusal, sizeof e->refusal, refusal.reason);
+        e->ok = !refusal.refused;
+        for (k = 0; k < 3; k++) {
+            wslnet_expose_piece *p = &e->pieces[k];
+            wn_strlcpy(p->kind, sizeof p->kind, wn_expose_piece_kind_name(states[k].kind));
+            piece_name(r, states[k].kind, p->name, sizeof p->name);
+            p->wanted = states[k].wanted;
+            p->present = states[k].present;
+            wn_strlcpy(p->state, sizeof p->state,
+                       states[k].stale ? "stale" : p->wanted && p->present ? "ok" : p->wanted ? "missing" : "absent");
+            e->ok &= strcmp(p->state, "ok") == 0 || strcmp(p->state, "absent") == 0;
+        }
+    }
+done:
+    world_free(&rd);
+    if (st != WSLNET_OK) {
+        wslnet_expose_list_free(list);
+        return st;
+    }
+    *out = list;
+    return WSLNET_OK;
+}
+
+void wslnet_expose_list_free(wslnet_expose_list *list)
+{
+    if (!list)
+        return;
+    free(list->items);
+    free(list);
+}
