@@ -20,10 +20,14 @@
  * The effective mode for exposures: the ONE place that asks which mode WSL
  * runs (a resolver following WSL's rules replaces the body). Today: the
  * configured networkingMode (wslnet_mode_get), and WSL's fallback from
- * mirrored to NAT when the Hyper-V firewall V2 is missing (windows-facts.md
- * "Mirrored support"). hv_on: the Hyper-V firewall is V2 and not disabled by
+ * mirrored to NAT when the Hyper-V firewall V2 is missing (microsoft/WSL
+ * src/windows/service/exe/WslCoreVm.cpp:2906-2921 drops the firewall when
+ * MirroredNetworking.cpp:66-84 finds no V2, then :2951-2955 falls back to
+ * NAT). hv_on: the Hyper-V firewall is V2 and not disabled by
  * HyperVFirewallDisable, so WSL's NAT network is created with it
- * (NatNetworking.cpp:136-162, 725). wsl2.firewall=false is not read yet.
+ * (src/windows/common/NatNetworking.cpp:136-162, 725). Not read yet:
+ * wsl2.firewall=false (WslCoreConfig.cpp:69, 154; policy may override it,
+ * :394-402), IPv6 disabled or an old kernel (WslCoreVm.cpp:2927-2950).
  */
 static void effective_mode(const char *adapter_pattern, int hv_on, wslnet_expose_mode *out, wn_expose_context *ctx)
 {
