@@ -27,6 +27,9 @@ cJSON *wn_json_expose_result(const char *kind, const wslnet_expose_result *r, in
     bad |= bad || !(r->refused ? cJSON_AddStringToObject(doc, "alternative", r->alternative)
                                : cJSON_AddNullToObject(doc, "alternative"));
     bad |= bad || !cJSON_AddStringToObject(doc, "vmAddress", r->vm_address);
+    bad |= bad || !(arr = cJSON_AddArrayToObject(doc, "warnings"));
+    if (!bad && r->warning[0])
+        bad |= !cJSON_AddItemToArray(arr, cJSON_CreateString(r->warning));
     bad |= bad || !(arr = cJSON_AddArrayToObject(doc, "changes"));
     for (i = 0; !bad && i < r->count; i++) {
         const wslnet_proxy_change *c = &r->changes[i];
@@ -105,6 +108,8 @@ char *wn_text_expose_result(const wslnet_expose_result *r, int dry_run)
     }
     if (r->vm_address[0])
         wn_strbuf_printf(&b, "WSL VM address: %s\n", r->vm_address);
+    if (r->warning[0])
+        wn_strbuf_printf(&b, "Warning: %s\n", r->warning);
     return wn_strbuf_take(&b);
 }
 

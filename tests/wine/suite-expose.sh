@@ -232,17 +232,22 @@ run expose 5353 --protocol udp --json
 want_rc 0
 want_json '[c["op"] for c in d["changes"]] == ["putHypervRule", "putExposure"]'
 want "UDP Hyper-V rule" hv_rule wslnet-expose-udp-5353 "r['Protocol'] == 'UDP' and r['LocalPorts'] == ['5353']"
-run unexpose 5353 --protocol udp
-want_rc 0
-want "UDP rule gone" hv_absent wslnet-expose-udp-5353
 end "mirrored: --to-port refused (exit 9); UDP is a Hyper-V rule only"
 
 # ---------------------------------------------------------------- unexpose
 begin
 printf '[wsl2]\nnetworkingMode=nat\n' >"$CFG"
-run expose sync
+run expose sync --json
 want_rc 0
+want_json 'len(d["warnings"]) == 1' '"udp 5353 left as it is" in d["warnings"][0]' '"TCP only" in d["warnings"][0]'
 want "proxy back in NAT" store_has '0.0.0.0/8080' "$VM/8080"
+want "UDP rule left as it is" hv_rule wslnet-expose-udp-5353 "r['LocalPorts'] == ['5353']"
+run expose list --json
+want_json '[e["refusal"] is not None for e in d["exposures"]] == [False, True]' \
+    '[e["ok"] for e in d["exposures"]] == [True, False]'
+run unexpose 5353 --protocol udp
+want_rc 0
+want "UDP rule gone" hv_absent wslnet-expose-udp-5353
 run unexpose 8080 --json
 want_rc 0
 want "proxy gone" store_lacks '0.0.0.0/8080'
@@ -253,6 +258,52 @@ want "exposure record gone" no_records
 want "foreign items changed" test "$FOREIGN_BEFORE" = "$(foreign)"
 run unexpose 8080
 want_rc 4
-end "unexpose 8080: no trace left; foreign proxy, host and Hyper-V rules byte-identical; again -> exit 4"
+end "back to nat: sync restores the proxy and leaves the UDP exposure (warning); unexpose 8080 leaves no trace; foreign items byte-identical; again -> exit 4"
+
+# ---------------------------------------------------------------- failures and interruptions
+netfw_set() { # KEY JSON-VALUE-or-null: the firewall double's "fail"/"hang" injection
+    python3 - "$NETFW" "$1" "$2" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+v = json.loads(sys.argv[3])
+if v is None: d.pop(sys.argv[2], None)
+else: d[sys.argv[2]] = v
+json.dump(d, open(sys.argv[1], "w"))
+PY
+}
+begin
+netfw_set fail '{"Add": "0x80070005"}'
+pre=$(state)
+run expose 9090
+want "expose succeeded with the firewall failing" test "$RC" != 0
+want_err_line "undone|nothing was changed"
+want "a failed expose left something" test "$pre" = "$(state)"
+netfw_set fail null
+end "a step failing (host rule Add denied): the steps before it are undone, nothing changed"
+
+begin
+mark="$WT_FAKE/add-reached"
+rm -f "$mark"
+python3 - "$NETFW" "$(wt_winpath "$mark")" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1])); d["hang"] = {"Add": sys.argv[2]}
+json.dump(d, open(sys.argv[1], "w"))
+PY
+res=$(cd "$CWD" && wine "$FAKES/interrupt.exe" "$(wt_winpath "$mark")" -2 \
+    "$(wt_winpath "$BIN/wslnet.exe")" expose 9090 2>/dev/null | tr -d '\r')
+netfw_set hang null
+want "killed ($res)" test "${res%% *}" = killed
+want "journal left behind" sh -c "wine reg query 'HKLM\\SOFTWARE\\wslnet\\Journal' >/dev/null 2>&1"
+run expose sync
+want_rc 0
+want_stdout_has "First: an interrupted 'expose' was finished"
+want "proxy made" store_has '0.0.0.0/9090' "$VM/9090"
+want "host rule made" fw_rule 'wslnet proxy v4tov4 0.0.0.0:9090' 'r["LocalPorts"] == "9090"'
+want "Hyper-V rule made (from the journal)" hv_rule wslnet-expose-tcp-9090 "r['LocalPorts'] == ['9090']"
+want "record made (from the journal)" record_has tcp-9090 'pieces=portProxy,hostRule,hypervRule'
+run unexpose 9090
+want_rc 0
+want "foreign items changed" test "$FOREIGN_BEFORE" = "$(foreign)"
+end "expose killed in its host-rule step: the next locked run rolls it forward, Hyper-V rule and record included"
 
 check_summary

@@ -52,6 +52,7 @@ typedef struct wslnet_expose_result {
     char reason[256];
     char alternative[256];
     char vm_address[46];
+    char warning[512];            /* sync: exposures this mode cannot hold, left as they are; "" */
     char recovered[256];          /* what finishing an interrupted earlier change did; "" */
 } wslnet_expose_result;
 
@@ -69,7 +70,9 @@ WSLNET_API wslnet_status wslnet_unexpose(const wslnet_expose_options *options, w
 
 /* Converges every recorded exposure to the current mode's pieces (e.g. after
  * nat -> mirrored: the proxy and its host rule go, the Hyper-V rule stays).
- * Only options->adapter_pattern, start_service, dry_run are read. */
+ * An exposure the mode cannot hold (UDP after mirrored -> nat) is left as it
+ * is and named in result->warning (doctor fails on it: unexpose it). Only
+ * options->adapter_pattern, start_service, dry_run are read. */
 WSLNET_API wslnet_status wslnet_expose_sync(const wslnet_expose_options *options, wslnet_expose_result **out,
                                             wslnet_error *err);
 

@@ -121,16 +121,43 @@ typedef struct change_spec {
     int start_service, dry_run;
 } change_spec;
 
+/* The records sync converges into out[] (*count): those the mode can hold;
+ * the others are named in warning[size] and left as they are. */
+static void sync_records(const world_reading *rd, wn_expose_record *out, size_t *count, char *warning, size_t size)
+{
+    size_t i;
+    *count = 0;
+    for (i = 0; i < rd->record_count; i++) {
+        wn_expose_piece_state states[3];
+        wn_expose_plan refusal;
+        size_t len = strlen(warning);
+        wn_expose_inspect(&rd->w, &rd->records[i], states, &refusal);
+        if (!refusal.refused) {
+            out[(*count)++] = rd->records[i];
+            continue;
+        }
+        wn_snprintf(warning + len, size - len, "%s%s %u left as it is: %s (wslnet unexpose %u --protocol %s)",
+                    len ? "; " : "", rd->records[i].protocol == WN_EXPOSE_UDP ? "udp" : "tcp",
+                    (unsigned)rd->records[i].port, refusal.reason, (unsigned)rd->records[i].port,
+                    rd->records[i].protocol == WN_EXPOSE_UDP ? "udp" : "tcp");
+    }
+}
+
 static wslnet_status change_locked(const change_spec *spec, wslnet_expose_result *res, wslnet_error *err)
 {
     world_reading rd;
     wn_proxy_plan plan = {0};
     wn_expose_plan refusal;
+    wn_expose_record *held = NULL;
     const wn_expose_record *want = spec->wanted, *drop = NULL;
     size_t want_count = spec->count, drop_count = 0, i;
     wslnet_status st = world_read(spec->adapter_pattern, &rd, err);
     if (st != WSLNET_OK)
         goto done;
+    if (spec->type == CHANGE_SYNC && rd.record_count && !(held = calloc(rd.record_count, sizeof *held))) {
+        st = wn_fail(err, WSLNET_E_NO_MEMORY, 0, "out of memory");
+        goto done;
+    }
     res->mode = rd.mode;
     wn_strlcpy(res->vm_address, sizeof res->vm_address, rd.proxy.vm);
     if (spec->type == CHANGE_UNEXPOSE) {
@@ -147,8 +174,8 @@ static wslnet_status change_locked(const change_spec *spec, wslnet_expose_result
         drop = &rd.records[i];
         drop_count = 1;
     } else if (spec->type == CHANGE_SYNC) {
-        want = rd.records;
-        want_count = rd.record_count;
+        sync_records(&rd, held, &want_count, res->warning, sizeof res->warning);
+        want = held;
     }
     st = wn_expose_compose(&rd.w, want, want_count, drop, drop_count, spec->start_service, &plan, &refusal, err);
     if (st == WSLNET_E_UNSUPPORTED && refusal.refused) {
@@ -162,6 +189,7 @@ static wslnet_status change_locked(const change_spec *spec, wslnet_expose_result
         res->applied = 1;
     wn_proxy_plan_free(&plan);
 done:
+    free(held);
     world_free(&rd);
     return st;
 }
