@@ -203,6 +203,12 @@ wslnet_status wn_expose_record_decode(const char *name, const char *data, wn_exp
     out->profiles = (unsigned)strtoul(profiles, NULL, 10);
     if (!wn_hostfw_profiles_valid(out->profiles))
         goto bad;
+    { /* the remote list exactly as --remote's parser writes it */
+        char canonical[WN_HOSTFW_REMOTE_MAX];
+        if (wn_hostfw_remote_parse(out->remote, canonical, sizeof canonical, NULL) != WSLNET_OK ||
+            strcmp(canonical, out->remote) != 0)
+            goto bad;
+    }
     for (item = pieces[0] ? pieces : NULL; item; item = next) {
         unsigned k;
         if ((next = strchr(item, ',')) != NULL)

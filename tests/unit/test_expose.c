@@ -189,6 +189,10 @@ static void records(void **state)
                      WSLNET_E_BAD_DATA);
     assert_int_equal(wn_expose_record_decode("tcp-80", "toPort=80;profiles=0;remote=*;pieces=", &back, &err),
                      WSLNET_E_BAD_DATA);
+    assert_int_equal(wn_expose_record_decode("tcp-80", "toPort=80;profiles=3;remote=not-an-address;pieces=", &back,
+                                             &err), WSLNET_E_BAD_DATA);
+    assert_int_equal(wn_expose_record_decode("tcp-80", "toPort=80;profiles=3;remote=localsubnet;pieces=", &back, &err),
+                     WSLNET_E_BAD_DATA); /* not as the parser writes it */
     assert_int_equal(wn_expose_record_decode("tcp-80", "toPort=80;profiles=3;remote=*;pieces=", &back, &err),
                      WSLNET_OK);
     assert_int_equal(back.pieces, 0);
