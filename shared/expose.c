@@ -519,8 +519,9 @@ wslnet_status wn_expose_compose(const wn_expose_world *w, const wn_expose_record
             it->firewall = 1;
             it->profiles = r.profiles;
             wn_strlcpy(it->remote, sizeof it->remote, r.remote);
-        } else if (owned_proxy(w->proxy, &r)) {
-            proxy_identity(&r, &removals[n_removals++]);
+        } else if (record_find(w, &r) && (record_find(w, &r)->pieces & WN_EXPOSE_PIECE_BIT(WN_EXPOSE_PORT_PROXY)) &&
+                   owned_proxy(w->proxy, &r)) {
+            proxy_identity(&r, &removals[n_removals++]); /* the exposure's own proxy, no longer needed */
         }
         if ((st = plan_hv(w, &r, (bits & WN_EXPOSE_PIECE_BIT(WN_EXPOSE_HYPERV_RULE)) != 0, &t, err)) != WSLNET_OK)
             goto done;

@@ -463,13 +463,47 @@ static void compose_foreign(void **state)
     sim_free(&s);
 }
 
+/* A proxy wslnet owns through `proxy add` (not the exposure's): a mirrored
+ * exposure of the port leaves it alone. */
+static void compose_keeps_other_proxies(void **state)
+{
+    static sim s;
+    wn_expose_record want = web(8080);
+    wn_proxy_plan plan;
+    wn_expose_plan refusal;
+    wslnet_error err;
+    (void)state;
+    sim_init(&s, WN_EXPOSE_NAT);
+    sim_bind(&s);
+    /* make an owned proxy as `proxy add 8080 --to wsl` would: the exposure's NAT plan, minus its record */
+    assert_int_equal(wn_expose_compose(&s.w, &want, 1, NULL, 0, 0, &plan, &refusal, &err), WSLNET_OK);
+    sim_apply(&s, &plan);
+    wn_proxy_plan_free(&plan);
+    s.nrec = 0;
+    wn_hvfw_rule_clear(&s.hv[0]);
+    s.nh = 0;
+    sim_bind(&s);
+    s.w.ctx.mode = WN_EXPOSE_MIRRORED;
+    assert_int_equal(wn_expose_compose(&s.w, &want, 1, NULL, 0, 0, &plan, &refusal, &err), WSLNET_OK);
+    expect_ops(&plan, "putHypervRule putExposure");
+    sim_apply(&s, &plan);
+    wn_proxy_plan_free(&plan);
+    assert_int_equal(s.no, 1);
+    assert_int_equal(s.rec[0].pieces, WN_EXPOSE_PIECE_BIT(WN_EXPOSE_HYPERV_RULE));
+    /* and unexpose does not take it either */
+    assert_int_equal(wn_expose_compose(&s.w, NULL, 0, s.rec, 1, 0, &plan, &refusal, &err), WSLNET_OK);
+    expect_ops(&plan, "deleteHypervRule deleteExposure");
+    wn_proxy_plan_free(&plan);
+    sim_free(&s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(nat),      cmocka_unit_test(nat_udp_refused), cmocka_unit_test(mirrored),
         cmocka_unit_test(consomme), cmocka_unit_test(none_and_bridged), cmocka_unit_test(ports),
         cmocka_unit_test(records),  cmocka_unit_test(hvrules),        cmocka_unit_test(compose_nat_mirrored_drop),
-        cmocka_unit_test(compose_foreign),
+        cmocka_unit_test(compose_foreign),  cmocka_unit_test(compose_keeps_other_proxies),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
