@@ -7,12 +7,20 @@
 # a Hyper-V MAC), seeds the HNS test double, and runs the real wslnet.exe under
 # Wine inside the host namespace. Everything is removed at the end.
 #
+# Then the story a user came for: a server in the VM, a LAN client that cannot
+# reach it, `wslnet doctor --port 8080` saying why and what to run, `wslnet
+# expose 8080`, the client gets the page, doctor all ok, `wslnet unexpose
+# 8080`, the client fails again. A "LAN" namespace holds the client; the IP
+# Helper service (the port proxy listener) and the host firewall are the test
+# doubles tests/fakes/iphlpsvc and tests/fakes/netfw; Wine has no Hyper-V
+# firewall, so WSL's mirrored configuration falls back to NAT, as WSL does.
+#
 # Under Wine an adapter's name is the Linux interface name, so the demo passes
 # --adapter 'wslhost*' where Windows would match "vEthernet (WSL*" by default.
 # What is simulated: HNS (computenetwork.dll is a test double), the Windows
 # build number and WSL version in the registry. Needs root (namespaces).
 #
-# Usage: scripts/demo.sh [--no-build]
+# Usage: scripts/demo.sh [--no-build]   (only Debian packages: wine, iproute2, python3)
 set -u
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -21,7 +29,7 @@ for a in "$@"; do
     case "$a" in
     --no-build) BUILD=0 ;;
     -h | --help)
-        sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'
+        sed -n '2,23p' "$0" | sed 's/^# \{0,1\}//'
         exit 0
         ;;
     *)
@@ -92,12 +100,56 @@ show() {
     fi
 }
 
+# expect RC ARGS...: like show, for a step whose exit code is part of the story.
+expect() {
+    local want=$1 rc
+    shift
+    printf '\n$ wslnet %s\n' "$*"
+    (cd "$E2E_TMP" && e2e_wine "$BIN/wslnet.exe" "$@") 2>&1 | tr -d '\r'
+    rc=${PIPESTATUS[0]}
+    printf '(exit code %s)\n' "$rc"
+    [ "$rc" = "$want" ] || { echo "demo: expected exit code $want"; FAILURES=$((FAILURES + 1)); }
+}
+# client WANT: the LAN client connects to the host's LAN address, port 8080.
+client() {
+    local reply
+    printf '\n$ (LAN client %s) connect %s:8080\n' "$E2E_LAN_CLIENT_IP" "$E2E_LAN_HOST_IP"
+    reply=$(e2e_lan_fetch 8080)
+    echo "${reply:-(no answer: the host does not forward port 8080)}"
+    case "$1" in
+    page) [ "$reply" = "hello from $E2E_VM_IP" ] || { echo "demo: expected the VM's page"; FAILURES=$((FAILURES + 1)); } ;;
+    none) [ -z "$reply" ] || { echo "demo: expected no answer"; FAILURES=$((FAILURES + 1)); } ;;
+    esac
+}
+
 e2e_learn_neighbor >/dev/null 2>&1
 show adapter list --adapter 'wslhost*'
 show address --adapter 'wslhost*'
-show address --source neighbor --adapter 'wslhost*'
-show address --adapter 'wslhost*' --json
 show mode
+
+echo
+echo "== The story: a web server in WSL, reached from another machine on the LAN"
+# shellcheck source=../tests/fakes/iphlpsvc/install.sh
+. "$ROOT/tests/fakes/iphlpsvc/install.sh"
+# shellcheck source=../tests/fakes/netfw/install.sh
+. "$ROOT/tests/fakes/netfw/install.sh"
+fake_iphlpsvc_install e2e_wine "$FAKES" "$E2E_SYSTEM32" >/dev/null 2>&1 || { echo "demo: IP Helper double not installed"; FAILURES=$((FAILURES + 1)); }
+fake_netfw_install e2e_wine "$FAKES" "$E2E_SYSTEM32" >/dev/null 2>&1 || { echo "demo: firewall double not installed"; FAILURES=$((FAILURES + 1)); }
+e2e_lan_up
+e2e_vm_server 8080
+echo "  a server listens on $E2E_VM_IP:8080 in the VM; the LAN client is $E2E_LAN_CLIENT_IP, the host's LAN address $E2E_LAN_HOST_IP"
+client none
+expect 21 doctor --port 8080 --adapter 'wslhost*'
+loads=$(fake_iphlpsvc_loads "$E2E_FAKE")
+expect 0 expose 8080 --adapter 'wslhost*'
+fake_iphlpsvc_wait_load "$E2E_FAKE" "$loads" >/dev/null 2>&1
+client page
+expect 0 expose list --adapter 'wslhost*'
+expect 0 doctor --port 8080 --adapter 'wslhost*'
+loads=$(fake_iphlpsvc_loads "$E2E_FAKE")
+expect 0 unexpose 8080
+fake_iphlpsvc_wait_load "$E2E_FAKE" "$loads" >/dev/null 2>&1
+client none
 
 echo
 echo "Cleaning up (namespaces, Wine prefix)... demo took $(($(date +%s) - START))s after the build."

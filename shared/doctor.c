@@ -13,6 +13,7 @@
 #define FIX_PROXY_SYNC "wslnet proxy sync"
 #define FIX_START_IPHLPSVC "sc start iphlpsvc"
 #define FIX_START_WSL "wsl.exe --exec true"
+#define FIX_EXPOSE_SYNC "wslnet expose sync"
 
 const char *wn_verdict_name(wslnet_verdict verdict)
 {
@@ -29,7 +30,8 @@ void wn_doctor_snapshot_init(wn_doctor_snapshot *s)
 {
     wslnet_error *parts[] = {&s->mode_error,  &s->adapter_error, &s->address_error,
                              &s->lint_error,  &s->proxy_error,   &s->hostfw_error,
-                             &s->hvfw_error,  &s->hvfw_rules_error, &s->route_error};
+                             &s->hvfw_error,  &s->hvfw_rules_error, &s->route_error,
+                             &s->expose_error};
     size_t i;
     memset(s, 0, sizeof *s);
     for (i = 0; i < sizeof parts / sizeof parts[0]; i++)
@@ -659,7 +661,7 @@ void wn_doctor_check_port_proxy(const wn_doctor_snapshot *s, wslnet_doctor_check
                     "no port proxy listens on %u: other machines cannot reach the VM's port %u",
                     (unsigned)s->port, (unsigned)s->port);
         wn_strlcpy(out->hint, sizeof out->hint, "forward the port to the VM (WSL itself forwards localhost only)");
-        wn_snprintf(out->fix, sizeof out->fix, "wslnet proxy add %u --to wsl", (unsigned)s->port);
+        wn_snprintf(out->fix, sizeof out->fix, "wslnet expose %u", (unsigned)s->port);
         return;
     }
     if (e->owned && (e->stale || e->missing)) {
@@ -773,7 +775,7 @@ void wn_doctor_check_connect_localhost(const wn_doctor_snapshot *s, wslnet_docto
     } else if (!e) {
         wn_strlcpy(out->hint, sizeof out->hint,
                    "WSL's localhost forwarding does not answer: forward the port with a proxy");
-        wn_snprintf(out->fix, sizeof out->fix, "wslnet proxy add %u --to wsl", (unsigned)s->port);
+        wn_snprintf(out->fix, sizeof out->fix, "wslnet expose %u", (unsigned)s->port);
     } else {
         wn_strlcpy(out->hint, sizeof out->hint,
                    "the proxy exists but does not answer: another program may hold the port (netstat -ano)");
@@ -783,13 +785,54 @@ void wn_doctor_check_connect_localhost(const wn_doctor_snapshot *s, wslnet_docto
 
 /* ---------------------------------------------------------------- report */
 
+/* Every exposure holds the pieces the current mode needs (wslnet_expose.h). */
+void wn_doctor_check_exposures(const wn_doctor_snapshot *s, wslnet_doctor_check *out)
+{
+    const wslnet_exposure *bad = NULL;
+    size_t i, k, n_bad = 0;
+    check_start(out, "exposures", "Exposed ports have what the mode needs", WSLNET_VERDICT_OK);
+    if (s->expose_error.status != WSLNET_OK || !s->exposures) {
+        out->verdict = WSLNET_VERDICT_SKIPPED;
+        wn_snprintf(out->detail, sizeof out->detail, "the exposures could not be read: %s", s->expose_error.message);
+        return;
+    }
+    if (s->exposures->count == 0) {
+        out->verdict = WSLNET_VERDICT_SKIPPED;
+        wn_strlcpy(out->detail, sizeof out->detail, "no ports exposed (wslnet expose)");
+        return;
+    }
+    for (i = 0; i < s->exposures->count; i++)
+        if (!s->exposures->items[i].ok && !n_bad++)
+            bad = &s->exposures->items[i];
+    if (!bad) {
+        wn_snprintf(out->detail, sizeof out->detail, "%u exposure(s), each complete for %s mode",
+                    (unsigned)s->exposures->count, s->exposures->mode.mode);
+        return;
+    }
+    out->verdict = WSLNET_VERDICT_FAIL;
+    if (bad->refusal[0]) {
+        wn_snprintf(out->detail, sizeof out->detail, "%s %u cannot be exposed in %s mode: %s", bad->protocol,
+                    (unsigned)bad->port, s->exposures->mode.mode, bad->refusal);
+        wn_snprintf(out->fix, sizeof out->fix, "wslnet unexpose %u --protocol %s", (unsigned)bad->port, bad->protocol);
+        return;
+    }
+    for (k = 0; k < 3 && (strcmp(bad->pieces[k].state, "ok") == 0 || strcmp(bad->pieces[k].state, "absent") == 0); k++)
+        ;
+    wn_snprintf(out->detail, sizeof out->detail, "%u of %u exposures incomplete for %s mode; %s %u: %s %s", (unsigned)n_bad,
+                (unsigned)s->exposures->count, s->exposures->mode.mode, bad->protocol, (unsigned)bad->port,
+                k < 3 ? bad->pieces[k].kind : "?", k < 3 ? bad->pieces[k].state : "?");
+    wn_strlcpy(out->hint, sizeof out->hint, "bring every exposure to the pieces this mode needs");
+    wn_strlcpy(out->fix, sizeof out->fix, FIX_EXPOSE_SYNC);
+}
+
 wslnet_doctor_report *wn_doctor_evaluate(const wn_doctor_snapshot *s)
 {
     static void (*const checks[WN_DOCTOR_CHECK_COUNT])(const wn_doctor_snapshot *, wslnet_doctor_check *) = {
         wn_doctor_check_mode,           wn_doctor_check_adapter,        wn_doctor_check_address,
         wn_doctor_check_config,         wn_doctor_check_iphlpsvc,       wn_doctor_check_proxies,
         wn_doctor_check_host_firewall,  wn_doctor_check_hyperv_firewall, wn_doctor_check_subnet_overlap,
-        wn_doctor_check_port_proxy,     wn_doctor_check_connect_vm,     wn_doctor_check_connect_localhost};
+        wn_doctor_check_port_proxy,     wn_doctor_check_connect_vm,     wn_doctor_check_connect_localhost,
+        wn_doctor_check_exposures};
     wslnet_doctor_report *r = calloc(1, sizeof *r);
     size_t i;
     if (!r || !(r->checks = calloc(WN_DOCTOR_CHECK_COUNT, sizeof *r->checks))) {

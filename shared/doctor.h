@@ -17,7 +17,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define WN_DOCTOR_CHECK_COUNT 12
+#define WN_DOCTOR_CHECK_COUNT 13
 
 /* One IPv4 route of the host (GetIpForwardTable2): subnet.h's, shared with
  * `wslnet subnet`. */
@@ -77,6 +77,9 @@ typedef struct wn_doctor_snapshot {
     const wn_doctor_route *routes;
 
     wn_doctor_connect connect_vm, connect_localhost;
+
+    wslnet_error expose_error;              /* WSLNET_OK when the exposures were read */
+    const wslnet_expose_list *exposures;
 } wn_doctor_snapshot;
 
 /* Zeroes s: every part unread (status WSLNET_E_UNAVAILABLE, "not read"). */
@@ -99,6 +102,7 @@ void wn_doctor_check_subnet_overlap(const wn_doctor_snapshot *s, wslnet_doctor_c
 void wn_doctor_check_port_proxy(const wn_doctor_snapshot *s, wslnet_doctor_check *out);
 void wn_doctor_check_connect_vm(const wn_doctor_snapshot *s, wslnet_doctor_check *out);
 void wn_doctor_check_connect_localhost(const wn_doctor_snapshot *s, wslnet_doctor_check *out);
+void wn_doctor_check_exposures(const wn_doctor_snapshot *s, wslnet_doctor_check *out);
 
 /* The WSL NAT subnet (network address, host order, and length) from the
  * first matching adapter with IPv4; 0 when there is none. */

@@ -38,7 +38,10 @@
 #ifndef WN_EXPOSE_H
 #define WN_EXPOSE_H
 
+#include "hostfw.h"
+#include "proxyplan.h"
 #include "wslnet.h"
+#include "wslnet_firewall.h"
 
 #include <stddef.h>
 #include <stdint.h>
@@ -111,5 +114,89 @@ wslnet_status wn_expose_plan_make(const wn_expose_context *ctx, const wn_expose_
                                   wslnet_error *err);
 
 const char *wn_expose_piece_kind_name(wn_expose_piece_kind kind);   /* "portProxy", "hostRule", "hypervRule" */
+
+/* ---- exposures as wslnet holds them (composed into one proxyplan.h plan) */
+
+/*
+ * wslnet's record of one exposure: REG_SZ value "<proto>-<port>" under
+ * HKLM\SOFTWARE\wslnet\Exposures, data
+ *   "toPort=8080;profiles=3;remote=LocalSubnet;pieces=portProxy,hostRule,hypervRule"
+ * pieces: what wslnet holds for it now (bit 1 << wn_expose_piece_kind), so
+ * unexpose removes exactly those. Its pieces' names carry the same port:
+ * the proxy v4tov4 0.0.0.0:<port> (ownership record + host rule "wslnet
+ * proxy v4tov4 0.0.0.0:<port>", hostfw.h) and the Hyper-V rule
+ * "wslnet-expose-<proto>-<port>" (the exposure tag).
+ */
+typedef struct wn_expose_record {
+    wn_expose_protocol protocol;
+    uint16_t port;                  /* the host's (LAN's) port */
+    uint16_t to_port;               /* the VM's port */
+    unsigned profiles;              /* host firewall profile bits (hostfw.h) */
+    char remote[WN_HOSTFW_REMOTE_MAX]; /* host rule RemoteAddresses (wn_hostfw_remote_parse form) */
+    unsigned pieces;                /* 1u << wn_expose_piece_kind held */
+} wn_expose_record;
+
+#define WN_EXPOSE_PIECE_BIT(kind) (1u << (unsigned)(kind))
+
+/* The record's value name "tcp-8080" into buf[size]. */
+void wn_expose_record_name(wn_expose_protocol protocol, uint16_t port, char *buf, size_t size);
+
+/* Record <-> (name, data). Encode: WSLNET_E_INVALID_INPUT when it does not
+ * fit. Decode: WSLNET_E_BAD_DATA for anything wslnet did not write. */
+wslnet_status wn_expose_record_encode(const wn_expose_record *r, wn_proxy_exposure *out, wslnet_error *err);
+wslnet_status wn_expose_record_decode(const char *name, const char *data, wn_expose_record *out, wslnet_error *err);
+
+/* The Hyper-V rule of an exposure, as the plan carries it: inbound allow on
+ * the VM's port; the --remote items that are addresses (Hyper-V rules take no
+ * keywords: with LocalSubnet, DNS, ... the rule is not scoped by address). */
+void wn_expose_hvrule_of(const wn_expose_record *r, wn_proxy_hvrule *out);
+
+/* The full MSFT_NetFirewallHyperVRule values of hv (for WSL's VM creator)
+ * through hvfw.h's wn_hvfw_rule_make; clear *out with wn_hvfw_rule_clear. */
+wslnet_status wn_expose_hvrule_make(const wn_proxy_hvrule *hv, wslnet_hvfw_rule *out, wslnet_error *err);
+
+/* The compact form of a rule read from the store (for undo). */
+void wn_expose_hvrule_from(const wslnet_hvfw_rule *rule, wn_proxy_hvrule *out);
+
+/* What the exposure decisions rest on, read by win/lib/expose.c. */
+typedef struct wn_expose_world {
+    wn_expose_context ctx;
+    const wn_proxy_snapshot *proxy;       /* store, records, host rules "wslnet proxy ...", service, VM */
+    const wslnet_hvfw_rule *hv_rules;     /* the Hyper-V rules (every creator); none when no Hyper-V firewall */
+    size_t hv_count;
+    const wn_expose_record *records;      /* wslnet's exposure records */
+    size_t record_count;
+} wn_expose_world;
+
+/* One piece of one exposure in the list view. */
+typedef struct wn_expose_piece_state {
+    wn_expose_piece_kind kind;
+    int wanted;                 /* the current mode needs it */
+    int present;                /* it exists (owned by wslnet) */
+    int stale;                  /* present but wrong: not needed in this mode, or not as wanted */
+} wn_expose_piece_state;
+
+/*
+ * The pieces of record r in w's mode: for each kind, wanted / present /
+ * stale. *refusal is filled when the mode cannot hold the exposure (then
+ * nothing is wanted). Returns how many kinds were filled (3).
+ */
+size_t wn_expose_inspect(const wn_expose_world *w, const wn_expose_record *r, wn_expose_piece_state states[3],
+                         wn_expose_plan *refusal);
+
+/*
+ * One plan (proxyplan.h steps) that makes wslnet hold exactly want[] (each
+ * completed with the pieces its mode needs; the records of want are put with
+ * those pieces) and nothing of drop[] (their pieces and records removed),
+ * composed from proxyplan.c (the proxies and their host rules, one
+ * WN_PROXY_CHANGE request), hvfw.c (the Hyper-V rules) and the records: the
+ * records last, before the service notification. Pieces already right cost
+ * nothing, so a second run plans nothing. A want[] the mode cannot hold is
+ * WSLNET_E_UNSUPPORTED with *refusal filled (reason, alternative). On
+ * WSLNET_OK free *plan with wn_proxy_plan_free.
+ */
+wslnet_status wn_expose_compose(const wn_expose_world *w, const wn_expose_record *want, size_t want_count,
+                                const wn_expose_record *drop, size_t drop_count, int start_service,
+                                wn_proxy_plan *plan, wn_expose_plan *refusal, wslnet_error *err);
 
 #endif

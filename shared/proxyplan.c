@@ -12,7 +12,8 @@
 
 static const char *const op_names[WN_PROXY_OP_COUNT] = {
     "putRule", "deleteRule", "putOwned", "deleteOwned",
-    "putFirewall", "deleteFirewall", "startService", "notify"};
+    "putFirewall", "deleteFirewall", "startService", "notify",
+    "putHypervRule", "deleteHypervRule", "putExposure", "deleteExposure"};
 
 const char *wn_proxy_op_name(wn_proxy_op op)
 {
@@ -40,10 +41,20 @@ static int is_firewall(wn_proxy_op op)
     return op == WN_PROXY_PUT_FIREWALL || op == WN_PROXY_DELETE_FIREWALL;
 }
 
+static int is_hvrule(wn_proxy_op op)
+{
+    return op == WN_PROXY_PUT_HVRULE || op == WN_PROXY_DELETE_HVRULE;
+}
+
+static int is_exposure(wn_proxy_op op)
+{
+    return op == WN_PROXY_PUT_EXPOSURE || op == WN_PROXY_DELETE_EXPOSURE;
+}
+
 int wn_proxy_request_needs_firewall(const wn_proxy_request *request)
 {
     size_t i;
-    if (request->type == WN_PROXY_ENSURE)
+    if (request->type == WN_PROXY_ENSURE || request->type == WN_PROXY_CHANGE)
         return 1; /* removals drop wslnet's rules */
     for (i = 0; i < request->item_count; i++)
         if (request->items[i].firewall)
@@ -56,7 +67,7 @@ int wn_proxy_request_needs_vm(const wn_proxy_request *request)
     size_t i;
     if (request->type == WN_PROXY_SYNC || request->type == WN_PROXY_ENSURE)
         return 1;
-    for (i = 0; request->type == WN_PROXY_ADD && i < request->item_count; i++)
+    for (i = 0; (request->type == WN_PROXY_ADD || request->type == WN_PROXY_CHANGE) && i < request->item_count; i++)
         if (wn_pp_target_is_wsl(request->items[i].rule.connect_address))
             return 1;
     return 0;
@@ -331,6 +342,23 @@ static wslnet_status plan_ensure(builder *b, const wn_proxy_request *r, wslnet_e
     return WSLNET_OK;
 }
 
+static wslnet_status plan_change(builder *b, const wn_proxy_request *r, wslnet_error *err)
+{
+    size_t i;
+    wslnet_status st;
+    for (i = 0; i < r->item_count; i++)
+        if ((st = plan_add(b, &r->items[i], 1, err)) != WSLNET_OK)
+            return st;
+    for (i = 0; i < r->removal_count; i++) {
+        const wn_pp_rule *id = &r->removals[i];
+        if (!owned_find(b->s, id->kind, id->listen_address, id->listen_port))
+            continue; /* not wslnet's (or already gone): never touched */
+        if ((st = plan_remove(b, id, 0, 1, err)) != WSLNET_OK)
+            return st;
+    }
+    return WSLNET_OK;
+}
+
 /* The service: refuses a plan that changes the store when iphlpsvc cannot
  * serve it, adds START_SERVICE first (when asked) and NOTIFY last. */
 static wslnet_status plan_service(builder *b, int start_service, wslnet_error *err)
@@ -401,6 +429,9 @@ wslnet_status wn_proxy_plan_make(const wn_proxy_snapshot *snapshot, const wn_pro
     case WN_PROXY_ENSURE:
         st = plan_ensure(&b, request, err);
         break;
+    case WN_PROXY_CHANGE:
+        st = plan_change(&b, request, err);
+        break;
     default:
         st = wn_fail(err, WSLNET_E_INTERNAL, 0, "unknown port proxy request %d", (int)request->type);
         break;
@@ -423,6 +454,18 @@ void wn_proxy_plan_free(wn_proxy_plan *plan)
 int wn_proxy_step_inverse(const wn_proxy_step *step, wn_proxy_step *out)
 {
     memset(out, 0, sizeof *out);
+    if (is_hvrule(step->op)) {
+        out->op = step->had_before ? WN_PROXY_PUT_HVRULE : WN_PROXY_DELETE_HVRULE;
+        out->hv = step->had_before ? step->hv_before : step->hv;
+        return 1;
+    }
+    if (is_exposure(step->op)) {
+        out->op = step->had_before ? WN_PROXY_PUT_EXPOSURE : WN_PROXY_DELETE_EXPOSURE;
+        out->exp = step->exp;
+        if (step->had_before)
+            wn_strlcpy(out->exp.data, sizeof out->exp.data, step->exp_before);
+        return 1;
+    }
     if (is_firewall(step->op)) {
         if (step->had_before) {
             out->op = WN_PROXY_PUT_FIREWALL;
@@ -538,6 +581,22 @@ static cJSON *fw_json(const wn_hostfw_rule *r)
     return o;
 }
 
+static cJSON *hv_json(const wn_proxy_hvrule *r)
+{
+    cJSON *o = cJSON_CreateObject();
+    int bad = !o;
+    bad |= bad || !cJSON_AddStringToObject(o, "name", r->name);
+    bad |= bad || !cJSON_AddStringToObject(o, "protocol", r->protocol);
+    bad |= bad || !cJSON_AddNumberToObject(o, "port", r->port);
+    bad |= bad || !cJSON_AddNumberToObject(o, "profiles", r->profiles);
+    bad |= bad || !cJSON_AddStringToObject(o, "remote", r->remote);
+    if (bad) {
+        cJSON_Delete(o);
+        return NULL;
+    }
+    return o;
+}
+
 static cJSON *step_json(const wn_proxy_step *st)
 {
     cJSON *o = cJSON_CreateObject();
@@ -556,6 +615,15 @@ static cJSON *step_json(const wn_proxy_step *st)
         cJSON *rule = fw_json(&st->fw), *before = st->had_before ? fw_json(&st->fw_before) : cJSON_CreateNull();
         bad |= !rule || !cJSON_AddItemToObject(o, "rule", rule);
         bad |= !before || !cJSON_AddItemToObject(o, "before", before);
+    } else if (!bad && is_hvrule(st->op)) {
+        cJSON *rule = hv_json(&st->hv), *before = st->had_before ? hv_json(&st->hv_before) : cJSON_CreateNull();
+        bad |= !rule || !cJSON_AddItemToObject(o, "rule", rule);
+        bad |= !before || !cJSON_AddItemToObject(o, "before", before);
+    } else if (!bad && is_exposure(st->op)) {
+        bad |= !cJSON_AddStringToObject(o, "name", st->exp.name);
+        bad |= bad || !cJSON_AddStringToObject(o, "data", st->exp.data);
+        bad |= bad || !(st->had_before ? cJSON_AddStringToObject(o, "before", st->exp_before)
+                                       : cJSON_AddNullToObject(o, "before"));
     }
     if (bad) {
         cJSON_Delete(o);
@@ -626,6 +694,20 @@ static int fw_from_json(const cJSON *o, wn_hostfw_rule *r)
     return 1;
 }
 
+static int hv_from_json(const cJSON *o, wn_proxy_hvrule *r)
+{
+    double port, profiles;
+    memset(r, 0, sizeof *r);
+    if (!cJSON_IsObject(o) || !copy_str(r->name, sizeof r->name, json_str(o, "name")) || !r->name[0] ||
+        !copy_str(r->protocol, sizeof r->protocol, json_str(o, "protocol")) ||
+        !copy_str(r->remote, sizeof r->remote, json_str(o, "remote")) || !json_uint(o, "port", 65535, &port) ||
+        !json_uint(o, "profiles", 7, &profiles))
+        return 0;
+    r->port = (uint16_t)port;
+    r->profiles = (int)profiles;
+    return 1;
+}
+
 static int step_from_json(const cJSON *o, wn_proxy_step *st)
 {
     const cJSON *before;
@@ -655,6 +737,23 @@ static int step_from_json(const cJSON *o, wn_proxy_step *st)
             return 1;
         st->had_before = 1;
         return fw_from_json(before, &st->fw_before);
+    }
+    if (is_hvrule(st->op)) {
+        if (!hv_from_json(cJSON_GetObjectItemCaseSensitive(o, "rule"), &st->hv))
+            return 0;
+        if (cJSON_IsNull(before))
+            return 1;
+        st->had_before = 1;
+        return hv_from_json(before, &st->hv_before);
+    }
+    if (is_exposure(st->op)) {
+        if (!copy_str(st->exp.name, sizeof st->exp.name, json_str(o, "name")) || !st->exp.name[0] ||
+            !copy_str(st->exp.data, sizeof st->exp.data, json_str(o, "data")))
+            return 0;
+        if (cJSON_IsNull(before))
+            return 1;
+        st->had_before = 1;
+        return cJSON_IsString(before) && copy_str(st->exp_before, sizeof st->exp_before, before->valuestring);
     }
     return 1;
 }

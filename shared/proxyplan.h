@@ -18,6 +18,7 @@
 #include "wslnet.h"
 
 #include <stddef.h>
+#include <stdint.h>
 
 /* A store value as found, for values that are not valid rules. */
 typedef struct wn_pp_raw {
@@ -60,18 +61,40 @@ typedef struct wn_proxy_item {
     char remote[WN_HOSTFW_REMOTE_MAX]; /* RemoteAddresses (wn_hostfw_remote_parse) */
 } wn_proxy_item;
 
+/* A Hyper-V firewall rule wslnet keeps for an exposure (shared/expose.h):
+ * inbound, allow, enabled, for WSL's VM creator, one local port. */
+typedef struct wn_proxy_hvrule {
+    char name[201];               /* WSLNET_HVFW_RULE_PREFIX...: "wslnet-expose-tcp-8080" */
+    char protocol[8];             /* "TCP" or "UDP" */
+    uint16_t port;                /* LocalPorts */
+    int profiles;                 /* Hyper-V profile bits, 0 any */
+    char remote[WN_HOSTFW_REMOTE_MAX]; /* RemoteAddresses, comma list; "" any */
+} wn_proxy_hvrule;
+
+/* wslnet's record of one exposure: a REG_SZ value under
+ * HKLM\SOFTWARE\wslnet\Exposures (shared/expose.h's record text). */
+typedef struct wn_proxy_exposure {
+    char name[32];                /* "tcp-8080" */
+    char data[768];
+} wn_proxy_exposure;
+
 typedef enum wn_proxy_request_type {
     WN_PROXY_ADD = 0,   /* items[0]: create or update one owned proxy */
     WN_PROXY_REMOVE,    /* items[0].rule names the identity; items[0].firewall: drop wslnet's rule */
     WN_PROXY_SYNC,      /* every owned proxy back to its record and the VM address */
-    WN_PROXY_ENSURE     /* wslnet owns exactly items[0..item_count): add or update each,
+    WN_PROXY_ENSURE,    /* wslnet owns exactly items[0..item_count): add or update each,
                            remove every other owned proxy (with its firewall rule) */
+    WN_PROXY_CHANGE     /* add or update items[0..item_count) (nothing when already right),
+                           remove the owned proxies named by removals (with their firewall
+                           rules); every other proxy is left alone (exposures) */
 } wn_proxy_request_type;
 
 typedef struct wn_proxy_request {
     wn_proxy_request_type type;
     const wn_proxy_item *items;
     size_t item_count;
+    const wn_pp_rule *removals;   /* CHANGE: identities of owned proxies to remove */
+    size_t removal_count;
     int force;                    /* REMOVE: also a rule wslnet does not own */
     int start_service;            /* a stopped iphlpsvc is started instead of refused */
 } wn_proxy_request;
@@ -91,6 +114,10 @@ typedef enum wn_proxy_op {
     WN_PROXY_DELETE_FIREWALL,     /* host firewall: every rule named fw.name (wslnet's only) */
     WN_PROXY_START_SERVICE,       /* start iphlpsvc */
     WN_PROXY_NOTIFY,              /* SERVICE_CONTROL_PARAMCHANGE to iphlpsvc */
+    WN_PROXY_PUT_HVRULE,          /* Hyper-V firewall: hv (create or replace) */
+    WN_PROXY_DELETE_HVRULE,       /* Hyper-V firewall: the rule named hv.name */
+    WN_PROXY_PUT_EXPOSURE,        /* registry: the exposure record exp */
+    WN_PROXY_DELETE_EXPOSURE,     /* registry: the record named exp.name */
     WN_PROXY_OP_COUNT
 } wn_proxy_op;
 
@@ -101,6 +128,10 @@ typedef struct wn_proxy_step {
     char before[WN_PP_DATA_MAX];  /* registry: its data before */
     wn_hostfw_rule fw;            /* firewall ops: the rule (delete: its name) */
     wn_hostfw_rule fw_before;     /* firewall: wslnet's rule of the name before, when had_before */
+    wn_proxy_hvrule hv;           /* Hyper-V rule ops: the rule (delete: its name) */
+    wn_proxy_hvrule hv_before;    /* Hyper-V rule ops: the rule before, when had_before */
+    wn_proxy_exposure exp;        /* exposure ops: the record (delete: its name) */
+    char exp_before[768];         /* exposure ops: the record's data before, when had_before */
 } wn_proxy_step;
 
 typedef struct wn_proxy_plan {
@@ -109,7 +140,8 @@ typedef struct wn_proxy_plan {
 } wn_proxy_plan;
 
 /* "putRule", "deleteRule", "putOwned", "deleteOwned", "putFirewall",
- * "deleteFirewall", "startService", "notify"; "?" out of range. */
+ * "deleteFirewall", "startService", "notify", "putHypervRule",
+ * "deleteHypervRule", "putExposure", "deleteExposure"; "?" out of range. */
 const char *wn_proxy_op_name(wn_proxy_op op);
 
 /*

@@ -66,7 +66,7 @@ want_healthy() {
     local id
     want_rc 0
     want_json 'd["kind"] == "doctor"' 'd["verdict"] == "ok"' 'd["exitCode"] == 0' 'd["port"] == 8080' \
-        'len(d["checks"]) == 12' 'all(c["verdict"] in ("ok", "skipped") for c in d["checks"])' \
+        'len(d["checks"]) == 13' 'all(c["verdict"] in ("ok", "skipped") for c in d["checks"])' \
         'all(one_line(c["detail"]) for c in d["checks"])' \
         'd["summary"]["fail"] == 0 and d["summary"]["warn"] == 0'
     for id in mode adapter address iphlpsvc proxies host-firewall subnet-overlap port-proxy \

@@ -1,5 +1,7 @@
 /* libFuzzer: `expose` port lists and protocols, and the planner over them in
- * every mode (first byte: mode, Hyper-V firewall, protocol). */
+ * every mode (first byte: mode, Hyper-V firewall, protocol); the same text as
+ * an exposure record "name\ndata" (registry values anyone with admin rights
+ * may have written): what decodes re-encodes to exactly the same text. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,6 +39,25 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                 abort();
     } else if (err.status != WSLNET_E_INVALID_INPUT) {
         abort();
+    }
+    {
+        char *nl = strchr(text, '\n');
+        wn_expose_record rec;
+        wn_proxy_exposure back;
+        if (nl) {
+            *nl = '\0';
+            if (wn_expose_record_decode(text, nl + 1, &rec, &err) == WSLNET_OK) {
+                wn_proxy_hvrule hv;
+                if (wn_expose_record_encode(&rec, &back, &err) != WSLNET_OK || strcmp(back.name, text) != 0 ||
+                    strcmp(back.data, nl + 1) != 0)
+                    abort();
+                wn_expose_hvrule_of(&rec, &hv);
+                if (!hv.port || strncmp(hv.name, "wslnet-expose-", 14) != 0)
+                    abort();
+            } else if (err.status != WSLNET_E_BAD_DATA) {
+                abort();
+            }
+        }
     }
     free(text);
     return 0;

@@ -25,6 +25,8 @@ typedef struct fixture {
     wslnet_proxy_list proxies;
     wn_doctor_hostfw hostfw[1];
     wn_doctor_route routes[16];
+    wslnet_exposure exposure[1];
+    wslnet_expose_list exposures;
 } fixture;
 
 static void add_route(fixture *f, uint32_t prefix, uint8_t len, uint32_t if_index, const char *name)
@@ -45,6 +47,21 @@ static fixture *healthy(void)
     assert_non_null(f);
     wn_doctor_snapshot_init(&f->s);
     f->s.port = 8080;
+    /* one exposure, complete for NAT */
+    wn_error_clear(&f->s.expose_error);
+    strcpy(f->exposures.mode.mode, "nat");
+    strcpy(f->exposure[0].protocol, "tcp");
+    f->exposure[0].port = f->exposure[0].to_port = 8080;
+    f->exposure[0].ok = 1;
+    strcpy(f->exposure[0].pieces[0].kind, "portProxy");
+    strcpy(f->exposure[0].pieces[0].state, "ok");
+    strcpy(f->exposure[0].pieces[1].kind, "hostRule");
+    strcpy(f->exposure[0].pieces[1].state, "ok");
+    strcpy(f->exposure[0].pieces[2].kind, "hypervRule");
+    strcpy(f->exposure[0].pieces[2].state, "ok");
+    f->exposures.items = f->exposure;
+    f->exposures.count = 1;
+    f->s.exposures = &f->exposures;
     strcpy(f->s.adapter_pattern, "vEthernet (WSL*");
 
     wn_error_clear(&f->s.mode_error);
@@ -155,7 +172,7 @@ static void healthy_is_all_ok(void **state)
             fail_msg("%s: %s (%s)", c->id, wn_verdict_name(c->verdict), c->detail);
         assert_string_equal(c->fix, "");
     }
-    assert_int_equal(r->ok, 11);
+    assert_int_equal(r->ok, 12);
     assert_int_equal(r->skipped, 1);
     assert_int_equal(wn_doctor_exit_code(r), 0);
     wn_doctor_report_free(r);
@@ -463,8 +480,8 @@ static void port_checks(void **state)
     f->s.port = 9000; /* no proxy on it */
     f->s.connect_localhost.ok = 0;
     f->s.connect_localhost.code = 10061;
-    expect(f, wn_doctor_check_port_proxy, WSLNET_VERDICT_WARN, "wslnet proxy add 9000 --to wsl");
-    expect(f, wn_doctor_check_connect_localhost, WSLNET_VERDICT_FAIL, "wslnet proxy add 9000 --to wsl");
+    expect(f, wn_doctor_check_port_proxy, WSLNET_VERDICT_WARN, "wslnet expose 9000");
+    expect(f, wn_doctor_check_connect_localhost, WSLNET_VERDICT_FAIL, "wslnet expose 9000");
     /* a foreign proxy elsewhere */
     f->s.port = 8080;
     f->entries[0].owned = 0;
@@ -568,6 +585,30 @@ static void json_and_text(void **state)
     free(f);
 }
 
+/* An exposure missing a piece for the current mode fails with `wslnet expose sync`. */
+static void exposure_checks(void **state)
+{
+    fixture *f = healthy();
+    (void)state;
+    expect(f, wn_doctor_check_exposures, WSLNET_VERDICT_OK, "");
+    detail_has(f, wn_doctor_check_exposures, "complete for nat mode");
+    f->exposure[0].ok = 0;
+    strcpy(f->exposure[0].pieces[2].state, "missing");
+    expect(f, wn_doctor_check_exposures, WSLNET_VERDICT_FAIL, "wslnet expose sync");
+    detail_has(f, wn_doctor_check_exposures, "tcp 8080: hypervRule missing");
+    strcpy(f->exposure[0].pieces[2].state, "ok");
+    strcpy(f->exposure[0].pieces[0].state, "stale");
+    expect(f, wn_doctor_check_exposures, WSLNET_VERDICT_FAIL, "wslnet expose sync");
+    strcpy(f->exposure[0].refusal, "the IP Helper port proxy relays TCP only");
+    expect(f, wn_doctor_check_exposures, WSLNET_VERDICT_FAIL, "wslnet unexpose 8080 --protocol tcp");
+    f->exposures.count = 0;
+    expect(f, wn_doctor_check_exposures, WSLNET_VERDICT_SKIPPED, "");
+    f->s.exposures = NULL;
+    wn_fail(&f->s.expose_error, WSLNET_E_SYSTEM, 5, "access denied");
+    expect(f, wn_doctor_check_exposures, WSLNET_VERDICT_SKIPPED, "");
+    free(f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -577,7 +618,7 @@ int main(void)
         cmocka_unit_test(stale_proxy_checks),   cmocka_unit_test(host_firewall_checks),
         cmocka_unit_test(hyperv_firewall_checks), cmocka_unit_test(overlap_checks),
         cmocka_unit_test(port_checks),          cmocka_unit_test(exit_codes_and_port),
-        cmocka_unit_test(json_and_text),
+        cmocka_unit_test(json_and_text),        cmocka_unit_test(exposure_checks),
     };
     return cmocka_run_group_tests_name("doctor", tests, NULL, NULL);
 }

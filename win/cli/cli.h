@@ -36,6 +36,7 @@ int wn_distro_code_refused(const wn_args *args, const char *command, int *code);
 
 int wn_run_core(const wn_args *args);
 int wn_run_proxy(const wn_args *args);
+int wn_run_expose(const wn_args *args);
 int wn_run_firewall(const wn_args *args);
 int wn_run_config(const wn_args *args);
 int wn_run_doctor(const wn_args *args);

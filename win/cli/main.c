@@ -10,7 +10,7 @@ static int run(int argc, char **argv)
         [WN_GROUP_CORE] = wn_run_core,         [WN_GROUP_PROXY] = wn_run_proxy,
         [WN_GROUP_FIREWALL] = wn_run_firewall, [WN_GROUP_CONFIG] = wn_run_config,
         [WN_GROUP_DOCTOR] = wn_run_doctor,     [WN_GROUP_CERTS] = wn_run_certs,
-        [WN_GROUP_SUBNET] = wn_run_subnet,
+        [WN_GROUP_SUBNET] = wn_run_subnet,     [WN_GROUP_EXPOSE] = wn_run_expose,
     };
     wn_args args;
     wslnet_error err;

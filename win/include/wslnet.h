@@ -277,5 +277,6 @@ WSLNET_API wslnet_status wslnet_mode_get_for(const char *config_path, const char
 #include "wslnet_doctor.h"    /* checks with verdicts and fixes */
 #include "wslnet_certs.h"     /* Windows root CAs for WSL */
 #include "wslnet_subnet.h"    /* WSL's NAT subnet: show, suggest, pin */
+#include "wslnet_expose.h"    /* a WSL port on the LAN, per mode */
 
 #endif /* WSLNET_H */

@@ -23,6 +23,7 @@ typedef struct doctor_reads {
     wn_doctor_hostfw *hostfw;
     wslnet_hvfw_rule_list *hvfw_rules;
     wn_doctor_route *routes;
+    wslnet_expose_list *exposures;
 } doctor_reads;
 
 static void reads_free(doctor_reads *r)
@@ -32,6 +33,7 @@ static void reads_free(doctor_reads *r)
     free(r->hostfw);
     wslnet_hvfw_rule_list_free(r->hvfw_rules);
     free(r->routes);
+    wslnet_expose_list_free(r->exposures);
 }
 
 /* The host firewall rule of each owned proxy that is in the store. */
@@ -129,6 +131,10 @@ static void read_snapshot(const wslnet_doctor_options *o, wn_doctor_snapshot *s,
     if (wn_doctor_routes_read(&r->routes, &s->route_count, &s->route_error) == WSLNET_OK) {
         wn_error_clear(&s->route_error);
         s->routes = r->routes;
+    }
+    if (wslnet_expose_list_get(s->adapter_pattern, &r->exposures, &s->expose_error) == WSLNET_OK) {
+        wn_error_clear(&s->expose_error);
+        s->exposures = r->exposures;
     }
     if (s->port && s->address_error.status == WSLNET_OK)
         wn_doctor_tcp_connect(s->address.address, s->port, timeout, &s->connect_vm);

@@ -4,8 +4,10 @@
 #define COBJMACROS
 #include "wmi.h"
 
+#include "expose.h"
 #include "guard.h"
 #include "hvfw.h"
+#include "hvfwrule.h"
 #include "status.h"
 #include "text.h"
 #include "winutil.h"
@@ -525,4 +527,61 @@ done:
     }
     *out = res;
     return WSLNET_OK;
+}
+
+/* ------------------------------------------- exposures' rules (hvfwrule.h) */
+
+void wn_hvfw_rules_free(wslnet_hvfw_rule *rules, size_t count)
+{
+    rules_free(rules, count);
+}
+
+wslnet_status wn_hvfw_rules_read(wslnet_hvfw_capability *cap, wslnet_hvfw_rule **rules, size_t *count,
+                                 wslnet_error *err)
+{
+    wn_wmi w;
+    wslnet_status st = open_and_probe(&w, store_wide(WSLNET_HVFW_STORE_PERSISTENT), cap, err);
+    *rules = NULL;
+    *count = 0;
+    if (st != WSLNET_OK || cap->support == WSLNET_HVFW_UNSUPPORTED)
+        return st;
+    st = read_rules(&w, rules, count, err);
+    wn_wmi_close(&w);
+    return st;
+}
+
+wslnet_status wn_hvfw_rule_put(const wn_proxy_hvrule *hv, wslnet_error *err)
+{
+    wslnet_hvfw_capability cap;
+    wslnet_hvfw_rule rule;
+    wn_wmi w;
+    wslnet_status st = wn_expose_hvrule_make(hv, &rule, err);
+    if (st != WSLNET_OK)
+        return st;
+    if ((st = session_open(&w, WSLNET_HVFW_STORE_PERSISTENT, &cap, err)) == WSLNET_OK) {
+        st = write_rule(&w, &rule, 1, err);
+        wn_wmi_close(&w);
+    }
+    wn_hvfw_rule_clear(&rule);
+    return st;
+}
+
+wslnet_status wn_hvfw_rule_delete(const char *name, wslnet_error *err)
+{
+    wslnet_hvfw_capability cap;
+    wn_wmi w;
+    char *path;
+    wslnet_status st = session_open(&w, WSLNET_HVFW_STORE_PERSISTENT, &cap, err);
+    if (st != WSLNET_OK)
+        return st;
+    if (!(path = wn_hvfw_rule_path(name))) {
+        wn_wmi_close(&w);
+        return wn_fail(err, WSLNET_E_NO_MEMORY, 0, "out of memory");
+    }
+    st = wn_wmi_delete(&w, path, err);
+    if (st == WSLNET_E_NOT_FOUND) /* already gone: the outcome asked for */
+        st = WSLNET_OK;
+    free(path);
+    wn_wmi_close(&w);
+    return st;
 }

@@ -25,19 +25,20 @@ void wslnet_proxy_result_free(wslnet_proxy_result *result)
     free(result);
 }
 
-/* The result's record of each planned step (a dry run lists no
- * notification: nothing would be there to tell). */
-static wslnet_status result_fill(wslnet_proxy_result *r, const wn_proxy_plan *plan, int dry_run, wslnet_error *err)
+wslnet_status wn_proxy_changes_list(const wn_proxy_plan *plan, int dry_run, wslnet_proxy_change **changes,
+                                    size_t *count, wslnet_error *err)
 {
     size_t i;
-    if (plan->count && !(r->changes = calloc(plan->count, sizeof *r->changes)))
+    *changes = NULL;
+    *count = 0;
+    if (plan->count && !(*changes = calloc(plan->count, sizeof **changes)))
         return wn_fail(err, WSLNET_E_NO_MEMORY, 0, "out of memory");
     for (i = 0; i < plan->count; i++) {
         const wn_proxy_step *st = &plan->steps[i];
-        wslnet_proxy_change *c = &r->changes[r->count++];
+        wslnet_proxy_change *c = &(*changes)[(*count)++];
         char name[WN_PP_NAME_MAX], data[WN_PP_DATA_MAX];
         if (dry_run && st->op == WN_PROXY_NOTIFY) {
-            r->count--;
+            (*count)--;
             continue;
         }
         wn_strlcpy(c->op, sizeof c->op, wn_proxy_op_name(st->op));
@@ -62,7 +63,19 @@ static wslnet_status result_fill(wslnet_proxy_result *r, const wn_proxy_plan *pl
             wn_strlcpy(c->data, sizeof c->data, st->fw.remote);
             break;
         case WN_PROXY_DELETE_FIREWALL:
-            wn_strlcpy(c->name, sizeof c->name, st->fw.name);
+        case WN_PROXY_DELETE_HVRULE:
+            wn_strlcpy(c->name, sizeof c->name, st->op == WN_PROXY_DELETE_HVRULE ? st->hv.name : st->fw.name);
+            break;
+        case WN_PROXY_PUT_HVRULE:
+            wn_strlcpy(c->name, sizeof c->name, st->hv.name);
+            wn_snprintf(c->data, sizeof c->data, "%s %u%s%s", st->hv.protocol, (unsigned)st->hv.port,
+                        st->hv.remote[0] ? " from " : "", st->hv.remote);
+            break;
+        case WN_PROXY_PUT_EXPOSURE:
+        case WN_PROXY_DELETE_EXPOSURE:
+            wn_strlcpy(c->name, sizeof c->name, st->exp.name);
+            if (st->op == WN_PROXY_PUT_EXPOSURE)
+                wn_strlcpy(c->data, sizeof c->data, st->exp.data);
             break;
         default:
             wn_strlcpy(c->name, sizeof c->name, "iphlpsvc");
@@ -70,6 +83,12 @@ static wslnet_status result_fill(wslnet_proxy_result *r, const wn_proxy_plan *pl
         }
     }
     return WSLNET_OK;
+}
+
+/* The result's record of each planned step. */
+static wslnet_status result_fill(wslnet_proxy_result *r, const wn_proxy_plan *plan, int dry_run, wslnet_error *err)
+{
+    return wn_proxy_changes_list(plan, dry_run, &r->changes, &r->count, err);
 }
 
 /* ---- the VM address, for "wsl" targets */
@@ -95,12 +114,7 @@ static wslnet_status vm_address_lookup(const char *adapter_pattern, const char *
 
 /* ---- the snapshot */
 
-typedef struct proxy_reading {
-    wn_proxy_snapshot s;
-    char vm[46], vm_source[16];
-} proxy_reading;
-
-static void snapshot_free(proxy_reading *r)
+void wn_proxy_snapshot_free(wn_proxy_reading *r)
 {
     wn_ppstore_free(&r->s);
     free(r->s.firewall);
@@ -110,8 +124,8 @@ static void snapshot_free(proxy_reading *r)
 
 /* Reads everything request needs (request NULL: the list's needs) in one
  * pass: store and records, host firewall rules, service state, VM address. */
-static wslnet_status snapshot_take(const wn_proxy_request *request, const char *adapter_pattern, const char *user,
-                                   proxy_reading *r, wslnet_error *err)
+wslnet_status wn_proxy_snapshot_take(const wn_proxy_request *request, const char *adapter_pattern,
+                                     const char *user, wn_proxy_reading *r, wslnet_error *err)
 {
     wslnet_status st;
     memset(r, 0, sizeof *r);
@@ -143,13 +157,13 @@ void wslnet_proxy_list_free(wslnet_proxy_list *list)
 
 wslnet_status wslnet_proxy_list_get(const char *adapter_pattern, wslnet_proxy_list **out, wslnet_error *err)
 {
-    proxy_reading r;
+    wn_proxy_reading r;
     wslnet_proxy_list *list;
     wslnet_status st;
     *out = NULL;
     if (!(list = calloc(1, sizeof *list)))
         return wn_fail(err, WSLNET_E_NO_MEMORY, 0, "out of memory");
-    st = snapshot_take(NULL, adapter_pattern, NULL, &r, err);
+    st = wn_proxy_snapshot_take(NULL, adapter_pattern, NULL, &r, err);
     if (st == WSLNET_OK)
         st = wn_proxy_view(&r.s, &list->entries, &list->count, err);
     if (st == WSLNET_OK) {
@@ -160,7 +174,7 @@ wslnet_status wslnet_proxy_list_get(const char *adapter_pattern, wslnet_proxy_li
     } else {
         free(list);
     }
-    snapshot_free(&r);
+    wn_proxy_snapshot_free(&r);
     return st;
 }
 
@@ -178,9 +192,9 @@ typedef struct change_spec {
 /* Snapshot, plan, apply: everything after the guard. */
 static wslnet_status change_locked(const change_spec *spec, wslnet_proxy_result *r, wslnet_error *err)
 {
-    proxy_reading read;
+    wn_proxy_reading read;
     wn_proxy_plan plan = {0};
-    wslnet_status st = snapshot_take(&spec->request, spec->adapter_pattern, spec->user, &read, err);
+    wslnet_status st = wn_proxy_snapshot_take(&spec->request, spec->adapter_pattern, spec->user, &read, err);
     r->service = read.s.service;
     wn_strlcpy(r->vm_address, sizeof r->vm_address, read.vm);
     wn_strlcpy(r->vm_address_source, sizeof r->vm_address_source, read.vm_source);
@@ -193,7 +207,7 @@ static wslnet_status change_locked(const change_spec *spec, wslnet_proxy_result 
     if (st == WSLNET_OK && !spec->dry_run && plan.count)
         r->applied = 1;
     wn_proxy_plan_free(&plan);
-    snapshot_free(&read);
+    wn_proxy_snapshot_free(&read);
     return st;
 }
 

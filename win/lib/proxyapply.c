@@ -3,6 +3,8 @@
 
 #include "proxyapply.h"
 
+#include "exposestore.h"
+#include "hvfwrule.h"
 #include "iphlpsvc.h"
 #include "journal.h"
 #include "netfwclient.h"
@@ -46,6 +48,14 @@ static wslnet_status step_apply(const wn_proxy_step *step, wslnet_error *err)
         return wn_iphlpsvc_start(err);
     case WN_PROXY_NOTIFY:
         return wn_iphlpsvc_notify(err);
+    case WN_PROXY_PUT_HVRULE:
+        return wn_hvfw_rule_put(&step->hv, err);
+    case WN_PROXY_DELETE_HVRULE:
+        return wn_hvfw_rule_delete(step->hv.name, err);
+    case WN_PROXY_PUT_EXPOSURE:
+        return wn_exposestore_put(&step->exp, err);
+    case WN_PROXY_DELETE_EXPOSURE:
+        return wn_exposestore_delete(step->exp.name, err);
     default:
         return wn_fail(err, WSLNET_E_INTERNAL, 0, "unknown plan step %d", (int)step->op);
     }

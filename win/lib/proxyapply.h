@@ -1,6 +1,7 @@
 /*
  * proxyapply.h - applying a port proxy plan (shared/proxyplan.h) step by
- * step: registry values, host firewall rules, the IP Helper service. Each
+ * step: registry values, host firewall rules, the IP Helper service, and for
+ * exposures Hyper-V firewall rules and exposure records (expose.c). Each
  * run is journaled (journal.h) before its first step; a failure undoes the
  * steps done, in reverse, from the states the plan recorded; Ctrl+C, Ctrl+
  * Break and console close wait for the current step, then undo as for a
@@ -31,5 +32,30 @@ wslnet_status wn_proxy_apply(const char *command, const wn_proxy_plan *plan, wsl
  * (the journal is then kept for the next run).
  */
 wslnet_status wn_proxy_recover(char *note, size_t size, wslnet_error *err);
+
+/* ---- shared with exposures (expose.c); defined in proxy.c */
+
+/* What a proxy or exposure decision reads: the snapshot and the VM address
+ * it points at. */
+typedef struct wn_proxy_reading {
+    wn_proxy_snapshot s;
+    char vm[46], vm_source[16];
+} wn_proxy_reading;
+
+/* Reads everything request needs (request NULL: the list's needs) in one
+ * pass: store and records, host firewall rules, service state, VM address
+ * (of user; NULL: the caller's, or as SYSTEM the signed-in user's). A change
+ * whose request needs the VM address fails when that address is untrusted or
+ * ambiguous (WSLNET_E_BAD_DATA, WSLNET_E_INVALID_INPUT); the list shows none.
+ * Free with wn_proxy_snapshot_free (also after a failure). */
+WN_MUST_CHECK
+wslnet_status wn_proxy_snapshot_take(const wn_proxy_request *request, const char *adapter_pattern,
+                                     const char *user, wn_proxy_reading *r, wslnet_error *err);
+void wn_proxy_snapshot_free(wn_proxy_reading *r);
+
+/* The public record of each planned step into *changes (*count; free()
+ * it); a dry run lists no notification (nothing would be there to tell). */
+wslnet_status wn_proxy_changes_list(const wn_proxy_plan *plan, int dry_run, wslnet_proxy_change **changes,
+                                    size_t *count, wslnet_error *err);
 
 #endif
