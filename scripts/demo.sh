@@ -12,8 +12,9 @@
 # expose 8080`, the client gets the page, doctor all ok, `wslnet unexpose
 # 8080`, the client fails again. A "LAN" namespace holds the client; the IP
 # Helper service (the port proxy listener) and the host firewall are the test
-# doubles tests/fakes/iphlpsvc and tests/fakes/netfw; Wine has no Hyper-V
-# firewall, so WSL's mirrored configuration falls back to NAT, as WSL does.
+# doubles tests/fakes/iphlpsvc and tests/fakes/netfw. The .wslconfig names no
+# networkingMode, so WSL runs its default, NAT (`wslnet mode` says why; a
+# mirrored one would fall back to NAT here, Wine having no Hyper-V firewall).
 #
 # Under Wine an adapter's name is the Linux interface name, so the demo passes
 # --adapter 'wslhost*' where Windows would match "vEthernet (WSL*" by default.
@@ -70,7 +71,7 @@ e2e_set_windows_build 22631 4169 23H2    # Windows 11 23H2
 e2e_set_wsl_version 2.6.3.0              # WSL's MSI
 PROFILE_DIR="$WINEPREFIX/drive_c/users/$(id -un)"
 mkdir -p "$PROFILE_DIR"
-printf '[wsl2]\nmemory=4GB\nnetworkingMode=mirrored\n' >"$PROFILE_DIR/.wslconfig"
+printf '[wsl2]\nmemory=4GB\n' >"$PROFILE_DIR/.wslconfig"
 
 cat <<EOF
 
@@ -78,7 +79,7 @@ cat <<EOF
   VM namespace   $E2E_VM: eth0 $E2E_VM_IP/$E2E_SUBNET_PREFIX (MAC $E2E_VM_MAC, Hyper-V OUI)
   decoy neighbour $E2E_DECOY_IP ($E2E_DECOY_MAC) on wslhost0; wslhost1 has no IPv4
   HNS double: network WSL {$E2E_WSL_NET_ID}, VM endpoint $E2E_VM_IP
-  %UserProfile%\\.wslconfig: networkingMode=mirrored
+  %UserProfile%\\.wslconfig: memory=4GB, no networkingMode (WSL's default: NAT)
 EOF
 
 FAILURES=0
