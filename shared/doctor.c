@@ -785,7 +785,7 @@ void wn_doctor_check_connect_localhost(const wn_doctor_snapshot *s, wslnet_docto
 
 /* ---------------------------------------------------------------- report */
 
-/* Every exposure holds the pieces the current mode needs (wslnet_expose.h). */
+/* Every exposure holds the pieces the current mode needs (wslnet/expose.h). */
 void wn_doctor_check_exposures(const wn_doctor_snapshot *s, wslnet_doctor_check *out)
 {
     const wslnet_exposure *bad = NULL;

@@ -41,7 +41,7 @@
 #include "hostfw.h"
 #include "proxyplan.h"
 #include "wslnet.h"
-#include "wslnet_firewall.h"
+#include "wslnet/firewall.h"
 
 #include <stddef.h>
 #include <stdint.h>

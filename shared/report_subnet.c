@@ -6,7 +6,7 @@
 
 #include <stdlib.h>
 
-/* What a pinned range needs before WSL uses it (see wslnet_subnet.h). */
+/* What a pinned range needs before WSL uses it (see wslnet/subnet.h). */
 #define TAKES_EFFECT                                                                          \
     "WSL uses it once it creates its NAT network anew: restart Windows before WSL starts "    \
     "again (WSL reuses its existing network after wsl --shutdown and writes that range back)"

@@ -1,4 +1,4 @@
-/* expose.c - exposures: expose, unexpose, sync, list (wslnet_expose.h).
+/* expose.c - exposures: expose, unexpose, sync, list (wslnet/expose.h).
  * Each change: validate, guard (elevation + lock, finishing an interrupted
  * run), read the world in one pass (proxy snapshot, Hyper-V rules, records,
  * mode), compose one plan (shared/expose.c over proxyplan.c and hvfw.c) and

@@ -1,5 +1,5 @@
 /* hvfw.c - the Hyper-V firewall for WSL over WMI: capability probe, VM
- * settings, rules (wslnet_firewall.h). Validation and planning are in
+ * settings, rules (wslnet/firewall.h). Validation and planning are in
  * shared/hvfw.c; this file reads the store and writes what the plan says. */
 #define COBJMACROS
 #include "wmi.h"

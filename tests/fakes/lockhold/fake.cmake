@@ -6,7 +6,7 @@ add_executable(lockhold ${CMAKE_CURRENT_LIST_DIR}/lockhold.c ${PROJECT_SOURCE_DI
                         ${PROJECT_SOURCE_DIR}/shared/status.c)
 _wslnet_fake_setup(lockhold)
 target_include_directories(lockhold PRIVATE ${PROJECT_SOURCE_DIR}/win/lib ${PROJECT_SOURCE_DIR}/shared
-                                            ${PROJECT_SOURCE_DIR}/win/include)
+                                            ${PROJECT_SOURCE_DIR}/include)
 target_compile_definitions(lockhold PRIVATE WSLNET_STATIC _WIN32_WINNT=0x0A00)
 target_link_options(lockhold PRIVATE -municode)
 target_link_libraries(lockhold PRIVATE advapi32 ole32 oleaut32)

@@ -1,5 +1,5 @@
 /*
- * wslnet_subnet.h - part of wslnet's public C API (include wslnet.h):
+ * wslnet/subnet.h - part of wslnet's public C API (include wslnet.h):
  * WSL's NAT subnet. WSL keeps the range it reuses in
  * HKLM\SOFTWARE\Microsoft\Windows\CurrentVersion\Lxss, REG_SZ values
  * NatNetwork ("172.28.16.0/20") and NatGatewayIpAddress ("172.28.16.1"):

@@ -1,5 +1,5 @@
 /*
- * wslnet_expose.h - make a WSL port reachable from the LAN in the mode WSL
+ * wslnet/expose.h - make a WSL port reachable from the LAN in the mode WSL
  * runs (issue 15): one plan over the port proxy to the `wsl` target, its host
  * firewall rule and the Hyper-V firewall rule, as that mode needs them
  * (shared/expose.h has the table and WSL's source lines). Each exposure is

@@ -1,5 +1,5 @@
 /*
- * wslnet_certs.h - part of wslnet's public C API (include wslnet.h):
+ * wslnet/certs.h - part of wslnet's public C API (include wslnet.h):
  * Windows trusted root and enterprise CAs, exported as PEM for WSL.
  */
 #ifndef WSLNET_CERTS_H

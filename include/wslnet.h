@@ -271,12 +271,12 @@ WSLNET_API wslnet_status wslnet_mode_get_for(const char *config_path, const char
 #endif
 
 /* The other capabilities, one header each (they use the types above). */
-#include "wslnet_proxy.h"     /* port proxies and their host firewall rules */
-#include "wslnet_firewall.h"  /* the Hyper-V firewall for WSL */
-#include "wslnet_config.h"    /* .wslconfig and wsl.conf */
-#include "wslnet_doctor.h"    /* checks with verdicts and fixes */
-#include "wslnet_certs.h"     /* Windows root CAs for WSL */
-#include "wslnet_subnet.h"    /* WSL's NAT subnet: show, suggest, pin */
-#include "wslnet_expose.h"    /* a WSL port on the LAN, per mode */
+#include "wslnet/proxy.h"     /* port proxies and their host firewall rules */
+#include "wslnet/firewall.h"  /* the Hyper-V firewall for WSL */
+#include "wslnet/config.h"    /* .wslconfig and wsl.conf */
+#include "wslnet/doctor.h"    /* checks with verdicts and fixes */
+#include "wslnet/certs.h"     /* Windows root CAs for WSL */
+#include "wslnet/subnet.h"    /* WSL's NAT subnet: show, suggest, pin */
+#include "wslnet/expose.h"    /* a WSL port on the LAN, per mode */
 
 #endif /* WSLNET_H */

@@ -1,5 +1,5 @@
 /*
- * wslnet_config.h - part of wslnet's public C API (include wslnet.h):
+ * wslnet/config.h - part of wslnet's public C API (include wslnet.h):
  * .wslconfig and wsl.conf: read, edit and lint with WSL's own rules.
  *
  * Keys are named as WSL names them: "wsl2.memory", "experimental.sparseVhd".

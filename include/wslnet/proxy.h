@@ -1,5 +1,5 @@
 /*
- * wslnet_proxy.h - part of wslnet's public C API (include wslnet.h):
+ * wslnet/proxy.h - part of wslnet's public C API (include wslnet.h):
  * port proxies (netsh interface portproxy's store) with ownership, and
  * their host firewall rules.
  *

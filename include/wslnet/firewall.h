@@ -1,5 +1,5 @@
 /*
- * wslnet_firewall.h - part of wslnet's public C API (include wslnet.h):
+ * wslnet/firewall.h - part of wslnet's public C API (include wslnet.h):
  * the Hyper-V firewall for the WSL VM creator, over WMI.
  *
  * Windows keeps the Hyper-V firewall in WMI (namespace ROOT\StandardCimv2,

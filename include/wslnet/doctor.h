@@ -1,5 +1,5 @@
 /*
- * wslnet_doctor.h - part of wslnet's public C API (include wslnet.h):
+ * wslnet/doctor.h - part of wslnet's public C API (include wslnet.h):
  * checks of the WSL networking setup, each with a verdict and a fix.
  *
  * The doctor only reads: mode and OS support, the WSL adapter and the VM
