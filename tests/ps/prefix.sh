@@ -1,7 +1,7 @@
 # shellcheck shell=bash
 # tests/ps/prefix.sh - the Wine prefix the module tests run wslnet.exe in, with
 # the project's doubles placed where Windows keeps the real things, set up with
-# the same helpers as the Wine suites (tests/wine/lib.sh and
+# the same helpers as the Wine suites (tests/exe/lib.sh and
 # tests/fakes/*/install.sh). Source it, then:
 #
 #   ps_prefix_setup BIN_DIR FAKES_DIR
@@ -17,8 +17,8 @@
 # and exports for the tests: WSLNET_TEST_PREFIX (= WINEPREFIX), WSLNET_TEST_FAKE
 # (C:\wslnet-fake as a Linux path), WSLNET_TEST_SYSTEM32, WSLNET_TEST_FAKES,
 # WSLNET_TEST_BIN, WSLNET_TEST_TMP (scratch under the suite's temp directory).
-# shellcheck source=../wine/lib.sh
-. "$(cd "$(dirname "${BASH_SOURCE[0]}")/../wine" && pwd)/lib.sh"
+# shellcheck source=../exe/lib.sh
+. "$(cd "$(dirname "${BASH_SOURCE[0]}")/../exe" && pwd)/lib.sh"
 # shellcheck source=../fakes/iphlpsvc/install.sh
 . "$WT_ROOT/tests/fakes/iphlpsvc/install.sh"
 # shellcheck source=../fakes/netfw/install.sh
