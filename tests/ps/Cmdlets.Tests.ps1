@@ -149,10 +149,16 @@ Describe 'Get-WslNetMode' {
 Describe 'Port proxies' {
     BeforeAll {
         Set-TestVmAddress '172.28.20.5'
+        # WSL's NAT subnet, as WSL writes it after a start: a change checks the
+        # user-writable NatIpAddress against it (and refuses it with none known).
+        $null = Invoke-TestWine reg add $script:HklmLxss /v NatNetwork /t REG_SZ /d 172.28.16.0/20 /f
         # A foreign rule (another program's), never touched.
         $null = Invoke-TestWine reg add "$script:StoreKey\v4tov4\tcp" /v '0.0.0.0/3389' /t REG_SZ /d '10.1.2.3/3389' /f
     }
-    AfterAll { Clear-TestVmAddress }
+    AfterAll {
+        Clear-TestVmAddress
+        $null = Invoke-TestWine reg delete $script:HklmLxss /v NatNetwork /f
+    }
 
     Context 'Add-WslNetPortProxy' {
         It '-WhatIf shows the exe''s plan and changes nothing' {

@@ -11,6 +11,10 @@ $script:Scratch = $env:WSLNET_TEST_TMP
 $script:Lxss = 'HKCU\Software\Microsoft\Windows\CurrentVersion\Lxss'
 $script:StoreKey = 'HKLM\SYSTEM\CurrentControlSet\Services\PortProxy'
 $script:OwnedKey = 'HKLM\SOFTWARE\wslnet\PortProxy'
+$script:HklmLxss = 'HKLM\SOFTWARE\Microsoft\Windows\CurrentVersion\Lxss'
+# Users known only by their hive (HKU\<SID>), as tests/exe/suite-mode.sh seeds them.
+$script:Sid = 'S-1-5-21-1111111111-2222222222-3333333333-1001'
+$script:Sid2 = 'S-1-5-21-1111111111-2222222222-3333333333-1002'
 
 foreach ($name in @('WINEPREFIX', 'WSLNET_TEST_FAKE', 'WSLNET_TEST_MODULE', 'WSLNET_TEST_EXE_SHIM', 'WSLNET_TEST_TMP')) {
     if (-not [Environment]::GetEnvironmentVariable($name)) { throw "$name is not set: run the tests through tests/ps/run.sh" }
@@ -69,11 +73,13 @@ function Get-TestWmiRule {
 }
 
 function Set-TestWslDouble {
-    # The wsl.exe double's answer (tests/fakes/wsl/wsl.c); $null removes it.
-    param([string]$StdOut, [int]$ExitCode = 0, [string]$Encoding = 'utf8')
+    # The wsl.exe double's answer (tests/fakes/wsl/wsl.c); $null removes it
+    # (the double then exits 1, as a WSL without a distribution). Not [string]:
+    # PowerShell would turn $null into '' and the double would answer success.
+    param([AllowNull()][object]$StdOut, [int]$ExitCode = 0, [string]$Encoding = 'utf8')
     $path = "$script:Fake/wsl.json"
     if ($null -eq $StdOut) { Remove-Item -LiteralPath $path -ErrorAction SilentlyContinue; return }
-    @{ stdout = $StdOut; exitCode = $ExitCode; encoding = $Encoding } | ConvertTo-Json | Set-Content -LiteralPath $path -Encoding utf8NoBOM
+    @{ stdout = [string]$StdOut; exitCode = $ExitCode; encoding = $Encoding } | ConvertTo-Json | Set-Content -LiteralPath $path -Encoding utf8NoBOM
 }
 
 function Get-TestWslCallCount {
