@@ -114,6 +114,43 @@ Describe 'Get-WslNetAddress' {
         $a.Source | Should -Be 'hns'
         $a.PrefixLength | Should -Be 20
     }
+    It '-User SID reads that user''s hive (HKU\<SID>), and says whose VM it is' {
+        $userLxss = "HKU\$script:Sid\Software\Microsoft\Windows\CurrentVersion\Lxss"
+        $null = Invoke-TestWine reg add $userLxss /v NatIpAddress /t REG_SZ /d 172.28.20.77 /f
+        Set-TestVmAddress '172.28.20.5'
+        try {
+            $a = Get-WslNetAddress -Source Registry -User $script:Sid
+            $mine = Get-WslNetAddress -Source Registry
+            $null = Get-WslNetAddress -Source Registry -User $script:Sid2 -ErrorAction SilentlyContinue -ErrorVariable err
+        }
+        finally { $null = Invoke-TestWine reg delete "HKU\$script:Sid" /f }
+        $a.Address | Should -Be '172.28.20.77'
+        $a.UserSid | Should -Be $script:Sid
+        $a.Detail | Should -Match 'HKU'
+        $mine.Address | Should -Be '172.28.20.5'
+        $mine.User | Should -BeNullOrEmpty
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'WslNet.notFound,*'
+        $err[0].Exception.Message | Should -Match 'NatIpAddress is not set'
+    }
+    Context '-Source Wsl runs the distribution''s programs' {
+        BeforeEach { Remove-Item -LiteralPath "$script:Fake/wsl-args.log" -ErrorAction SilentlyContinue }
+        AfterAll { Set-TestWslDouble $null }
+        It 'is refused when elevated (as Wine runs everything) without -AllowDistroCode: WslNet.usage, exit 2, wsl.exe not run' {
+            Set-TestWslDouble "172.28.20.5 `n"
+            $null = Get-WslNetAddress -Source Wsl -ErrorAction SilentlyContinue -ErrorVariable err
+            $err[0].FullyQualifiedErrorId | Should -BeLike 'WslNet.usage,*'
+            $err[0].Exception.Data['WslNet.ExitCode'] | Should -Be 2
+            $err[0].Exception.Message | Should -Match -- '--allow-distro-code'
+            Get-TestWslCallCount | Should -Be 0
+        }
+        It 'runs wsl.exe once with -AllowDistroCode and returns its address' {
+            Set-TestWslDouble "172.28.20.5 `n"
+            $a = Get-WslNetAddress -Source Wsl -AllowDistroCode
+            $a.Address | Should -Be '172.28.20.5'
+            $a.Source | Should -Be 'wsl'
+            Get-TestWslCallCount | Should -Be 1
+        }
+    }
 }
 
 Describe 'Get-WslNetMode' {
@@ -143,6 +180,90 @@ Describe 'Get-WslNetMode' {
         $m.ConfiguredIsDefault | Should -BeTrue
         $m.ConfigFileExists | Should -BeFalse
         $m.WslVersion | Should -BeNullOrEmpty
+    }
+    It 'keeps every member of the exe''s document, nulls as $null (never $false or 0)' {
+        $exe = (Invoke-TestExe mode --json).Output -join "`n" | ConvertFrom-Json
+        $m = Get-WslNetMode
+        $map = [ordered]@{
+            EffectiveMode = $exe.effective.mode; EffectiveReason = $exe.effective.reason; EffectiveFirewall = $exe.effective.firewall
+            MirroredSupported = $exe.mirroredSupported; WslVersion = $exe.wsl.version
+            PolicyDefaultNetworkingMode = $exe.policy.defaultNetworkingMode
+            PolicyAllowNetworkingModeUserSetting = $exe.policy.allowNetworkingModeUserSetting
+            PolicyAllowFirewallUserSetting = $exe.policy.allowFirewallUserSetting
+            HyperVFirewall = $exe.features.hypervFirewall; HyperVFirewallDisabled = $exe.features.hypervFirewallDisabled
+            HnsFlowSteering = $exe.features.hnsFlowSteering; IPv6Disabled = $exe.features.ipv6Disabled
+            NatNetworkExists = $exe.features.natNetwork; User = $exe.user
+        }
+        foreach ($name in $map.Keys) {
+            if ($null -eq $map[$name]) { $null -eq $m.$name | Should -BeTrue -Because "$name is null in the exe's document" }
+            else { $m.$name | Should -Be $map[$name] -Because $name }
+        }
+        # In this prefix no Group Policy is set: null, not 0.
+        $null -eq $m.PolicyDefaultNetworkingMode | Should -BeTrue
+        @($m.Steps).Count | Should -Be @($exe.effective.steps).Count
+        $m.Steps[0].PSObject.TypeNames[0] | Should -Be 'WslNet.ModeStep'
+        $m.Steps[0].Rule | Should -Be $exe.effective.steps[0].rule
+        $m.Steps[0].WslSource | Should -Be $exe.effective.steps[0].wslSource
+        $m.Steps[0].Text | Should -Be $exe.effective.steps[0].text
+    }
+    It 'a feature Windows cannot tell stays $null (no computenetwork.dll: natNetwork null), and the view says so' {
+        $cfg = Join-Path (New-TestDirectory 'mode null') '.wslconfig'
+        Set-Content -LiteralPath $cfg -Value "[wsl2]`nnetworkingMode=mirrored" -Encoding utf8NoBOM
+        $dll = Join-Path $env:WSLNET_TEST_SYSTEM32 'computenetwork.dll'
+        Move-Item -LiteralPath $dll -Destination "$dll.away"
+        try { $m = Get-WslNetMode -ConfigPath $cfg }
+        finally { Move-Item -LiteralPath "$dll.away" -Destination $dll }
+        $null -eq $m.NatNetworkExists | Should -BeTrue
+        $m.HnsFlowSteering | Should -BeOfType [bool]
+        $m.HnsFlowSteering | Should -BeFalse
+        $m.MirroredSupported | Should -BeFalse
+        $m.EffectiveMode | Should -Be 'nat'
+        $m.Steps.Rule | Should -Contain 'mirrored-needs-hns'
+        $text = $m | Format-List | Out-String -Width 120
+        $text | Should -Match 'NatNetwork=\?'
+        $text | Should -Match 'mirrored-needs-hns -> nat \(WslCoreVm\.cpp'
+    }
+    It 'consomme (and its old name VirtioProxy) is a mode of its own' {
+        $cfg = Join-Path (New-TestDirectory 'mode consomme') '.wslconfig'
+        Set-Content -LiteralPath $cfg -Value "[wsl2]`nnetworkingMode=VirtioProxy" -Encoding utf8NoBOM
+        $m = Get-WslNetMode -ConfigPath $cfg
+        $m.ConfiguredMode | Should -Be 'consomme'
+        $m.EffectiveMode | Should -Be 'consomme'
+        $m.EffectiveFirewall | Should -BeOfType [bool]
+    }
+    It 'Group Policy values come through as the DWORDs set, and the rule that applied' {
+        $pol = 'HKLM\SOFTWARE\Policies\WSL'
+        $null = Invoke-TestWine reg add $pol /v DefaultNetworkingMode /t REG_DWORD /d 3 /f
+        $null = Invoke-TestWine reg add $pol /v AllowNetworkingModeUserSetting /t REG_DWORD /d 0 /f
+        $cfg = Join-Path (New-TestDirectory 'mode policy') '.wslconfig'
+        Set-Content -LiteralPath $cfg -Value "[wsl2]`nnetworkingMode=nat" -Encoding utf8NoBOM
+        try { $m = Get-WslNetMode -ConfigPath $cfg }
+        finally { $null = Invoke-TestWine reg delete $pol /f }
+        $m.PolicyDefaultNetworkingMode | Should -Be 3
+        $m.PolicyAllowNetworkingModeUserSetting | Should -Be 0
+        $null -eq $m.PolicyAllowNetworkingModeUserSetting | Should -BeFalse
+        $null -eq $m.PolicyAllowFirewallUserSetting | Should -BeTrue
+        $m.Steps.Rule | Should -Contain 'policy-forces-mode'
+        ($m | Format-List | Out-String -Width 120) | Should -Match 'DefaultNetworkingMode=3, AllowNetworkingModeUserSetting=0'
+    }
+    It '-User reads that user''s .wslconfig (the profile from ProfileList); an unknown user is WslNet.notFound' {
+        $me = [Environment]::UserName
+        $cfg = Join-Path $env:WSLNET_TEST_PREFIX "drive_c/users/$me/.wslconfig"
+        Set-Content -LiteralPath $cfg -Value "[wsl2]`nnetworkingMode=mirrored" -Encoding utf8NoBOM
+        try {
+            $m = Get-WslNetMode -User $me
+            $null = Get-WslNetMode -User 'no-such-user-wslnet' -ErrorAction SilentlyContinue -ErrorVariable err
+        }
+        finally { Remove-Item -LiteralPath $cfg -Force }
+        $m.ConfiguredMode | Should -Be 'mirrored'
+        $m.ConfigFile | Should -BeLike "*\users\$me\.wslconfig"
+        $m.User | Should -BeLike "*\$me"
+        $m.UserSid | Should -Match '^S-1-5-'
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'WslNet.notFound,*'
+    }
+    It 'renders its list within 120 columns' {
+        $lines = (Get-WslNetMode | Format-List | Out-String -Width 120) -split "`n"
+        ($lines | Where-Object { $_.TrimEnd().Length -gt 120 }) | Should -BeNullOrEmpty
     }
 }
 
@@ -299,6 +420,55 @@ Describe 'Port proxies' {
             $err.Count | Should -Be 1
             $err[0].TargetObject | Should -Match '3389'
         }
+    }
+}
+
+Describe 'Whose VM: -User on Add-/Sync-WslNetPortProxy and Test-WslNetHealth' {
+    BeforeAll {
+        $script:UserLxss = "HKU\$script:Sid\Software\Microsoft\Windows\CurrentVersion\Lxss"
+        $null = Invoke-TestWine reg add $script:UserLxss /v NatIpAddress /t REG_SZ /d 172.28.20.77 /f
+        # A WSL NAT subnet to check the user-writable NatIpAddress against (else a change refuses it).
+        $null = Invoke-TestWine reg add $script:HklmLxss /v NatNetwork /t REG_SZ /d 172.28.16.0/20 /f
+        Set-TestVmAddress '172.28.20.5'
+    }
+    AfterAll {
+        $null = Remove-WslNetPortProxy -ListenPort 8090 -ErrorAction SilentlyContinue
+        $null = Remove-WslNetPortProxy -ListenPort 8091 -ErrorAction SilentlyContinue
+        $null = Invoke-TestWine reg delete "HKU\$script:Sid" /f
+        $null = Invoke-TestWine reg delete $script:HklmLxss /v NatNetwork /f
+        Clear-TestVmAddress
+    }
+    It 'Add-WslNetPortProxy -To wsl -User SID forwards to that user''s VM, not the caller''s' {
+        $changes = @(Add-WslNetPortProxy -ListenPort 8090 -To wsl -User $script:Sid -NoFirewall)
+        $changes.Operation | Should -Contain 'putRule'
+        (Invoke-TestWine reg query "$script:StoreKey\v4tov4\tcp" /v '0.0.0.0/8090') -join '' | Should -Match '172\.28\.20\.77/8090'
+    }
+    It 'Sync-WslNetPortProxy -User SID follows that user''s VM; -WhatIf changes nothing' {
+        $null = Invoke-TestWine reg add $script:UserLxss /v NatIpAddress /t REG_SZ /d 172.28.20.78 /f
+        $before = Get-TestProxyState
+        Sync-WslNetPortProxy -User $script:Sid -WhatIf | Should -BeNullOrEmpty
+        Get-TestProxyState | Should -Be $before
+        $changes = @(Sync-WslNetPortProxy -User $script:Sid)
+        $changes.Count | Should -BeGreaterThan 0
+        (Invoke-TestWine reg query "$script:StoreKey\v4tov4\tcp" /v '0.0.0.0/8090') -join '' | Should -Match '172\.28\.20\.78/8090'
+    }
+    It 'Add-WslNetPortProxy takes -User from the pipeline by property name; a user without a VM is WslNet.notFound' {
+        $null = [pscustomobject]@{ ListenPort = 8091; To = 'wsl'; User = $script:Sid } | Add-WslNetPortProxy -NoFirewall
+        (Invoke-TestWine reg query "$script:StoreKey\v4tov4\tcp" /v '0.0.0.0/8091') -join '' | Should -Match '172\.28\.20\.78/8091'
+        $before = Get-TestProxyState
+        $null = [pscustomobject]@{ ListenPort = 8092; To = 'wsl'; User = $script:Sid2 } |
+            Add-WslNetPortProxy -NoFirewall -ErrorAction SilentlyContinue -ErrorVariable err
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'WslNet.notFound,*'
+        Get-TestProxyState | Should -Be $before
+    }
+    It 'Test-WslNetHealth -User checks that user''s VM address and .wslconfig' {
+        $exe = (Invoke-TestExe doctor --user $script:Sid --json).Output -join "`n" | ConvertFrom-Json
+        $checks = @(Test-WslNetHealth -User $script:Sid)
+        $checks.Id | Should -Be @($exe.checks.id)
+        ($checks | Where-Object Id -eq 'config').Detail | Should -Be ($exe.checks | Where-Object id -eq 'config').detail
+        ($checks | Where-Object Id -eq 'config').Detail | Should -Match ([regex]::Escape($script:Sid))
+        ($checks | Where-Object Id -eq 'address').Detail | Should -Match '172\.28\.20\.78'
+        (Test-WslNetHealth | Where-Object Id -eq 'address').Detail | Should -Match '172\.28\.20\.5\b'
     }
 }
 
@@ -648,9 +818,26 @@ Describe 'Certificates' {
             Install-WslNetCertificate -Distribution Ubuntu -WhatIf | Should -BeNullOrEmpty
             Get-TestWslCallCount | Should -Be 0
         }
+        It 'elevated (as Wine runs everything) without -AllowDistroCode: refused, WslNet.usage (exit 2), wsl.exe not run' {
+            Set-TestWslDouble "done`n"
+            $null = Install-WslNetCertificate -Distribution Ubuntu -Store Machine -ErrorAction SilentlyContinue -ErrorVariable err
+            $err.Count | Should -Be 1
+            $err[0].FullyQualifiedErrorId | Should -Be 'WslNet.usage,Install-WslNetCertificate'
+            $err[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+            $err[0].Exception.Data['WslNet.ExitCode'] | Should -Be 2
+            $err[0].Exception.Message | Should -Match -- '--allow-distro-code'
+            $err[0].TargetObject | Should -Be 'Ubuntu'
+            Get-TestWslCallCount | Should -Be 0
+        }
+        It '-WhatIf needs no -AllowDistroCode (the dry run runs nothing) and shows the wsl.exe command' {
+            $out = & $env:WSLNET_TEST_PWSH -NoProfile -NonInteractive -Command "Import-Module '$env:WSLNET_TEST_MODULE'; Install-WslNetCertificate -Distribution Ubuntu -Store Machine -WhatIf" 2>&1
+            ($out -join "`n") | Should -Match 'What if: .*wslnet.exe --dry-run says:'
+            ($out -join "`n") | Should -Match 'update-ca-certificates'
+            Get-TestWslCallCount | Should -Be 0
+        }
         It 'installs through wsl.exe as root and returns what it did' {
             Set-TestWslDouble "Updating certificates in /etc/ssl/certs...`n3 added, 0 removed; done.`n"
-            $r = Install-WslNetCertificate -Distribution Ubuntu-22.04 -Store Machine
+            $r = Install-WslNetCertificate -Distribution Ubuntu-22.04 -Store Machine -AllowDistroCode
             $r.PSObject.TypeNames[0] | Should -Be 'WslNet.CertificateInstall'
             $r.Ran | Should -BeTrue
             $r.ExitCode | Should -Be 0
@@ -661,23 +848,23 @@ Describe 'Certificates' {
         }
         It 'takes distributions from the pipeline, one install each' {
             Set-TestWslDouble "done`n"
-            $r = @('Ubuntu', 'Debian' | Install-WslNetCertificate -Store Machine)
+            $r = @('Ubuntu', 'Debian' | Install-WslNetCertificate -Store Machine -AllowDistroCode)
             $r.Distribution | Should -Be @('Ubuntu', 'Debian')
             Get-TestWslCallCount | Should -Be 2
         }
         It 'refuses a distribution name that looks like an option (WslNet.invalidInput), runs nothing' {
-            $null = Install-WslNetCertificate -Distribution '-u' -ErrorAction SilentlyContinue -ErrorVariable err
+            $null = Install-WslNetCertificate -Distribution '-u' -AllowDistroCode -ErrorAction SilentlyContinue -ErrorVariable err
             $err[0].FullyQualifiedErrorId | Should -BeLike 'WslNet.invalidInput,*'
             Get-TestWslCallCount | Should -Be 0
         }
         It 'no update-ca-certificates in the distribution: WslNet.unsupported' {
             Set-TestWslDouble "update-ca-certificates is not installed`n" -ExitCode 69
-            $null = Install-WslNetCertificate -Distribution Alpine -Store Machine -ErrorAction SilentlyContinue -ErrorVariable err
+            $null = Install-WslNetCertificate -Distribution Alpine -Store Machine -AllowDistroCode -ErrorAction SilentlyContinue -ErrorVariable err
             $err[0].FullyQualifiedErrorId | Should -BeLike 'WslNet.unsupported,*'
         }
         It 'wsl.exe failing: WslNet.systemError with its message' {
             Set-TestWslDouble "There is no distribution with the supplied name.`r`nError code: Wsl/Service/WSL_E_DISTRO_NOT_FOUND`r`n" -ExitCode 1 -Encoding utf16le
-            $null = Install-WslNetCertificate -Distribution NoSuch -Store Machine -ErrorAction SilentlyContinue -ErrorVariable err
+            $null = Install-WslNetCertificate -Distribution NoSuch -Store Machine -AllowDistroCode -ErrorAction SilentlyContinue -ErrorVariable err
             $err[0].FullyQualifiedErrorId | Should -BeLike 'WslNet.systemError,*'
             $err[0].Exception.Message | Should -Match 'WSL_E_DISTRO_NOT_FOUND'
             $err[0].Exception.Data['WslNet.ExitCode'] | Should -Be 10
@@ -686,7 +873,7 @@ Describe 'Certificates' {
             $wsl = Join-Path $env:WSLNET_TEST_SYSTEM32 'wsl.exe'
             Move-Item -LiteralPath $wsl -Destination "$wsl.away"
             try {
-                $null = Install-WslNetCertificate -Distribution Ubuntu -Store Machine -ErrorAction SilentlyContinue -ErrorVariable err
+                $null = Install-WslNetCertificate -Distribution Ubuntu -Store Machine -AllowDistroCode -ErrorAction SilentlyContinue -ErrorVariable err
             }
             finally { Move-Item -LiteralPath "$wsl.away" -Destination $wsl }
             $err[0].FullyQualifiedErrorId | Should -BeLike 'WslNet.unavailable,*'
