@@ -113,6 +113,17 @@ $script:WslNetCommands = @{
             Subject = @{ Flag = '--subject'; Format = 'repeat' }; Thumbprint = @{ Flag = '--thumbprint'; Format = 'repeat' }
             AllowDistroCode = @{ Flag = '--allow-distro-code'; Format = 'switch' }
         } }
+
+    'subnet.show'            = @{ Words = @('subnet', 'show'); Kind = 'subnetShow'; Items = '.'; Type = 'WslNet.Subnet'
+        Flags = [ordered]@{ Adapter = '--adapter' } }
+    'subnet.suggest'         = @{ Words = @('subnet', 'suggest'); Kind = 'subnetSuggest'; Items = '.'; Type = 'WslNet.SubnetSuggestion'
+        Flags = [ordered]@{ Adapter = '--adapter' } }
+    'subnet.set'             = @{ Words = @('subnet', 'set'); Kind = 'subnetSet'; Items = '.'; Type = 'WslNet.SubnetChange'
+        Change = $true; Action = 'Pin the WSL NAT subnet (HKLM Lxss NatNetwork, NatGatewayIpAddress)'; Positional = @('Subnet')
+        Flags = [ordered]@{
+            Gateway = '--gateway'; Adapter = '--adapter'; Force = @{ Flag = '--force'; Format = 'switch' }
+            Shutdown = @{ Flag = '--shutdown'; Format = 'switch' }
+        } }
 }
 
 $script:WslNetTypes = @{
@@ -207,6 +218,29 @@ $script:WslNetTypes = @{
         Path = { param($item, $document, $context)
             $file = [string](Get-WslNetJsonValue -InputObject $item -Name 'file')
             if ($context['Directory'] -and $file) { Join-Path -Path $context['Directory'] -ChildPath $file } else { $null } }
+    }
+    # wslnet subnet show / suggest / set --json (docs/cli.md, "NAT subnet").
+    'WslNet.SubnetRoute'        = [ordered]@{
+        Prefix = 'prefix:string'; InterfaceIndex = 'interfaceIndex:uint32'; Interface = 'interface:string'; Relation = 'relation:string'
+    }
+    'WslNet.SubnetHnsNetwork'   = [ordered]@{ Name = 'name:string'; Subnet = 'subnet:string?'; Gateway = 'gateway:string?' }
+    'WslNet.Subnet'             = [ordered]@{
+        NatNetwork = 'natNetwork:string?'; NatNetworkValid = 'natNetworkValid:bool'; NatGateway = 'natGateway:string?'
+        Adapter = 'adapter:string?'; AdapterSubnet = 'adapterSubnet:string?'; AdapterAddress = 'adapterAddress:string?'
+        HnsNetworks = 'hnsNetworks:WslNet.SubnetHnsNetwork[]'; HnsError = 'hnsError:string?'; Pending = 'pending:bool'
+        CheckedSubnet = 'checkedSubnet:string?'; RoutesRead = 'routesRead:bool'; RoutesError = 'routesError:string?'
+        OverlapCount = 'overlapCount:int'; Overlaps = 'overlaps:WslNet.SubnetRoute[]'
+    }
+    'WslNet.SubnetSuggestion'   = [ordered]@{ Subnet = 'subnet:string'; Gateway = 'gateway:string'; RoutesConsidered = 'routesConsidered:int' }
+    'WslNet.SubnetValue'        = [ordered]@{
+        Name = 'name:string'; Type = 'type:string'; OldValue = 'old:string?'; NewValue = 'new:string'; Action = 'action:string'
+    }
+    'WslNet.SubnetChange'       = [ordered]@{
+        Subnet = 'subnet:string'; Gateway = 'gateway:string'; DryRun = 'dryRun:bool'; Changed = 'changed:bool'
+        RegistryKey = 'registryKey:string'; Values = 'values:WslNet.SubnetValue[]'; Overlaps = 'overlaps:WslNet.SubnetRoute[]'
+        ShutdownRan = 'shutdownRan:bool'
+        ShutdownExitCode = 'shutdownExitCode:int?'
+        TakesEffect = 'takesEffect:string'
     }
     'WslNet.CertificateInstall' = [ordered]@{
         Distribution = 'distro:string'; DryRun = 'dryRun:bool'; Ran = 'ran:bool'

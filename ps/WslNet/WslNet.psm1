@@ -641,7 +641,7 @@ function Invoke-WslNetCommand {
 # ---------------------------------------------------------------- the tables and the cmdlets
 
 # The tables first, then one file per area with its cmdlets.
-foreach ($part in @('Commands', 'Core', 'Proxy', 'Firewall', 'Config', 'Doctor', 'Certs', 'Completers')) {
+foreach ($part in @('Commands', 'Core', 'Proxy', 'Firewall', 'Config', 'Doctor', 'Certs', 'Subnet', 'Completers')) {
     . (Join-Path -Path $PSScriptRoot -ChildPath "WslNet.$part.ps1")
 }
 
@@ -669,5 +669,9 @@ Export-ModuleMember -Function @(
     'Test-WslNetHealth',
     # Certs
     'Export-WslNetCertificate',
-    'Install-WslNetCertificate'
+    'Install-WslNetCertificate',
+    # Subnet
+    'Get-WslNetSubnet',
+    'Find-WslNetSubnet',
+    'Set-WslNetSubnet'
 )

@@ -880,3 +880,201 @@ Describe 'Certificates' {
         }
     }
 }
+
+# The NAT subnet (issue 15 item 4). This prefix is not in a network namespace:
+# the routes wslnet reads are this machine's own, so a refusal for an
+# overlapping route and -Force over one are not tested here (tests/e2e/subnet.sh
+# does, with a VPN-like interface in a namespace). What is tested: the
+# registry writes (reg query), the dry run, refusals of bad input, elevation
+# (Module.Tests.ps1), --shutdown through the wsl.exe double, the HNS double's
+# networks, and the typed objects and views.
+Describe 'NAT subnet' {
+    BeforeAll {
+        # A value of WSL's that wslnet never touches.
+        $null = Invoke-TestWine reg add $script:HklmLxss /v DefaultDistribution /t REG_SZ /d '{0a1b2c3d-0000-4000-8000-000000000001}' /f
+        function Clear-TestPin {
+            $null = Invoke-TestWine reg delete $script:HklmLxss /v NatNetwork /f
+            $null = Invoke-TestWine reg delete $script:HklmLxss /v NatGatewayIpAddress /f
+        }
+        Clear-TestPin
+    }
+    AfterAll {
+        Clear-TestPin
+        $null = Invoke-TestWine reg delete $script:HklmLxss /v DefaultDistribution /f
+        Remove-Item -LiteralPath "$script:Fake/hns.json" -ErrorAction SilentlyContinue
+        Set-TestWslDouble $null
+    }
+
+    Context 'Get-WslNetSubnet' {
+        It 'nothing pinned: NatNetwork and NatGateway are $null, as in the exe''s document' {
+            $exe = (Invoke-TestExe subnet show --json).Output -join "`n" | ConvertFrom-Json
+            $s = Get-WslNetSubnet
+            $s.PSObject.TypeNames[0] | Should -Be 'WslNet.Subnet'
+            $null -eq $s.NatNetwork | Should -BeTrue
+            $null -eq $s.NatGateway | Should -BeTrue
+            $s.NatNetworkValid | Should -BeFalse
+            $s.RoutesRead | Should -Be $exe.routesRead
+            $s.OverlapCount | Should -Be $exe.overlapCount
+            @($s.Overlaps).Count | Should -Be $exe.overlapCount
+            ($s | Format-List | Out-String -Width 120) | Should -Match 'NatNetwork\s+: \(not set\)'
+        }
+        It '-Adapter names the adapter whose subnet is checked' {
+            $exe = (Invoke-TestExe subnet show --adapter 'eth*' --json).Output -join "`n" | ConvertFrom-Json
+            $s = Get-WslNetSubnet -Adapter 'eth*'
+            $s.Adapter | Should -Be $exe.adapter
+            $s.AdapterSubnet | Should -Be $exe.adapterSubnet
+            $s.AdapterSubnet | Should -Not -BeNullOrEmpty
+            $s.CheckedSubnet | Should -Be $exe.adapterSubnet
+        }
+        It 'lists WSL''s HNS networks; a pin no network uses yet is Pending' {
+            $net = 'b95d0c5e-57d4-412b-b571-18a81a16e005'
+            $hns = '{"networks":[{"id":"' + $net + '","properties":{"ID":"' + $net.ToUpper() + '","Name":"WSL","Type":"ICS","Flags":9,' +
+                '"Subnets":[{"AddressPrefix":"172.28.16.0/20","GatewayAddress":"172.28.16.1"}]}}],"endpoints":[]}'
+            Set-Content -LiteralPath "$script:Fake/hns.json" -Value $hns -Encoding utf8NoBOM
+            $null = Invoke-TestWine reg add $script:HklmLxss /v NatNetwork /t REG_SZ /d 10.249.0.0/20 /f
+            try { $s = Get-WslNetSubnet }
+            finally { Remove-Item -LiteralPath "$script:Fake/hns.json"; Clear-TestPin }
+            $s.NatNetwork | Should -Be '10.249.0.0/20'
+            $s.NatNetworkValid | Should -BeTrue
+            $null -eq $s.NatGateway | Should -BeTrue
+            $s.HnsNetworks.Count | Should -Be 1
+            $s.HnsNetworks[0].PSObject.TypeNames[0] | Should -Be 'WslNet.SubnetHnsNetwork'
+            $s.HnsNetworks[0].Name | Should -Be 'WSL'
+            $s.HnsNetworks[0].Subnet | Should -Be '172.28.16.0/20'
+            $s.HnsNetworks[0].Gateway | Should -Be '172.28.16.1'
+            $s.Pending | Should -BeTrue
+            $text = $s | Format-List | Out-String -Width 120
+            $text | Should -Match 'WSL: 172\.28\.16\.0/20 \(gateway 172\.28\.16\.1\)'
+            ($text -split "`n" | Where-Object { $_.TrimEnd().Length -gt 120 }) | Should -BeNullOrEmpty
+        }
+    }
+
+    Context 'Find-WslNetSubnet' {
+        It 'suggests what the exe suggests: a private /20 with its first address as gateway' {
+            $exe = (Invoke-TestExe subnet suggest --json).Output -join "`n" | ConvertFrom-Json
+            $f = Find-WslNetSubnet
+            $f.PSObject.TypeNames[0] | Should -Be 'WslNet.SubnetSuggestion'
+            $f.Subnet | Should -Be $exe.subnet
+            $f.Gateway | Should -Be $exe.gateway
+            $f.RoutesConsidered | Should -Be $exe.routesConsidered
+            $f.Subnet | Should -Match '^(10\.\d+|172\.(1[6-9]|2\d|3[01])|192\.168)\.\d+\.0/20$'
+            $f.Gateway | Should -Be (($f.Subnet -replace '\.0/20$', '.1'))
+        }
+        It 'renders a table within 120 columns' {
+            $lines = (Find-WslNetSubnet | Format-Table | Out-String -Width 120) -split "`n"
+            ($lines | Where-Object { $_.TrimEnd().Length -gt 120 }) | Should -BeNullOrEmpty
+            ($lines -join "`n") | Should -Match 'RoutesConsidered'
+        }
+    }
+
+    Context 'Set-WslNetSubnet' {
+        BeforeEach { Clear-TestPin; Remove-Item -LiteralPath "$script:Fake/wsl-args.log" -ErrorAction SilentlyContinue }
+        It '-WhatIf shows the exe''s plan (both writes) and writes nothing' {
+            $before = Get-TestLxssDump
+            $out = & $env:WSLNET_TEST_PWSH -NoProfile -NonInteractive -Command "Import-Module '$env:WSLNET_TEST_MODULE'; Set-WslNetSubnet -Subnet 10.249.0.0/20 -WhatIf" 2>&1
+            $text = $out -join "`n"
+            $text | Should -Match 'What if: Pin the WSL NAT subnet .* on "10\.249\.0\.0/20": wslnet\.exe --dry-run says:'
+            $text | Should -Match 'would write NatNetwork = 10\.249\.0\.0/20 \(was absent\)'
+            $text | Should -Match 'NatGatewayIpAddress = 10\.249\.0\.1'
+            Get-TestLxssDump | Should -Be $before
+            Get-TestRegValue $script:HklmLxss NatNetwork | Should -Be ''
+        }
+        It 'writes NatNetwork and NatGatewayIpAddress as REG_SZ, other values kept; warns to restart Windows; no output without -PassThru' {
+            $out = Set-WslNetSubnet -Subnet 10.249.0.0/20 -WarningVariable warn 3>$null
+            $out | Should -BeNullOrEmpty
+            Get-TestRegValue $script:HklmLxss NatNetwork | Should -Be 'REG_SZ 10.249.0.0/20'
+            Get-TestRegValue $script:HklmLxss NatGatewayIpAddress | Should -Be 'REG_SZ 10.249.0.1'
+            Get-TestRegValue $script:HklmLxss DefaultDistribution | Should -Be 'REG_SZ {0a1b2c3d-0000-4000-8000-000000000001}'
+            @($warn).Count | Should -Be 1
+            ($warn -join '') | Should -Match 'restart Windows'
+            Get-TestWslCallCount | Should -Be 0
+        }
+        It '-PassThru returns the typed change: old values $null when absent; again, nothing written and no warning' {
+            $c = Set-WslNetSubnet -Subnet 192.168.240.0/20 -Gateway 192.168.240.254 -PassThru -WarningAction SilentlyContinue
+            $c.PSObject.TypeNames[0] | Should -Be 'WslNet.SubnetChange'
+            $c.Changed | Should -BeTrue
+            $c.DryRun | Should -BeFalse
+            $c.Gateway | Should -Be '192.168.240.254'
+            $c.Values[0].PSObject.TypeNames[0] | Should -Be 'WslNet.SubnetValue'
+            $c.Values.Name | Should -Be @('NatNetwork', 'NatGatewayIpAddress')
+            $null -eq $c.Values[0].OldValue | Should -BeTrue
+            $c.Values.Action | Should -Be @('write', 'write')
+            $c.ShutdownRan | Should -BeFalse
+            $null -eq $c.ShutdownExitCode | Should -BeTrue
+            Get-TestRegValue $script:HklmLxss NatGatewayIpAddress | Should -Be 'REG_SZ 192.168.240.254'
+            $again = Set-WslNetSubnet -Subnet 192.168.240.0/20 -Gateway 192.168.240.254 -PassThru -WarningVariable warn
+            $again.Changed | Should -BeFalse
+            $again.Values.Action | Should -Be @('none', 'none')
+            $again.Values[0].OldValue | Should -Be '192.168.240.0/20'
+            @($warn).Count | Should -Be 0
+            $lines = (($again | Format-List | Out-String -Width 120) + ($again.Values | Format-Table | Out-String -Width 120)) -split "`n"
+            ($lines | Where-Object { $_.TrimEnd().Length -gt 120 }) | Should -BeNullOrEmpty
+            ($lines -join "`n") | Should -Match 'NatNetwork: 192\.168\.240\.0/20 -> 192\.168\.240\.0/20 \(none\)'
+        }
+        It 'Find-WslNetSubnet | Set-WslNetSubnet pins the suggestion (Subnet, Gateway by property name)' {
+            $f = Find-WslNetSubnet
+            $c = Find-WslNetSubnet | Set-WslNetSubnet -PassThru -WarningAction SilentlyContinue
+            $c.Subnet | Should -Be $f.Subnet
+            Get-TestRegValue $script:HklmLxss NatNetwork | Should -Be "REG_SZ $($f.Subnet)"
+            Get-TestRegValue $script:HklmLxss NatGatewayIpAddress | Should -Be "REG_SZ $($f.Gateway)"
+        }
+        It 'one error per bad pipeline item, the good one still written' {
+            $null = '10.249.0.1/20', '10.248.0.0/20' | Set-WslNetSubnet -WarningAction SilentlyContinue -ErrorAction SilentlyContinue -ErrorVariable err
+            $err.Count | Should -Be 1
+            $err[0].TargetObject | Should -Be '10.249.0.1/20'
+            $err[0].Exception.Message | Should -Match 'host bits.*10\.249\.0\.0/20'
+            Get-TestRegValue $script:HklmLxss NatNetwork | Should -Be 'REG_SZ 10.248.0.0/20'
+        }
+        It 'refuses <Subnet> <Why>: WslNet.invalidInput (exit 3), nothing written' -ForEach @(
+            @{ Subnet = '8.8.8.0/24'; Why = '(public)' }
+            @{ Subnet = '172.32.0.0/16'; Why = '(outside 172.16/12)' }
+            @{ Subnet = '10.249.0.0/12'; Why = '(/12)' }
+            @{ Subnet = '10.249.0.0/26'; Why = '(/26)' }
+            @{ Subnet = '10.249.0.0'; Why = '(no prefix length)' }
+            @{ Subnet = '10.249.0.0/20;calc'; Why = '(trailing text)' }
+            @{ Subnet = '-x'; Why = '(an option-like value, after "--")' }
+            @{ Subnet = 'ünï/20'; Why = '(non-ASCII)' }
+        ) {
+            $before = Get-TestLxssDump
+            $null = Set-WslNetSubnet -Subnet $Subnet -ErrorAction SilentlyContinue -ErrorVariable err
+            $err.Count | Should -Be 1
+            $err[0].FullyQualifiedErrorId | Should -Be 'WslNet.invalidInput,Set-WslNetSubnet'
+            $err[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+            $err[0].Exception.Data['WslNet.ExitCode'] | Should -Be 3
+            $err[0].TargetObject | Should -Be $Subnet
+            Get-TestLxssDump | Should -Be $before
+        }
+        It 'refuses a gateway outside the subnet, also under -WhatIf (the dry run checks the input)' {
+            $before = Get-TestLxssDump
+            $null = Set-WslNetSubnet -Subnet 10.249.0.0/20 -Gateway 10.249.16.1 -ErrorAction SilentlyContinue -ErrorVariable err
+            $err[0].FullyQualifiedErrorId | Should -Be 'WslNet.invalidInput,Set-WslNetSubnet'
+            $err[0].Exception.Message | Should -Match 'not a host address'
+            $null = Set-WslNetSubnet -Subnet 10.249.0.0/20 -Gateway 10.249.16.1 -WhatIf -ErrorAction SilentlyContinue -ErrorVariable err2
+            $err2[0].FullyQualifiedErrorId | Should -Be 'WslNet.invalidInput,Set-WslNetSubnet'
+            Get-TestLxssDump | Should -Be $before
+        }
+        It 'an empty subnet is refused by the cmdlet itself, the exe not run' {
+            { Set-WslNetSubnet -Subnet '' } | Should -Throw -ErrorId 'ParameterArgumentValidationError,Set-WslNetSubnet'
+        }
+        It '-ErrorAction Stop makes a refusal terminating' {
+            { Set-WslNetSubnet -Subnet 8.8.8.0/24 -ErrorAction Stop } | Should -Throw -ErrorId 'WslNet.invalidInput,Set-WslNetSubnet'
+        }
+        It '-Shutdown runs System32''s wsl.exe --shutdown once, after writing' {
+            Set-TestWslDouble ''
+            $c = Set-WslNetSubnet -Subnet 10.247.0.0/20 -Shutdown -PassThru -WarningAction SilentlyContinue
+            $c.ShutdownRan | Should -BeTrue
+            $c.ShutdownExitCode | Should -Be 0
+            Get-TestWslCallCount | Should -Be 1
+            @(Get-Content -LiteralPath "$script:Fake/wsl-args.log")[-1] | Should -Be '["--shutdown"]'
+            Get-TestRegValue $script:HklmLxss NatNetwork | Should -Be 'REG_SZ 10.247.0.0/20'
+        }
+        It '-Shutdown with wsl.exe failing: WslNet.systemError (exit 10) saying the values were written' {
+            Set-TestWslDouble $null
+            $null = Set-WslNetSubnet -Subnet 10.246.0.0/20 -Shutdown -ErrorAction SilentlyContinue -ErrorVariable err -WarningAction SilentlyContinue
+            $err[0].FullyQualifiedErrorId | Should -Be 'WslNet.systemError,Set-WslNetSubnet'
+            $err[0].Exception.Data['WslNet.ExitCode'] | Should -Be 10
+            $err[0].Exception.Message | Should -Match 'written'
+            Get-TestRegValue $script:HklmLxss NatNetwork | Should -Be 'REG_SZ 10.246.0.0/20'
+        }
+    }
+}

@@ -131,3 +131,21 @@ function New-TestDirectory {
     $null = New-Item -ItemType Directory -Path $path
     return $path
 }
+
+function Get-TestRegValue {
+    # "TYPE DATA" of a registry value as `reg query` shows it; '' when absent.
+    param([string]$Key, [string]$Name)
+    foreach ($line in @(Invoke-TestWine reg query $Key /v $Name)) {
+        $fields = ([string]$line).Trim() -split '\s{2,}|\t'
+        if ($fields.Count -ge 3 -and $fields[0] -eq $Name) { return ($fields[1] + ' ' + $fields[2]) }
+    }
+    return ''
+}
+
+function Get-TestLxssDump {
+    # Every value of HKLM\...\Lxss as `reg query` lists it, with reg's exit
+    # code and stderr, for before/after comparisons: a failing reg shows as
+    # such in the difference instead of as an empty key.
+    $lines = & sh -c 'f=$(mktemp); wine reg query "$1" >"$f" 2>"$f.err" </dev/null; rc=$?; cat "$f"; echo "rc=$rc"; tr -d "\r" <"$f.err"; rm -f "$f" "$f.err"' sh $script:HklmLxss
+    return ((@($lines) | ForEach-Object { ([string]$_).TrimEnd("`r") }) -join "`n")
+}
