@@ -130,7 +130,11 @@ function Install-WslNetCertificate {
     update-ca-certificates runs, as root, through
     %SystemRoot%\System32\wsl.exe. This starts the distribution if it is not
     running. It changes the distribution, not Windows: no elevation is needed;
-    run it as the user who owns the distribution.
+    run it as the user who owns the distribution. From an elevated session
+    (where a distribution's programs would run in the elevated WSL session)
+    wslnet refuses it (WslNet.usage, exit 2, nothing run) unless
+    -AllowDistroCode says the distribution is trusted; -WhatIf needs no
+    -AllowDistroCode, as it runs nothing.
 
     -WhatIf shows the plan (files and wsl.exe command, wslnet's --dry-run) and
     runs nothing.
@@ -158,6 +162,11 @@ function Install-WslNetCertificate {
     .PARAMETER Thumbprint
     Install only the certificates with these SHA-1 thumbprints.
 
+    .PARAMETER AllowDistroCode
+    From an elevated session: run the distribution's update-ca-certificates
+    although its owner, who need not be an administrator, controls it. Give
+    it only for a distribution you trust. Not needed without elevation.
+
     .EXAMPLE
     Install-WslNetCertificate -Distribution Ubuntu-22.04
 
@@ -167,6 +176,11 @@ function Install-WslNetCertificate {
     Install-WslNetCertificate -Distribution Ubuntu -Store Enterprise, Policy -WhatIf
 
     Shows which corporate roots would be installed and the wsl.exe command, without running it.
+
+    .EXAMPLE
+    'Ubuntu', 'Debian' | Install-WslNetCertificate -AllowDistroCode
+
+    From an elevated prompt (an admin's deployment script): installs into two trusted distributions.
 
     .OUTPUTS
     WslNet.CertificateInstall. Properties: Distribution, DryRun, Ran,
@@ -193,7 +207,9 @@ function Install-WslNetCertificate {
         [string[]]$Subject,
 
         [ValidateNotNullOrEmpty()]
-        [string[]]$Thumbprint
+        [string[]]$Thumbprint,
+
+        [switch]$AllowDistroCode
     )
     begin { Use-WslNetCallerPreference -Cmdlet $PSCmdlet }
     process {

@@ -16,9 +16,12 @@ $script:WslNetCommands = @{
     'adapter.list'           = @{ Words = @('adapter', 'list'); Kind = 'adapterList'; Items = 'adapters'; Type = 'WslNet.Adapter'
         Flags = [ordered]@{ Adapter = '--adapter' } }
     'address'                = @{ Words = @('address'); Kind = 'address'; Items = '.'; Type = 'WslNet.VmAddress'
-        Flags = [ordered]@{ Source = @{ Flag = '--source'; Format = 'lower' }; Adapter = '--adapter' } }
+        Flags = [ordered]@{
+            Source = @{ Flag = '--source'; Format = 'lower' }; Adapter = '--adapter'; User = '--user'
+            AllowDistroCode = @{ Flag = '--allow-distro-code'; Format = 'switch' }
+        } }
     'mode'                   = @{ Words = @('mode'); Kind = 'mode'; Items = '.'; Type = 'WslNet.Mode'
-        Flags = [ordered]@{ ConfigPath = @{ Flag = '--config'; Format = 'path' } } }
+        Flags = [ordered]@{ ConfigPath = @{ Flag = '--config'; Format = 'path' }; User = '--user' } }
     'version'                = @{ Words = @('version'); Kind = 'version'; Items = '.'; Type = 'WslNet.Version'; Flags = [ordered]@{} }
 
     'proxy.list'             = @{ Words = @('proxy', 'list'); Kind = 'proxyList'; Items = 'proxies'; Type = 'WslNet.PortProxy'
@@ -29,7 +32,7 @@ $script:WslNetCommands = @{
             To = '--to'; ConnectPort = '--connect-port'; ListenAddress = '--listen-address'
             Kind = '--kind'; NoFirewall = @{ Flag = '--no-firewall'; Format = 'switch' }
             Profile = $script:WslNetProfileFlag; Remote = @{ Flag = '--remote'; Format = 'join' }
-            StartService = @{ Flag = '--start-service'; Format = 'switch' }
+            StartService = @{ Flag = '--start-service'; Format = 'switch' }; User = '--user'
         } }
     'proxy.remove'           = @{ Words = @('proxy', 'remove'); Kind = 'proxyRemove'; Items = 'changes'; Type = 'WslNet.PortProxyChange'
         Change = $true; Action = 'Remove port proxy'; Positional = @('ListenPort')
@@ -39,7 +42,7 @@ $script:WslNetCommands = @{
         } }
     'proxy.sync'             = @{ Words = @('proxy', 'sync'); Kind = 'proxySync'; Items = 'changes'; Type = 'WslNet.PortProxyChange'
         Change = $true; Action = 'Sync port proxies'
-        Flags = [ordered]@{ Adapter = '--adapter'; StartService = @{ Flag = '--start-service'; Format = 'switch' } } }
+        Flags = [ordered]@{ Adapter = '--adapter'; StartService = @{ Flag = '--start-service'; Format = 'switch' }; User = '--user' } }
 
     'firewall.settings.get'  = @{ Words = @('firewall', 'settings', 'get'); Kind = 'firewallSettings'; Items = 'settings'
         Type = 'WslNet.FirewallSetting'; Warnings = 'firewall.warning'
@@ -91,7 +94,9 @@ $script:WslNetCommands = @{
     # doctor exits 20 (a warning) and 21 (a failure) with its document.
     'doctor'                 = @{ Words = @('doctor'); Kind = 'doctor'; Items = 'checks'; Type = 'WslNet.HealthCheck'
         SuccessExitCode = @(0, 20, 21)
-        Flags = [ordered]@{ Port = '--port'; AdapterPattern = '--adapter'; ConfigPath = @{ Flag = '--config'; Format = 'path' } } }
+        Flags = [ordered]@{
+            Port = '--port'; AdapterPattern = '--adapter'; ConfigPath = @{ Flag = '--config'; Format = 'path' }; User = '--user'
+        } }
 
     # certs export has no --dry-run: without --out/--dir it only lists, which is what -WhatIf runs.
     'certs.export'           = @{ Words = @('certs', 'export'); Kind = 'certsExport'; Items = 'certificates'; Type = 'WslNet.Certificate'
@@ -106,6 +111,18 @@ $script:WslNetCommands = @{
             Distribution = '--distro'
             Store = @{ Flag = '--store'; Format = 'lowerjoin' }; Intermediate = @{ Flag = '--intermediate'; Format = 'switch' }
             Subject = @{ Flag = '--subject'; Format = 'repeat' }; Thumbprint = @{ Flag = '--thumbprint'; Format = 'repeat' }
+            AllowDistroCode = @{ Flag = '--allow-distro-code'; Format = 'switch' }
+        } }
+
+    'subnet.show'            = @{ Words = @('subnet', 'show'); Kind = 'subnetShow'; Items = '.'; Type = 'WslNet.Subnet'
+        Flags = [ordered]@{ Adapter = '--adapter' } }
+    'subnet.suggest'         = @{ Words = @('subnet', 'suggest'); Kind = 'subnetSuggest'; Items = '.'; Type = 'WslNet.SubnetSuggestion'
+        Flags = [ordered]@{ Adapter = '--adapter' } }
+    'subnet.set'             = @{ Words = @('subnet', 'set'); Kind = 'subnetSet'; Items = '.'; Type = 'WslNet.SubnetChange'
+        Change = $true; Action = 'Pin the WSL NAT subnet (HKLM Lxss NatNetwork, NatGatewayIpAddress)'; Positional = @('Subnet')
+        Flags = [ordered]@{
+            Gateway = '--gateway'; Adapter = '--adapter'; Force = @{ Flag = '--force'; Format = 'switch' }
+            Shutdown = @{ Flag = '--shutdown'; Format = 'switch' }
         } }
 }
 
@@ -127,15 +144,25 @@ $script:WslNetTypes = @{
     'WslNet.AddressAttempt'     = [ordered]@{ Source = 'source:string'; Status = 'status:string'; Message = 'message:string' }
     'WslNet.VmAddress'          = [ordered]@{
         Address = 'address:string'; PrefixLength = 'prefixLength:int'; Gateway = 'gateway:string'; Source = 'source:string'
-        Detail = 'detail:string'; Attempts = 'attempts:WslNet.AddressAttempt[]'
+        Detail = 'detail:string'; Attempts = 'attempts:WslNet.AddressAttempt[]'; User = 'user:string?'; UserSid = 'userSid:string?'
     }
+    # wslnet mode --json (docs/cli.md): tri-states (true/false/null: cannot
+    # tell) and Group Policy DWORDs (null: not set) stay $null, never $false/0.
+    'WslNet.ModeStep'           = [ordered]@{ Rule = 'rule:string'; Mode = 'mode:string'; WslSource = 'wslSource:string'; Text = 'text:string' }
     'WslNet.Mode'               = [ordered]@{
         ConfiguredMode = 'configured.mode:string'; ConfiguredIsDefault = 'configured.isDefault:bool'
         ConfigFile = 'configured.file:string'; ConfigFileExists = 'configured.fileExists:bool'; ConfigLine = 'configured.line:int'
         ConfigSection = 'configured.section:string'; ConfigWarning = 'configured.warning:string'
         EffectiveMode = 'effective.mode:string'; EffectiveReason = 'effective.reason:string'
+        EffectiveFirewall = 'effective.firewall:bool?'; Steps = 'effective.steps:WslNet.ModeStep[]'
         WindowsBuild = 'windows.build:uint32'; WindowsUbr = 'windows.ubr:uint32'; WindowsDisplayVersion = 'windows.displayVersion:string'
-        WslVersion = 'wsl.version:string?'; MirroredSupported = 'mirroredSupported:bool'
+        WslVersion = 'wsl.version:string?'; MirroredSupported = 'mirroredSupported:bool?'
+        PolicyDefaultNetworkingMode = 'policy.defaultNetworkingMode:uint32?'
+        PolicyAllowNetworkingModeUserSetting = 'policy.allowNetworkingModeUserSetting:uint32?'
+        PolicyAllowFirewallUserSetting = 'policy.allowFirewallUserSetting:uint32?'
+        HyperVFirewall = 'features.hypervFirewall:string?'; HyperVFirewallDisabled = 'features.hypervFirewallDisabled:bool?'
+        HnsFlowSteering = 'features.hnsFlowSteering:bool?'; IPv6Disabled = 'features.ipv6Disabled:bool?'
+        NatNetworkExists = 'features.natNetwork:bool?'; User = 'user:string?'; UserSid = 'userSid:string?'
     }
     'WslNet.Version'            = [ordered]@{
         Version = 'version:string'; ApiVersion = 'apiVersion:int'; ModuleVersion = '=ModuleVersion:string'; Path = '=Path:string'
@@ -191,6 +218,29 @@ $script:WslNetTypes = @{
         Path = { param($item, $document, $context)
             $file = [string](Get-WslNetJsonValue -InputObject $item -Name 'file')
             if ($context['Directory'] -and $file) { Join-Path -Path $context['Directory'] -ChildPath $file } else { $null } }
+    }
+    # wslnet subnet show / suggest / set --json (docs/cli.md, "NAT subnet").
+    'WslNet.SubnetRoute'        = [ordered]@{
+        Prefix = 'prefix:string'; InterfaceIndex = 'interfaceIndex:uint32'; Interface = 'interface:string'; Relation = 'relation:string'
+    }
+    'WslNet.SubnetHnsNetwork'   = [ordered]@{ Name = 'name:string'; Subnet = 'subnet:string?'; Gateway = 'gateway:string?' }
+    'WslNet.Subnet'             = [ordered]@{
+        NatNetwork = 'natNetwork:string?'; NatNetworkValid = 'natNetworkValid:bool'; NatGateway = 'natGateway:string?'
+        Adapter = 'adapter:string?'; AdapterSubnet = 'adapterSubnet:string?'; AdapterAddress = 'adapterAddress:string?'
+        HnsNetworks = 'hnsNetworks:WslNet.SubnetHnsNetwork[]'; HnsError = 'hnsError:string?'; Pending = 'pending:bool'
+        CheckedSubnet = 'checkedSubnet:string?'; RoutesRead = 'routesRead:bool'; RoutesError = 'routesError:string?'
+        OverlapCount = 'overlapCount:int'; Overlaps = 'overlaps:WslNet.SubnetRoute[]'
+    }
+    'WslNet.SubnetSuggestion'   = [ordered]@{ Subnet = 'subnet:string'; Gateway = 'gateway:string'; RoutesConsidered = 'routesConsidered:int' }
+    'WslNet.SubnetValue'        = [ordered]@{
+        Name = 'name:string'; Type = 'type:string'; OldValue = 'old:string?'; NewValue = 'new:string'; Action = 'action:string'
+    }
+    'WslNet.SubnetChange'       = [ordered]@{
+        Subnet = 'subnet:string'; Gateway = 'gateway:string'; DryRun = 'dryRun:bool'; Changed = 'changed:bool'
+        RegistryKey = 'registryKey:string'; Values = 'values:WslNet.SubnetValue[]'; Overlaps = 'overlaps:WslNet.SubnetRoute[]'
+        ShutdownRan = 'shutdownRan:bool'
+        ShutdownExitCode = 'shutdownExitCode:int?'
+        TakesEffect = 'takesEffect:string'
     }
     'WslNet.CertificateInstall' = [ordered]@{
         Distribution = 'distro:string'; DryRun = 'dryRun:bool'; Ran = 'ran:bool'

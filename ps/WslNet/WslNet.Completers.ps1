@@ -16,8 +16,11 @@ function Get-WslNetConfigKeyName {
         $keys = @()
         if ($null -ne $exe) {
             try {
-                # An empty file: every key, each with its default.
-                $run = Invoke-WslNetJson -ArgumentList @('config', 'show', '--file', 'NUL') -Kind 'configShow'
+                # A file that does not exist: every key, each with its default.
+                # Not NUL: wslnet opens a file's folder first (to refuse links),
+                # and the NUL device has none (exit 10, "Invalid name").
+                $absent = Join-Path -Path ([System.IO.Path]::GetTempPath()) -ChildPath ('wslnet-keys-' + [guid]::NewGuid().ToString('N') + '.wslconfig')
+                $run = Invoke-WslNetJson -ArgumentList @('config', 'show', '--file', $absent) -Kind 'configShow'
                 if ($null -ne $run.Document) {
                     $keys = @(@(Get-WslNetJsonValue -InputObject $run.Document -Name 'keys' -Default @()) |
                         ForEach-Object { [string](Get-WslNetJsonValue -InputObject $_ -Name 'key') })

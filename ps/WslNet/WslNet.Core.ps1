@@ -86,7 +86,9 @@ function Get-WslNetAddress {
     what every source tried said.
 
     Only -Source Wsl runs "wsl.exe hostname -I", which starts WSL when it is not
-    running.
+    running. That runs programs inside the user's distribution, which its owner
+    controls: from an elevated session wslnet refuses it (WslNet.usage, exit 2,
+    nothing run) unless -AllowDistroCode says the distribution is trusted.
 
     When no source answers, a non-terminating error is written: ErrorId
     WslNet.notFound (every source tried), or with one forced source its own
@@ -99,6 +101,18 @@ function Get-WslNetAddress {
     .PARAMETER Adapter
     Wildcard pattern of the WSL adapter's friendly name, used by the Neighbor
     and Wsl sources. Default: wslnet's "vEthernet (WSL*".
+
+    .PARAMETER User
+    Whose VM: a user name (DOMAIN\name or name) or a SID. wslnet reads that
+    user's HKU\<SID>\...\Lxss NatIpAddress and picks the HNS endpoint holding
+    it (one NAT network holds every user's VM). Run as SYSTEM (a Group Policy
+    or Intune script) without -User, wslnet takes the signed-in user with a VM
+    and refuses (WslNet.invalidInput) when several have one, listing them.
+
+    .PARAMETER AllowDistroCode
+    With -Source Wsl from an elevated session: run wsl.exe although it runs the
+    distribution's own programs (hostname) in the elevated WSL session. Give it
+    only for a distribution you trust. Not needed without elevation.
 
     .EXAMPLE
     Get-WslNetAddress
@@ -115,10 +129,21 @@ function Get-WslNetAddress {
 
     Shows what each source said when no address was found.
 
+    .EXAMPLE
+    Get-WslNetAddress -User 'CONTOSO\alice'
+
+    From a SYSTEM script: the address of alice's WSL VM.
+
+    .EXAMPLE
+    Get-WslNetAddress -Source Wsl -AllowDistroCode
+
+    From an elevated prompt: asks the running distribution itself (starts WSL).
+
     .OUTPUTS
     WslNet.VmAddress. Properties: Address, PrefixLength (0 when the source does
-    not say), Gateway ("" when unknown), Source, Detail and Attempts
-    (WslNet.AddressAttempt objects with Source, Status and Message).
+    not say), Gateway ("" when unknown), Source, Detail, Attempts
+    (WslNet.AddressAttempt objects with Source, Status and Message), User and
+    UserSid (whose VM; $null when not chosen for a user).
 
     .LINK
     Get-WslNetAdapter
@@ -132,11 +157,19 @@ function Get-WslNetAddress {
 
         [Parameter()]
         [ValidateNotNullOrEmpty()]
-        [string]$Adapter
+        [string]$Adapter,
+
+        [Parameter()]
+        [ValidateNotNullOrEmpty()]
+        [string]$User,
+
+        [switch]$AllowDistroCode
     )
     Use-WslNetCallerPreference -Cmdlet $PSCmdlet
     $bound = @{ Source = $Source }
-    if ($PSBoundParameters.ContainsKey('Adapter')) { $bound['Adapter'] = $Adapter }
+    foreach ($name in @('Adapter', 'User', 'AllowDistroCode')) {
+        if ($PSBoundParameters.ContainsKey($name)) { $bound[$name] = $PSBoundParameters[$name] }
+    }
     Invoke-WslNetCommand -Cmdlet $PSCmdlet -Name 'address' -Bound $bound -Target $Source
 }
 
@@ -149,16 +182,31 @@ function Get-WslNetMode {
     Runs "wslnet.exe mode --json" and returns one WslNet.Mode object.
     ConfiguredMode is networkingMode as WSL itself reads it from .wslconfig
     (nat when the file has no valid setting; ConfiguredIsDefault is then true),
-    with the file and line it came from. EffectiveMode is what is running: nat
-    when a WSL NAT network exists, none when there is none (WSL stopped, or
-    mirrored), unknown when wslnet cannot tell. MirroredSupported says whether
-    this Windows build supports mirrored mode (Windows 11 22H2 or later).
+    with the file and line it came from. EffectiveMode is the mode WSL runs
+    with, decided by WSL's own rules in WSL's order: Group Policy
+    (HKLM\SOFTWARE\Policies\WSL), the firewall and safe-mode settings,
+    consomme's needs, the Hyper-V firewall version, HNS flow steering and IPv6
+    (mirrored falls back to nat), nat falling back to consomme. Modes: none,
+    nat, bridged, mirrored, consomme; EffectiveMode may also be unknown. Steps
+    lists each rule that applied (WslNet.ModeStep: Rule, Mode, WslSource - the
+    microsoft/WSL file:line - and Text); EffectiveReason is the deciding one.
+
+    Tri-states stay $null when Windows cannot tell, never $false:
+    MirroredSupported, EffectiveFirewall (whether the VM gets the Hyper-V
+    firewall), HnsFlowSteering, IPv6Disabled, NatNetworkExists,
+    HyperVFirewallDisabled, HyperVFirewall (v2, v1, none). The Group Policy
+    values (PolicyDefaultNetworkingMode, PolicyAllowNetworkingModeUserSetting,
+    PolicyAllowFirewallUserSetting) are the DWORDs as set, $null when not set.
 
     A missing .wslconfig is not an error: WSL then uses its defaults.
 
     .PARAMETER ConfigPath
     The .wslconfig file to read instead of %UserProfile%\.wslconfig. A relative
     path is taken from the current PowerShell location.
+
+    .PARAMETER User
+    Read this user's .wslconfig (in their profile): a user name or a SID. Run
+    as SYSTEM without -User or -ConfigPath, wslnet reads the signed-in user's.
 
     .EXAMPLE
     Get-WslNetMode
@@ -170,11 +218,19 @@ function Get-WslNetMode {
 
     Reads another user's .wslconfig and shows the mode and the line that set it.
 
+    .EXAMPLE
+    (Get-WslNetMode -User alice).Steps | Format-Table Rule, Mode, WslSource
+
+    Shows each of WSL's rules that decided alice's effective mode, with the WSL source line.
+
     .OUTPUTS
     WslNet.Mode. Properties: ConfiguredMode, ConfiguredIsDefault, ConfigFile,
     ConfigFileExists, ConfigLine, ConfigSection, ConfigWarning, EffectiveMode,
-    EffectiveReason, WindowsBuild, WindowsUbr, WindowsDisplayVersion, WslVersion
-    ($null when WSL's MSI is not installed) and MirroredSupported.
+    EffectiveReason, EffectiveFirewall, Steps, WindowsBuild, WindowsUbr,
+    WindowsDisplayVersion, WslVersion ($null when WSL's MSI is not installed),
+    MirroredSupported, the three Policy* values, HyperVFirewall,
+    HyperVFirewallDisabled, HnsFlowSteering, IPv6Disabled, NatNetworkExists,
+    User and UserSid.
 
     .LINK
     Get-WslNetAddress
@@ -185,7 +241,11 @@ function Get-WslNetMode {
         [Parameter(Position = 0)]
         [Alias('Path')]
         [ValidateNotNullOrEmpty()]
-        [string]$ConfigPath
+        [string]$ConfigPath,
+
+        [Parameter()]
+        [ValidateNotNullOrEmpty()]
+        [string]$User
     )
     Use-WslNetCallerPreference -Cmdlet $PSCmdlet
     Invoke-WslNetCommand -Cmdlet $PSCmdlet -Name 'mode' -Bound $PSBoundParameters -Target $ConfigPath

@@ -35,6 +35,10 @@ function Test-WslNetHealth {
     .PARAMETER ConfigPath
     The .wslconfig file to read instead of %UserProfile%\.wslconfig.
 
+    .PARAMETER User
+    Check this user's VM and .wslconfig (a user name or a SID). Run as SYSTEM
+    without -User, the signed-in user; with several users' VMs, -User is needed.
+
     .PARAMETER Quiet
     Return one boolean: $true when no check warned or failed.
 
@@ -47,6 +51,11 @@ function Test-WslNetHealth {
     if (-not (Test-WslNetHealth -Quiet)) { exit 1 }
 
     An Intune detection script: non-compliant when a check warns or fails.
+
+    .EXAMPLE
+    Test-WslNetHealth -User 'CONTOSO\alice' -Port 8080
+
+    From a SYSTEM script on a shared machine: checks alice's VM and port 8080.
 
     .OUTPUTS
     WslNet.HealthCheck. Properties: Id, Title, Verdict, Detail, Hint, Fix, Port.
@@ -65,6 +74,9 @@ function Test-WslNetHealth {
 
         [ValidateNotNullOrEmpty()]
         [string]$ConfigPath,
+
+        [ValidateNotNullOrEmpty()]
+        [string]$User,
 
         [switch]$Quiet
     )

@@ -98,6 +98,11 @@ function Add-WslNetPortProxy {
     .PARAMETER StartService
     Start the IP Helper service when it is stopped.
 
+    .PARAMETER User
+    Whose WSL VM -To wsl means (a user name or a SID): that user's
+    NatIpAddress (HKU\<SID>). Run as SYSTEM without -User, the signed-in user
+    with a VM; several are refused (WslNet.invalidInput) with the candidates.
+
     .EXAMPLE
     Add-WslNetPortProxy -ListenPort 8080 -To wsl
 
@@ -107,6 +112,11 @@ function Add-WslNetPortProxy {
     Add-WslNetPortProxy -ListenPort 2222 -To wsl -ConnectPort 22 -Profile private -Remote 192.168.1.0/24 -WhatIf
 
     Shows what exposing WSL's SSH on host port 2222 would change.
+
+    .EXAMPLE
+    Add-WslNetPortProxy -ListenPort 8080 -To wsl -User 'CONTOSO\alice'
+
+    From a SYSTEM script (Intune, Group Policy): forwards port 8080 to alice's WSL VM.
 
     .OUTPUTS
     WslNet.PortProxyChange. One per change made: Operation, Kind, Name, Data.
@@ -145,7 +155,11 @@ function Add-WslNetPortProxy {
         [ValidateNotNullOrEmpty()]
         [string[]]$Remote,
 
-        [switch]$StartService
+        [switch]$StartService,
+
+        [Parameter(ValueFromPipelineByPropertyName = $true)]
+        [ValidateNotNullOrEmpty()]
+        [string]$User
     )
     begin { Use-WslNetCallerPreference -Cmdlet $PSCmdlet }
     process {
@@ -243,6 +257,11 @@ function Sync-WslNetPortProxy {
     .PARAMETER StartService
     Start the IP Helper service when it is stopped.
 
+    .PARAMETER User
+    Whose WSL VM the wsl-targeted proxies follow (a user name or a SID). Run
+    as SYSTEM (a scheduled task) without -User, the signed-in user with a VM;
+    several are refused (WslNet.invalidInput) with the candidates.
+
     .EXAMPLE
     Sync-WslNetPortProxy
 
@@ -253,6 +272,11 @@ function Sync-WslNetPortProxy {
 
     Says whether a sync would change anything.
 
+    .EXAMPLE
+    Sync-WslNetPortProxy -User 'CONTOSO\alice'
+
+    A SYSTEM scheduled task on a shared machine: follows alice's VM.
+
     .OUTPUTS
     WslNet.PortProxyChange. One per change made (none when all are right).
     #>
@@ -262,7 +286,10 @@ function Sync-WslNetPortProxy {
         [ValidateNotNullOrEmpty()]
         [string]$Adapter,
 
-        [switch]$StartService
+        [switch]$StartService,
+
+        [ValidateNotNullOrEmpty()]
+        [string]$User
     )
     Use-WslNetCallerPreference -Cmdlet $PSCmdlet
     Invoke-WslNetCommand -Cmdlet $PSCmdlet -Name 'proxy.sync' -Bound $PSBoundParameters -Target 'wslnet port proxies'

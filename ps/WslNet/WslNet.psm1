@@ -423,10 +423,12 @@ function ConvertTo-WslNetObject {
     # Builds one object of TypeName from a JSON item, following the property
     # table $script:WslNetTypes[TypeName]: each property is "path:type" where
     # path is a member path in the item, "/path" one in the whole document,
-    # "=name" a value of Context; type is string (absent -> ""), string?
-    # (absent -> $null), int, uint32, uint64, bool, date (UTC), string[],
-    # raw, or another type name (Name[] for a list). A script block computes
-    # the value from ($item, $document, $context).
+    # "=name" a value of Context; type is string (absent -> ""), int,
+    # uint32, uint64, bool, date (UTC), string[], raw, or another type name
+    # (Name[] for a list). A scalar type with "?" (string?, bool?, uint32?)
+    # keeps a JSON null (or an absent member) as $null: a tri-state such as
+    # mode's mirroredSupported (true/false/null: cannot tell) must not become
+    # $false. A script block computes the value from ($item, $document, $context).
     param([string]$TypeName, [object]$Json, [object]$Document, [hashtable]$Context = @{})
     $properties = [ordered]@{ PSTypeName = $TypeName }
     foreach ($p in (Get-WslNetTypePlan -TypeName $TypeName)) {
@@ -460,9 +462,12 @@ function ConvertTo-WslNetObject {
 
 function ConvertTo-WslNetValue {
     param([object]$Value, [string]$Type, [object]$Document, [hashtable]$Context)
+    if ($Type.EndsWith('?')) {
+        if ($null -eq $Value) { return $null }
+        $Type = $Type.Substring(0, $Type.Length - 1)
+    }
     switch ($Type) {
         'string' { if ($null -eq $Value) { return '' } return [string]$Value }
-        'string?' { if ($null -eq $Value) { return $null } return [string]$Value }
         'int' { if ($null -eq $Value) { return 0 } return [int]$Value }
         'uint32' { if ($null -eq $Value) { return [uint32]0 } return [uint32]$Value }
         'uint64' {
@@ -636,7 +641,7 @@ function Invoke-WslNetCommand {
 # ---------------------------------------------------------------- the tables and the cmdlets
 
 # The tables first, then one file per area with its cmdlets.
-foreach ($part in @('Commands', 'Core', 'Proxy', 'Firewall', 'Config', 'Doctor', 'Certs', 'Completers')) {
+foreach ($part in @('Commands', 'Core', 'Proxy', 'Firewall', 'Config', 'Doctor', 'Certs', 'Subnet', 'Completers')) {
     . (Join-Path -Path $PSScriptRoot -ChildPath "WslNet.$part.ps1")
 }
 
@@ -664,5 +669,9 @@ Export-ModuleMember -Function @(
     'Test-WslNetHealth',
     # Certs
     'Export-WslNetCertificate',
-    'Install-WslNetCertificate'
+    'Install-WslNetCertificate',
+    # Subnet
+    'Get-WslNetSubnet',
+    'Find-WslNetSubnet',
+    'Set-WslNetSubnet'
 )

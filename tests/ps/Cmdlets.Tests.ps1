@@ -114,6 +114,43 @@ Describe 'Get-WslNetAddress' {
         $a.Source | Should -Be 'hns'
         $a.PrefixLength | Should -Be 20
     }
+    It '-User SID reads that user''s hive (HKU\<SID>), and says whose VM it is' {
+        $userLxss = "HKU\$script:Sid\Software\Microsoft\Windows\CurrentVersion\Lxss"
+        $null = Invoke-TestWine reg add $userLxss /v NatIpAddress /t REG_SZ /d 172.28.20.77 /f
+        Set-TestVmAddress '172.28.20.5'
+        try {
+            $a = Get-WslNetAddress -Source Registry -User $script:Sid
+            $mine = Get-WslNetAddress -Source Registry
+            $null = Get-WslNetAddress -Source Registry -User $script:Sid2 -ErrorAction SilentlyContinue -ErrorVariable err
+        }
+        finally { $null = Invoke-TestWine reg delete "HKU\$script:Sid" /f }
+        $a.Address | Should -Be '172.28.20.77'
+        $a.UserSid | Should -Be $script:Sid
+        $a.Detail | Should -Match 'HKU'
+        $mine.Address | Should -Be '172.28.20.5'
+        $mine.User | Should -BeNullOrEmpty
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'WslNet.notFound,*'
+        $err[0].Exception.Message | Should -Match 'NatIpAddress is not set'
+    }
+    Context '-Source Wsl runs the distribution''s programs' {
+        BeforeEach { Remove-Item -LiteralPath "$script:Fake/wsl-args.log" -ErrorAction SilentlyContinue }
+        AfterAll { Set-TestWslDouble $null }
+        It 'is refused when elevated (as Wine runs everything) without -AllowDistroCode: WslNet.usage, exit 2, wsl.exe not run' {
+            Set-TestWslDouble "172.28.20.5 `n"
+            $null = Get-WslNetAddress -Source Wsl -ErrorAction SilentlyContinue -ErrorVariable err
+            $err[0].FullyQualifiedErrorId | Should -BeLike 'WslNet.usage,*'
+            $err[0].Exception.Data['WslNet.ExitCode'] | Should -Be 2
+            $err[0].Exception.Message | Should -Match -- '--allow-distro-code'
+            Get-TestWslCallCount | Should -Be 0
+        }
+        It 'runs wsl.exe once with -AllowDistroCode and returns its address' {
+            Set-TestWslDouble "172.28.20.5 `n"
+            $a = Get-WslNetAddress -Source Wsl -AllowDistroCode
+            $a.Address | Should -Be '172.28.20.5'
+            $a.Source | Should -Be 'wsl'
+            Get-TestWslCallCount | Should -Be 1
+        }
+    }
 }
 
 Describe 'Get-WslNetMode' {
@@ -144,15 +181,105 @@ Describe 'Get-WslNetMode' {
         $m.ConfigFileExists | Should -BeFalse
         $m.WslVersion | Should -BeNullOrEmpty
     }
+    It 'keeps every member of the exe''s document, nulls as $null (never $false or 0)' {
+        $exe = (Invoke-TestExe mode --json).Output -join "`n" | ConvertFrom-Json
+        $m = Get-WslNetMode
+        $map = [ordered]@{
+            EffectiveMode = $exe.effective.mode; EffectiveReason = $exe.effective.reason; EffectiveFirewall = $exe.effective.firewall
+            MirroredSupported = $exe.mirroredSupported; WslVersion = $exe.wsl.version
+            PolicyDefaultNetworkingMode = $exe.policy.defaultNetworkingMode
+            PolicyAllowNetworkingModeUserSetting = $exe.policy.allowNetworkingModeUserSetting
+            PolicyAllowFirewallUserSetting = $exe.policy.allowFirewallUserSetting
+            HyperVFirewall = $exe.features.hypervFirewall; HyperVFirewallDisabled = $exe.features.hypervFirewallDisabled
+            HnsFlowSteering = $exe.features.hnsFlowSteering; IPv6Disabled = $exe.features.ipv6Disabled
+            NatNetworkExists = $exe.features.natNetwork; User = $exe.user
+        }
+        foreach ($name in $map.Keys) {
+            if ($null -eq $map[$name]) { $null -eq $m.$name | Should -BeTrue -Because "$name is null in the exe's document" }
+            else { $m.$name | Should -Be $map[$name] -Because $name }
+        }
+        # In this prefix no Group Policy is set: null, not 0.
+        $null -eq $m.PolicyDefaultNetworkingMode | Should -BeTrue
+        @($m.Steps).Count | Should -Be @($exe.effective.steps).Count
+        $m.Steps[0].PSObject.TypeNames[0] | Should -Be 'WslNet.ModeStep'
+        $m.Steps[0].Rule | Should -Be $exe.effective.steps[0].rule
+        $m.Steps[0].WslSource | Should -Be $exe.effective.steps[0].wslSource
+        $m.Steps[0].Text | Should -Be $exe.effective.steps[0].text
+    }
+    It 'a feature Windows cannot tell stays $null (no computenetwork.dll: natNetwork null), and the view says so' {
+        $cfg = Join-Path (New-TestDirectory 'mode null') '.wslconfig'
+        Set-Content -LiteralPath $cfg -Value "[wsl2]`nnetworkingMode=mirrored" -Encoding utf8NoBOM
+        $dll = Join-Path $env:WSLNET_TEST_SYSTEM32 'computenetwork.dll'
+        Move-Item -LiteralPath $dll -Destination "$dll.away"
+        try { $m = Get-WslNetMode -ConfigPath $cfg }
+        finally { Move-Item -LiteralPath "$dll.away" -Destination $dll }
+        $null -eq $m.NatNetworkExists | Should -BeTrue
+        $m.HnsFlowSteering | Should -BeOfType [bool]
+        $m.HnsFlowSteering | Should -BeFalse
+        $m.MirroredSupported | Should -BeFalse
+        $m.EffectiveMode | Should -Be 'nat'
+        $m.Steps.Rule | Should -Contain 'mirrored-needs-hns'
+        $text = $m | Format-List | Out-String -Width 120
+        $text | Should -Match 'NatNetwork=\?'
+        $text | Should -Match 'mirrored-needs-hns -> nat \(WslCoreVm\.cpp'
+    }
+    It 'consomme (and its old name VirtioProxy) is a mode of its own' {
+        $cfg = Join-Path (New-TestDirectory 'mode consomme') '.wslconfig'
+        Set-Content -LiteralPath $cfg -Value "[wsl2]`nnetworkingMode=VirtioProxy" -Encoding utf8NoBOM
+        $m = Get-WslNetMode -ConfigPath $cfg
+        $m.ConfiguredMode | Should -Be 'consomme'
+        $m.EffectiveMode | Should -Be 'consomme'
+        $m.EffectiveFirewall | Should -BeOfType [bool]
+    }
+    It 'Group Policy values come through as the DWORDs set, and the rule that applied' {
+        $pol = 'HKLM\SOFTWARE\Policies\WSL'
+        $null = Invoke-TestWine reg add $pol /v DefaultNetworkingMode /t REG_DWORD /d 3 /f
+        $null = Invoke-TestWine reg add $pol /v AllowNetworkingModeUserSetting /t REG_DWORD /d 0 /f
+        $cfg = Join-Path (New-TestDirectory 'mode policy') '.wslconfig'
+        Set-Content -LiteralPath $cfg -Value "[wsl2]`nnetworkingMode=nat" -Encoding utf8NoBOM
+        try { $m = Get-WslNetMode -ConfigPath $cfg }
+        finally { $null = Invoke-TestWine reg delete $pol /f }
+        $m.PolicyDefaultNetworkingMode | Should -Be 3
+        $m.PolicyAllowNetworkingModeUserSetting | Should -Be 0
+        $null -eq $m.PolicyAllowNetworkingModeUserSetting | Should -BeFalse
+        $null -eq $m.PolicyAllowFirewallUserSetting | Should -BeTrue
+        $m.Steps.Rule | Should -Contain 'policy-forces-mode'
+        ($m | Format-List | Out-String -Width 120) | Should -Match 'DefaultNetworkingMode=3, AllowNetworkingModeUserSetting=0'
+    }
+    It '-User reads that user''s .wslconfig (the profile from ProfileList); an unknown user is WslNet.notFound' {
+        $me = [Environment]::UserName
+        $cfg = Join-Path $env:WSLNET_TEST_PREFIX "drive_c/users/$me/.wslconfig"
+        Set-Content -LiteralPath $cfg -Value "[wsl2]`nnetworkingMode=mirrored" -Encoding utf8NoBOM
+        try {
+            $m = Get-WslNetMode -User $me
+            $null = Get-WslNetMode -User 'no-such-user-wslnet' -ErrorAction SilentlyContinue -ErrorVariable err
+        }
+        finally { Remove-Item -LiteralPath $cfg -Force }
+        $m.ConfiguredMode | Should -Be 'mirrored'
+        $m.ConfigFile | Should -BeLike "*\users\$me\.wslconfig"
+        $m.User | Should -BeLike "*\$me"
+        $m.UserSid | Should -Match '^S-1-5-'
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'WslNet.notFound,*'
+    }
+    It 'renders its list within 120 columns' {
+        $lines = (Get-WslNetMode | Format-List | Out-String -Width 120) -split "`n"
+        ($lines | Where-Object { $_.TrimEnd().Length -gt 120 }) | Should -BeNullOrEmpty
+    }
 }
 
 Describe 'Port proxies' {
     BeforeAll {
         Set-TestVmAddress '172.28.20.5'
+        # WSL's NAT subnet, as WSL writes it after a start: a change checks the
+        # user-writable NatIpAddress against it (and refuses it with none known).
+        $null = Invoke-TestWine reg add $script:HklmLxss /v NatNetwork /t REG_SZ /d 172.28.16.0/20 /f
         # A foreign rule (another program's), never touched.
         $null = Invoke-TestWine reg add "$script:StoreKey\v4tov4\tcp" /v '0.0.0.0/3389' /t REG_SZ /d '10.1.2.3/3389' /f
     }
-    AfterAll { Clear-TestVmAddress }
+    AfterAll {
+        Clear-TestVmAddress
+        $null = Invoke-TestWine reg delete $script:HklmLxss /v NatNetwork /f
+    }
 
     Context 'Add-WslNetPortProxy' {
         It '-WhatIf shows the exe''s plan and changes nothing' {
@@ -293,6 +420,55 @@ Describe 'Port proxies' {
             $err.Count | Should -Be 1
             $err[0].TargetObject | Should -Match '3389'
         }
+    }
+}
+
+Describe 'Whose VM: -User on Add-/Sync-WslNetPortProxy and Test-WslNetHealth' {
+    BeforeAll {
+        $script:UserLxss = "HKU\$script:Sid\Software\Microsoft\Windows\CurrentVersion\Lxss"
+        $null = Invoke-TestWine reg add $script:UserLxss /v NatIpAddress /t REG_SZ /d 172.28.20.77 /f
+        # A WSL NAT subnet to check the user-writable NatIpAddress against (else a change refuses it).
+        $null = Invoke-TestWine reg add $script:HklmLxss /v NatNetwork /t REG_SZ /d 172.28.16.0/20 /f
+        Set-TestVmAddress '172.28.20.5'
+    }
+    AfterAll {
+        $null = Remove-WslNetPortProxy -ListenPort 8090 -ErrorAction SilentlyContinue
+        $null = Remove-WslNetPortProxy -ListenPort 8091 -ErrorAction SilentlyContinue
+        $null = Invoke-TestWine reg delete "HKU\$script:Sid" /f
+        $null = Invoke-TestWine reg delete $script:HklmLxss /v NatNetwork /f
+        Clear-TestVmAddress
+    }
+    It 'Add-WslNetPortProxy -To wsl -User SID forwards to that user''s VM, not the caller''s' {
+        $changes = @(Add-WslNetPortProxy -ListenPort 8090 -To wsl -User $script:Sid -NoFirewall)
+        $changes.Operation | Should -Contain 'putRule'
+        (Invoke-TestWine reg query "$script:StoreKey\v4tov4\tcp" /v '0.0.0.0/8090') -join '' | Should -Match '172\.28\.20\.77/8090'
+    }
+    It 'Sync-WslNetPortProxy -User SID follows that user''s VM; -WhatIf changes nothing' {
+        $null = Invoke-TestWine reg add $script:UserLxss /v NatIpAddress /t REG_SZ /d 172.28.20.78 /f
+        $before = Get-TestProxyState
+        Sync-WslNetPortProxy -User $script:Sid -WhatIf | Should -BeNullOrEmpty
+        Get-TestProxyState | Should -Be $before
+        $changes = @(Sync-WslNetPortProxy -User $script:Sid)
+        $changes.Count | Should -BeGreaterThan 0
+        (Invoke-TestWine reg query "$script:StoreKey\v4tov4\tcp" /v '0.0.0.0/8090') -join '' | Should -Match '172\.28\.20\.78/8090'
+    }
+    It 'Add-WslNetPortProxy takes -User from the pipeline by property name; a user without a VM is WslNet.notFound' {
+        $null = [pscustomobject]@{ ListenPort = 8091; To = 'wsl'; User = $script:Sid } | Add-WslNetPortProxy -NoFirewall
+        (Invoke-TestWine reg query "$script:StoreKey\v4tov4\tcp" /v '0.0.0.0/8091') -join '' | Should -Match '172\.28\.20\.78/8091'
+        $before = Get-TestProxyState
+        $null = [pscustomobject]@{ ListenPort = 8092; To = 'wsl'; User = $script:Sid2 } |
+            Add-WslNetPortProxy -NoFirewall -ErrorAction SilentlyContinue -ErrorVariable err
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'WslNet.notFound,*'
+        Get-TestProxyState | Should -Be $before
+    }
+    It 'Test-WslNetHealth -User checks that user''s VM address and .wslconfig' {
+        $exe = (Invoke-TestExe doctor --user $script:Sid --json).Output -join "`n" | ConvertFrom-Json
+        $checks = @(Test-WslNetHealth -User $script:Sid)
+        $checks.Id | Should -Be @($exe.checks.id)
+        ($checks | Where-Object Id -eq 'config').Detail | Should -Be ($exe.checks | Where-Object id -eq 'config').detail
+        ($checks | Where-Object Id -eq 'config').Detail | Should -Match ([regex]::Escape($script:Sid))
+        ($checks | Where-Object Id -eq 'address').Detail | Should -Match '172\.28\.20\.78'
+        (Test-WslNetHealth | Where-Object Id -eq 'address').Detail | Should -Match '172\.28\.20\.5\b'
     }
 }
 
@@ -642,9 +818,26 @@ Describe 'Certificates' {
             Install-WslNetCertificate -Distribution Ubuntu -WhatIf | Should -BeNullOrEmpty
             Get-TestWslCallCount | Should -Be 0
         }
+        It 'elevated (as Wine runs everything) without -AllowDistroCode: refused, WslNet.usage (exit 2), wsl.exe not run' {
+            Set-TestWslDouble "done`n"
+            $null = Install-WslNetCertificate -Distribution Ubuntu -Store Machine -ErrorAction SilentlyContinue -ErrorVariable err
+            $err.Count | Should -Be 1
+            $err[0].FullyQualifiedErrorId | Should -Be 'WslNet.usage,Install-WslNetCertificate'
+            $err[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+            $err[0].Exception.Data['WslNet.ExitCode'] | Should -Be 2
+            $err[0].Exception.Message | Should -Match -- '--allow-distro-code'
+            $err[0].TargetObject | Should -Be 'Ubuntu'
+            Get-TestWslCallCount | Should -Be 0
+        }
+        It '-WhatIf needs no -AllowDistroCode (the dry run runs nothing) and shows the wsl.exe command' {
+            $out = & $env:WSLNET_TEST_PWSH -NoProfile -NonInteractive -Command "Import-Module '$env:WSLNET_TEST_MODULE'; Install-WslNetCertificate -Distribution Ubuntu -Store Machine -WhatIf" 2>&1
+            ($out -join "`n") | Should -Match 'What if: .*wslnet.exe --dry-run says:'
+            ($out -join "`n") | Should -Match 'update-ca-certificates'
+            Get-TestWslCallCount | Should -Be 0
+        }
         It 'installs through wsl.exe as root and returns what it did' {
             Set-TestWslDouble "Updating certificates in /etc/ssl/certs...`n3 added, 0 removed; done.`n"
-            $r = Install-WslNetCertificate -Distribution Ubuntu-22.04 -Store Machine
+            $r = Install-WslNetCertificate -Distribution Ubuntu-22.04 -Store Machine -AllowDistroCode
             $r.PSObject.TypeNames[0] | Should -Be 'WslNet.CertificateInstall'
             $r.Ran | Should -BeTrue
             $r.ExitCode | Should -Be 0
@@ -655,23 +848,23 @@ Describe 'Certificates' {
         }
         It 'takes distributions from the pipeline, one install each' {
             Set-TestWslDouble "done`n"
-            $r = @('Ubuntu', 'Debian' | Install-WslNetCertificate -Store Machine)
+            $r = @('Ubuntu', 'Debian' | Install-WslNetCertificate -Store Machine -AllowDistroCode)
             $r.Distribution | Should -Be @('Ubuntu', 'Debian')
             Get-TestWslCallCount | Should -Be 2
         }
         It 'refuses a distribution name that looks like an option (WslNet.invalidInput), runs nothing' {
-            $null = Install-WslNetCertificate -Distribution '-u' -ErrorAction SilentlyContinue -ErrorVariable err
+            $null = Install-WslNetCertificate -Distribution '-u' -AllowDistroCode -ErrorAction SilentlyContinue -ErrorVariable err
             $err[0].FullyQualifiedErrorId | Should -BeLike 'WslNet.invalidInput,*'
             Get-TestWslCallCount | Should -Be 0
         }
         It 'no update-ca-certificates in the distribution: WslNet.unsupported' {
             Set-TestWslDouble "update-ca-certificates is not installed`n" -ExitCode 69
-            $null = Install-WslNetCertificate -Distribution Alpine -Store Machine -ErrorAction SilentlyContinue -ErrorVariable err
+            $null = Install-WslNetCertificate -Distribution Alpine -Store Machine -AllowDistroCode -ErrorAction SilentlyContinue -ErrorVariable err
             $err[0].FullyQualifiedErrorId | Should -BeLike 'WslNet.unsupported,*'
         }
         It 'wsl.exe failing: WslNet.systemError with its message' {
             Set-TestWslDouble "There is no distribution with the supplied name.`r`nError code: Wsl/Service/WSL_E_DISTRO_NOT_FOUND`r`n" -ExitCode 1 -Encoding utf16le
-            $null = Install-WslNetCertificate -Distribution NoSuch -Store Machine -ErrorAction SilentlyContinue -ErrorVariable err
+            $null = Install-WslNetCertificate -Distribution NoSuch -Store Machine -AllowDistroCode -ErrorAction SilentlyContinue -ErrorVariable err
             $err[0].FullyQualifiedErrorId | Should -BeLike 'WslNet.systemError,*'
             $err[0].Exception.Message | Should -Match 'WSL_E_DISTRO_NOT_FOUND'
             $err[0].Exception.Data['WslNet.ExitCode'] | Should -Be 10
@@ -680,10 +873,208 @@ Describe 'Certificates' {
             $wsl = Join-Path $env:WSLNET_TEST_SYSTEM32 'wsl.exe'
             Move-Item -LiteralPath $wsl -Destination "$wsl.away"
             try {
-                $null = Install-WslNetCertificate -Distribution Ubuntu -Store Machine -ErrorAction SilentlyContinue -ErrorVariable err
+                $null = Install-WslNetCertificate -Distribution Ubuntu -Store Machine -AllowDistroCode -ErrorAction SilentlyContinue -ErrorVariable err
             }
             finally { Move-Item -LiteralPath "$wsl.away" -Destination $wsl }
             $err[0].FullyQualifiedErrorId | Should -BeLike 'WslNet.unavailable,*'
+        }
+    }
+}
+
+# The NAT subnet (issue 15 item 4). This prefix is not in a network namespace:
+# the routes wslnet reads are this machine's own, so a refusal for an
+# overlapping route and -Force over one are not tested here (tests/e2e/subnet.sh
+# does, with a VPN-like interface in a namespace). What is tested: the
+# registry writes (reg query), the dry run, refusals of bad input, elevation
+# (Module.Tests.ps1), --shutdown through the wsl.exe double, the HNS double's
+# networks, and the typed objects and views.
+Describe 'NAT subnet' {
+    BeforeAll {
+        # A value of WSL's that wslnet never touches.
+        $null = Invoke-TestWine reg add $script:HklmLxss /v DefaultDistribution /t REG_SZ /d '{0a1b2c3d-0000-4000-8000-000000000001}' /f
+        function Clear-TestPin {
+            $null = Invoke-TestWine reg delete $script:HklmLxss /v NatNetwork /f
+            $null = Invoke-TestWine reg delete $script:HklmLxss /v NatGatewayIpAddress /f
+        }
+        Clear-TestPin
+    }
+    AfterAll {
+        Clear-TestPin
+        $null = Invoke-TestWine reg delete $script:HklmLxss /v DefaultDistribution /f
+        Remove-Item -LiteralPath "$script:Fake/hns.json" -ErrorAction SilentlyContinue
+        Set-TestWslDouble $null
+    }
+
+    Context 'Get-WslNetSubnet' {
+        It 'nothing pinned: NatNetwork and NatGateway are $null, as in the exe''s document' {
+            $exe = (Invoke-TestExe subnet show --json).Output -join "`n" | ConvertFrom-Json
+            $s = Get-WslNetSubnet
+            $s.PSObject.TypeNames[0] | Should -Be 'WslNet.Subnet'
+            $null -eq $s.NatNetwork | Should -BeTrue
+            $null -eq $s.NatGateway | Should -BeTrue
+            $s.NatNetworkValid | Should -BeFalse
+            $s.RoutesRead | Should -Be $exe.routesRead
+            $s.OverlapCount | Should -Be $exe.overlapCount
+            @($s.Overlaps).Count | Should -Be $exe.overlapCount
+            ($s | Format-List | Out-String -Width 120) | Should -Match 'NatNetwork\s+: \(not set\)'
+        }
+        It '-Adapter names the adapter whose subnet is checked' {
+            $exe = (Invoke-TestExe subnet show --adapter 'eth*' --json).Output -join "`n" | ConvertFrom-Json
+            $s = Get-WslNetSubnet -Adapter 'eth*'
+            $s.Adapter | Should -Be $exe.adapter
+            $s.AdapterSubnet | Should -Be $exe.adapterSubnet
+            $s.AdapterSubnet | Should -Not -BeNullOrEmpty
+            $s.CheckedSubnet | Should -Be $exe.adapterSubnet
+        }
+        It 'lists WSL''s HNS networks; a pin no network uses yet is Pending' {
+            $net = 'b95d0c5e-57d4-412b-b571-18a81a16e005'
+            $hns = '{"networks":[{"id":"' + $net + '","properties":{"ID":"' + $net.ToUpper() + '","Name":"WSL","Type":"ICS","Flags":9,' +
+                '"Subnets":[{"AddressPrefix":"172.28.16.0/20","GatewayAddress":"172.28.16.1"}]}}],"endpoints":[]}'
+            Set-Content -LiteralPath "$script:Fake/hns.json" -Value $hns -Encoding utf8NoBOM
+            $null = Invoke-TestWine reg add $script:HklmLxss /v NatNetwork /t REG_SZ /d 10.249.0.0/20 /f
+            try { $s = Get-WslNetSubnet }
+            finally { Remove-Item -LiteralPath "$script:Fake/hns.json"; Clear-TestPin }
+            $s.NatNetwork | Should -Be '10.249.0.0/20'
+            $s.NatNetworkValid | Should -BeTrue
+            $null -eq $s.NatGateway | Should -BeTrue
+            $s.HnsNetworks.Count | Should -Be 1
+            $s.HnsNetworks[0].PSObject.TypeNames[0] | Should -Be 'WslNet.SubnetHnsNetwork'
+            $s.HnsNetworks[0].Name | Should -Be 'WSL'
+            $s.HnsNetworks[0].Subnet | Should -Be '172.28.16.0/20'
+            $s.HnsNetworks[0].Gateway | Should -Be '172.28.16.1'
+            $s.Pending | Should -BeTrue
+            $text = $s | Format-List | Out-String -Width 120
+            $text | Should -Match 'WSL: 172\.28\.16\.0/20 \(gateway 172\.28\.16\.1\)'
+            ($text -split "`n" | Where-Object { $_.TrimEnd().Length -gt 120 }) | Should -BeNullOrEmpty
+        }
+    }
+
+    Context 'Find-WslNetSubnet' {
+        It 'suggests what the exe suggests: a private /20 with its first address as gateway' {
+            $exe = (Invoke-TestExe subnet suggest --json).Output -join "`n" | ConvertFrom-Json
+            $f = Find-WslNetSubnet
+            $f.PSObject.TypeNames[0] | Should -Be 'WslNet.SubnetSuggestion'
+            $f.Subnet | Should -Be $exe.subnet
+            $f.Gateway | Should -Be $exe.gateway
+            $f.RoutesConsidered | Should -Be $exe.routesConsidered
+            $f.Subnet | Should -Match '^(10\.\d+|172\.(1[6-9]|2\d|3[01])|192\.168)\.\d+\.0/20$'
+            $f.Gateway | Should -Be (($f.Subnet -replace '\.0/20$', '.1'))
+        }
+        It 'renders a table within 120 columns' {
+            $lines = (Find-WslNetSubnet | Format-Table | Out-String -Width 120) -split "`n"
+            ($lines | Where-Object { $_.TrimEnd().Length -gt 120 }) | Should -BeNullOrEmpty
+            ($lines -join "`n") | Should -Match 'RoutesConsidered'
+        }
+    }
+
+    Context 'Set-WslNetSubnet' {
+        BeforeEach { Clear-TestPin; Remove-Item -LiteralPath "$script:Fake/wsl-args.log" -ErrorAction SilentlyContinue }
+        It '-WhatIf shows the exe''s plan (both writes) and writes nothing' {
+            $before = Get-TestLxssDump
+            $out = & $env:WSLNET_TEST_PWSH -NoProfile -NonInteractive -Command "Import-Module '$env:WSLNET_TEST_MODULE'; Set-WslNetSubnet -Subnet 10.249.0.0/20 -WhatIf" 2>&1
+            $text = $out -join "`n"
+            $text | Should -Match 'What if: Pin the WSL NAT subnet .* on "10\.249\.0\.0/20": wslnet\.exe --dry-run says:'
+            $text | Should -Match 'would write NatNetwork = 10\.249\.0\.0/20 \(was absent\)'
+            $text | Should -Match 'NatGatewayIpAddress = 10\.249\.0\.1'
+            Get-TestLxssDump | Should -Be $before
+            Get-TestRegValue $script:HklmLxss NatNetwork | Should -Be ''
+        }
+        It 'writes NatNetwork and NatGatewayIpAddress as REG_SZ, other values kept; warns to restart Windows; no output without -PassThru' {
+            $out = Set-WslNetSubnet -Subnet 10.249.0.0/20 -WarningVariable warn 3>$null
+            $out | Should -BeNullOrEmpty
+            Get-TestRegValue $script:HklmLxss NatNetwork | Should -Be 'REG_SZ 10.249.0.0/20'
+            Get-TestRegValue $script:HklmLxss NatGatewayIpAddress | Should -Be 'REG_SZ 10.249.0.1'
+            Get-TestRegValue $script:HklmLxss DefaultDistribution | Should -Be 'REG_SZ {0a1b2c3d-0000-4000-8000-000000000001}'
+            @($warn).Count | Should -Be 1
+            ($warn -join '') | Should -Match 'restart Windows'
+            Get-TestWslCallCount | Should -Be 0
+        }
+        It '-PassThru returns the typed change: old values $null when absent; again, nothing written and no warning' {
+            $c = Set-WslNetSubnet -Subnet 192.168.240.0/20 -Gateway 192.168.240.254 -PassThru -WarningAction SilentlyContinue
+            $c.PSObject.TypeNames[0] | Should -Be 'WslNet.SubnetChange'
+            $c.Changed | Should -BeTrue
+            $c.DryRun | Should -BeFalse
+            $c.Gateway | Should -Be '192.168.240.254'
+            $c.Values[0].PSObject.TypeNames[0] | Should -Be 'WslNet.SubnetValue'
+            $c.Values.Name | Should -Be @('NatNetwork', 'NatGatewayIpAddress')
+            $null -eq $c.Values[0].OldValue | Should -BeTrue
+            $c.Values.Action | Should -Be @('write', 'write')
+            $c.ShutdownRan | Should -BeFalse
+            $null -eq $c.ShutdownExitCode | Should -BeTrue
+            Get-TestRegValue $script:HklmLxss NatGatewayIpAddress | Should -Be 'REG_SZ 192.168.240.254'
+            $again = Set-WslNetSubnet -Subnet 192.168.240.0/20 -Gateway 192.168.240.254 -PassThru -WarningVariable warn
+            $again.Changed | Should -BeFalse
+            $again.Values.Action | Should -Be @('none', 'none')
+            $again.Values[0].OldValue | Should -Be '192.168.240.0/20'
+            @($warn).Count | Should -Be 0
+            $lines = (($again | Format-List | Out-String -Width 120) + ($again.Values | Format-Table | Out-String -Width 120)) -split "`n"
+            ($lines | Where-Object { $_.TrimEnd().Length -gt 120 }) | Should -BeNullOrEmpty
+            ($lines -join "`n") | Should -Match 'NatNetwork: 192\.168\.240\.0/20 -> 192\.168\.240\.0/20 \(none\)'
+        }
+        It 'Find-WslNetSubnet | Set-WslNetSubnet pins the suggestion (Subnet, Gateway by property name)' {
+            $f = Find-WslNetSubnet
+            $c = Find-WslNetSubnet | Set-WslNetSubnet -PassThru -WarningAction SilentlyContinue
+            $c.Subnet | Should -Be $f.Subnet
+            Get-TestRegValue $script:HklmLxss NatNetwork | Should -Be "REG_SZ $($f.Subnet)"
+            Get-TestRegValue $script:HklmLxss NatGatewayIpAddress | Should -Be "REG_SZ $($f.Gateway)"
+        }
+        It 'one error per bad pipeline item, the good one still written' {
+            $null = '10.249.0.1/20', '10.248.0.0/20' | Set-WslNetSubnet -WarningAction SilentlyContinue -ErrorAction SilentlyContinue -ErrorVariable err
+            $err.Count | Should -Be 1
+            $err[0].TargetObject | Should -Be '10.249.0.1/20'
+            $err[0].Exception.Message | Should -Match 'host bits.*10\.249\.0\.0/20'
+            Get-TestRegValue $script:HklmLxss NatNetwork | Should -Be 'REG_SZ 10.248.0.0/20'
+        }
+        It 'refuses <Subnet> <Why>: WslNet.invalidInput (exit 3), nothing written' -ForEach @(
+            @{ Subnet = '8.8.8.0/24'; Why = '(public)' }
+            @{ Subnet = '172.32.0.0/16'; Why = '(outside 172.16/12)' }
+            @{ Subnet = '10.249.0.0/12'; Why = '(/12)' }
+            @{ Subnet = '10.249.0.0/26'; Why = '(/26)' }
+            @{ Subnet = '10.249.0.0'; Why = '(no prefix length)' }
+            @{ Subnet = '10.249.0.0/20;calc'; Why = '(trailing text)' }
+            @{ Subnet = '-x'; Why = '(an option-like value, after "--")' }
+            @{ Subnet = 'ünï/20'; Why = '(non-ASCII)' }
+        ) {
+            $before = Get-TestLxssDump
+            $null = Set-WslNetSubnet -Subnet $Subnet -ErrorAction SilentlyContinue -ErrorVariable err
+            $err.Count | Should -Be 1
+            $err[0].FullyQualifiedErrorId | Should -Be 'WslNet.invalidInput,Set-WslNetSubnet'
+            $err[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+            $err[0].Exception.Data['WslNet.ExitCode'] | Should -Be 3
+            $err[0].TargetObject | Should -Be $Subnet
+            Get-TestLxssDump | Should -Be $before
+        }
+        It 'refuses a gateway outside the subnet, also under -WhatIf (the dry run checks the input)' {
+            $before = Get-TestLxssDump
+            $null = Set-WslNetSubnet -Subnet 10.249.0.0/20 -Gateway 10.249.16.1 -ErrorAction SilentlyContinue -ErrorVariable err
+            $err[0].FullyQualifiedErrorId | Should -Be 'WslNet.invalidInput,Set-WslNetSubnet'
+            $err[0].Exception.Message | Should -Match 'not a host address'
+            $null = Set-WslNetSubnet -Subnet 10.249.0.0/20 -Gateway 10.249.16.1 -WhatIf -ErrorAction SilentlyContinue -ErrorVariable err2
+            $err2[0].FullyQualifiedErrorId | Should -Be 'WslNet.invalidInput,Set-WslNetSubnet'
+            Get-TestLxssDump | Should -Be $before
+        }
+        It 'an empty subnet is refused by the cmdlet itself, the exe not run' {
+            { Set-WslNetSubnet -Subnet '' } | Should -Throw -ErrorId 'ParameterArgumentValidationError,Set-WslNetSubnet'
+        }
+        It '-ErrorAction Stop makes a refusal terminating' {
+            { Set-WslNetSubnet -Subnet 8.8.8.0/24 -ErrorAction Stop } | Should -Throw -ErrorId 'WslNet.invalidInput,Set-WslNetSubnet'
+        }
+        It '-Shutdown runs System32''s wsl.exe --shutdown once, after writing' {
+            Set-TestWslDouble ''
+            $c = Set-WslNetSubnet -Subnet 10.247.0.0/20 -Shutdown -PassThru -WarningAction SilentlyContinue
+            $c.ShutdownRan | Should -BeTrue
+            $c.ShutdownExitCode | Should -Be 0
+            Get-TestWslCallCount | Should -Be 1
+            @(Get-Content -LiteralPath "$script:Fake/wsl-args.log")[-1] | Should -Be '["--shutdown"]'
+            Get-TestRegValue $script:HklmLxss NatNetwork | Should -Be 'REG_SZ 10.247.0.0/20'
+        }
+        It '-Shutdown with wsl.exe failing: WslNet.systemError (exit 10) saying the values were written' {
+            Set-TestWslDouble $null
+            $null = Set-WslNetSubnet -Subnet 10.246.0.0/20 -Shutdown -ErrorAction SilentlyContinue -ErrorVariable err -WarningAction SilentlyContinue
+            $err[0].FullyQualifiedErrorId | Should -Be 'WslNet.systemError,Set-WslNetSubnet'
+            $err[0].Exception.Data['WslNet.ExitCode'] | Should -Be 10
+            $err[0].Exception.Message | Should -Match 'written'
+            Get-TestRegValue $script:HklmLxss NatNetwork | Should -Be 'REG_SZ 10.246.0.0/20'
         }
     }
 }

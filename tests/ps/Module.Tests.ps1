@@ -43,9 +43,9 @@ BeforeAll {
 }
 
 Describe 'Import-Module' {
-    It 'prints no warning and exports exactly the manifest''s 19 commands' {
+    It 'prints no warning and exports exactly the manifest''s 22 commands' {
         $out = & $script:Pwsh -NoProfile -NonInteractive -Command "Import-Module '$env:WSLNET_TEST_MODULE' -WarningVariable w 3>&1; `$w.Count; (Get-Command -Module WslNet).Count" 2>&1
-        $out | Should -Be @('0', '19')
+        $out | Should -Be @('0', '22')
     }
     It 'exports the functions of the manifest and the psm1 alike' {
         $manifest = Import-PowerShellDataFile -LiteralPath (Join-Path $env:WSLNET_TEST_SOURCE_MODULE 'WslNet.psd1')
@@ -116,11 +116,14 @@ Describe 'Pipeline input by property name' {
         @{ Command = 'Get-WslNetConfig'; Parameter = 'Key' }
         @{ Command = 'Set-WslNetConfig'; Parameter = 'Value' }
         @{ Command = 'Install-WslNetCertificate'; Parameter = 'Distribution' }
+        @{ Command = 'Add-WslNetPortProxy'; Parameter = 'User' }
+        @{ Command = 'Set-WslNetSubnet'; Parameter = 'Subnet' }
+        @{ Command = 'Set-WslNetSubnet'; Parameter = 'Gateway' }
     ) {
         $p = (Get-Command $Command).Parameters[$Parameter]
         @($p.ParameterSets.Values | Where-Object ValueFromPipelineByPropertyName).Count | Should -BeGreaterThan 0
     }
-    It '-PassThru where Microsoft''s modules have it: <_>' -ForEach @('Set-WslNetFirewallSetting', 'Remove-WslNetFirewallRule', 'Remove-WslNetPortProxy', 'Set-WslNetConfig') {
+    It '-PassThru where Microsoft''s modules have it: <_>' -ForEach @('Set-WslNetFirewallSetting', 'Remove-WslNetFirewallRule', 'Remove-WslNetPortProxy', 'Set-WslNetConfig', 'Set-WslNetSubnet') {
         (Get-Command $_).Parameters.Keys | Should -Contain 'PassThru'
     }
 }
@@ -226,5 +229,16 @@ Describe 'Not elevated' {
         $out[0] | Should -Be 'WslNet.accessDenied,Set-WslNetFirewallSetting'
         $out[1] | Should -Be '7'
         $out[2] | Should -Match 'elevated'
+    }
+    It 'Set-WslNetSubnet from a limited token: WslNet.accessDenied (exit 7), nothing written; -WhatIf needs no elevation' {
+        $limited = Join-Path $env:WSLNET_TEST_FAKES 'runlimited.exe'
+        $exe = 'Z:' + ((Join-Path $env:WSLNET_TEST_BIN 'wslnet.exe') -replace '/', '\')
+        $copy = New-TestModuleCopy -Name 'limited-subnet' -ShimBody "d=`$(mktemp -d); WSLNET_WINEPREFIX='$env:WINEPREFIX' '$env:WSLNET_TEST_REPO/cmake/wine-run.sh' '$limited' '$exe' `"`$@`" >`$d/out 2>`$d/err </dev/null; rc=`$?; cat `$d/out; rm -rf `$d; exit `$rc"
+        $before = Get-TestLxssDump
+        $out = & $script:Pwsh -NoProfile -NonInteractive -Command "Import-Module '$copy'; Set-WslNetSubnet -Subnet 10.249.0.0/20 -ErrorAction SilentlyContinue -ErrorVariable e; `$e[0].FullyQualifiedErrorId; `$e[0].Exception.Data['WslNet.ExitCode']; Set-WslNetSubnet -Subnet 10.249.0.0/20 -WhatIf" 2>&1
+        $out[0] | Should -Be 'WslNet.accessDenied,Set-WslNetSubnet'
+        $out[1] | Should -Be '7'
+        ($out -join "`n") | Should -Match 'would write NatNetwork = 10\.249\.0\.0/20'
+        Get-TestLxssDump | Should -Be $before
     }
 }

@@ -11,6 +11,10 @@ $script:Scratch = $env:WSLNET_TEST_TMP
 $script:Lxss = 'HKCU\Software\Microsoft\Windows\CurrentVersion\Lxss'
 $script:StoreKey = 'HKLM\SYSTEM\CurrentControlSet\Services\PortProxy'
 $script:OwnedKey = 'HKLM\SOFTWARE\wslnet\PortProxy'
+$script:HklmLxss = 'HKLM\SOFTWARE\Microsoft\Windows\CurrentVersion\Lxss'
+# Users known only by their hive (HKU\<SID>), as tests/exe/suite-mode.sh seeds them.
+$script:Sid = 'S-1-5-21-1111111111-2222222222-3333333333-1001'
+$script:Sid2 = 'S-1-5-21-1111111111-2222222222-3333333333-1002'
 
 foreach ($name in @('WINEPREFIX', 'WSLNET_TEST_FAKE', 'WSLNET_TEST_MODULE', 'WSLNET_TEST_EXE_SHIM', 'WSLNET_TEST_TMP')) {
     if (-not [Environment]::GetEnvironmentVariable($name)) { throw "$name is not set: run the tests through tests/ps/run.sh" }
@@ -69,11 +73,13 @@ function Get-TestWmiRule {
 }
 
 function Set-TestWslDouble {
-    # The wsl.exe double's answer (tests/fakes/wsl/wsl.c); $null removes it.
-    param([string]$StdOut, [int]$ExitCode = 0, [string]$Encoding = 'utf8')
+    # The wsl.exe double's answer (tests/fakes/wsl/wsl.c); $null removes it
+    # (the double then exits 1, as a WSL without a distribution). Not [string]:
+    # PowerShell would turn $null into '' and the double would answer success.
+    param([AllowNull()][object]$StdOut, [int]$ExitCode = 0, [string]$Encoding = 'utf8')
     $path = "$script:Fake/wsl.json"
     if ($null -eq $StdOut) { Remove-Item -LiteralPath $path -ErrorAction SilentlyContinue; return }
-    @{ stdout = $StdOut; exitCode = $ExitCode; encoding = $Encoding } | ConvertTo-Json | Set-Content -LiteralPath $path -Encoding utf8NoBOM
+    @{ stdout = [string]$StdOut; exitCode = $ExitCode; encoding = $Encoding } | ConvertTo-Json | Set-Content -LiteralPath $path -Encoding utf8NoBOM
 }
 
 function Get-TestWslCallCount {
@@ -124,4 +130,22 @@ function New-TestDirectory {
     $path = Join-Path -Path $script:Scratch -ChildPath ($Name + '-' + [guid]::NewGuid().ToString('N').Substring(0, 8))
     $null = New-Item -ItemType Directory -Path $path
     return $path
+}
+
+function Get-TestRegValue {
+    # "TYPE DATA" of a registry value as `reg query` shows it; '' when absent.
+    param([string]$Key, [string]$Name)
+    foreach ($line in @(Invoke-TestWine reg query $Key /v $Name)) {
+        $fields = ([string]$line).Trim() -split '\s{2,}|\t'
+        if ($fields.Count -ge 3 -and $fields[0] -eq $Name) { return ($fields[1] + ' ' + $fields[2]) }
+    }
+    return ''
+}
+
+function Get-TestLxssDump {
+    # Every value of HKLM\...\Lxss as `reg query` lists it, with reg's exit
+    # code and stderr, for before/after comparisons: a failing reg shows as
+    # such in the difference instead of as an empty key.
+    $lines = & sh -c 'f=$(mktemp); wine reg query "$1" >"$f" 2>"$f.err" </dev/null; rc=$?; cat "$f"; echo "rc=$rc"; tr -d "\r" <"$f.err"; rm -f "$f" "$f.err"' sh $script:HklmLxss
+    return ((@($lines) | ForEach-Object { ([string]$_).TrimEnd("`r") }) -join "`n")
 }

@@ -1,7 +1,7 @@
 # shellcheck shell=bash
 # tests/ps/prefix.sh - the Wine prefix the module tests run wslnet.exe in, with
 # the project's doubles placed where Windows keeps the real things, set up with
-# the same helpers as the Wine suites (tests/wine/lib.sh and
+# the same helpers as the Wine suites (tests/exe/lib.sh and
 # tests/fakes/*/install.sh). Source it, then:
 #
 #   ps_prefix_setup BIN_DIR FAKES_DIR

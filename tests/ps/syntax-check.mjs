@@ -152,7 +152,8 @@ function nameProblems(tree, file) {
         return null;
     };
     // Assignments: `$x = ...` / `$x += ...` / `$a, $b = ...`, foreach variables,
-    // parameters, [ref] targets and -ErrorVariable/-OutVariable names.
+    // parameters, [ref] targets and the common parameters that name a variable
+    // (-ErrorVariable, -OutVariable, -WarningVariable, -InformationVariable, -PipelineVariable).
     const assigned = new Map(); // function node (or null for script level) -> Set of names
     const scriptScope = new Set();
     const add = (scopeNode, v) => {
@@ -183,7 +184,7 @@ function nameProblems(tree, file) {
     for (const c of nodesOfType(root, 'command')) {
         const parts = c.text.split(/\s+/);
         for (let i = 0; i + 1 < parts.length; i++) {
-            if (/^-(ErrorVariable|OutVariable|ev|ov)$/i.test(parts[i])) {
+            if (/^-(ErrorVariable|OutVariable|WarningVariable|InformationVariable|PipelineVariable|ev|ov|wv|iv|pv)$/i.test(parts[i])) {
                 add(inFunction(c), { scope: '', name: parts[i + 1].replace(/^\+/, '').toLowerCase() });
             }
         }
