@@ -1,5 +1,5 @@
 /* Unit tests: .wslconfig line rules (shared/reference/wslconfig.md) as the
- * networking mode reader sees them. */
+ * networking mode reader sees them (escapes and trimming: test_wslcfg.c). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -8,7 +8,6 @@
 #include <cmocka.h>
 
 #include "mode.h"
-#include "wslconfig.h"
 
 static wslnet_mode_info mode_of(const char *text)
 {
@@ -111,23 +110,6 @@ static void invalid_value_warns(void **state)
     assert_string_equal(m.configured, "consomme"); /* WslCoreConfig.h:127-128: an alias */
 }
 
-static void escapes_and_trimming(void **state)
-{
-    static const char *const s[] = {"wsl2"};
-    wn_config_value v;
-    (void)state;
-    wn_wslconfig_find("[wsl2]\nkernel=C:\\\\temp\\\\k  # c\n", s, 1, "kernel", &v);
-    assert_true(v.found);
-    assert_string_equal(v.value, "C:\\temp\\k");
-    wn_wslconfig_find("[wsl2]\nkernel=\"a # b \"\n", s, 1, "kernel", &v);
-    assert_string_equal(v.value, "a # b ");
-    wn_wslconfig_find("[wsl2]\nkernel=C:\\temp\\k\n", s, 1, "kernel", &v);
-    assert_false(v.found); /* \t is TAB, then \k drops the line */
-    wn_wslconfig_find("[wsl2]\nkernel=x\\", s, 1, "kernel", &v);
-    assert_false(v.found);
-}
-
-
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -136,7 +118,6 @@ int main(void)
         cmocka_unit_test(experimental_alias_and_first_wins),
         cmocka_unit_test(invalid_lines_are_skipped),
         cmocka_unit_test(invalid_value_warns),
-        cmocka_unit_test(escapes_and_trimming),
     };
     return cmocka_run_group_tests_name("wslconfig", tests, NULL, NULL);
 }
