@@ -20,6 +20,7 @@ BeforeAll {
     $script:SavedWslConfig = $null
     if (Test-Path -LiteralPath $script:WslConfig) { $script:SavedWslConfig = Get-Content -Raw -LiteralPath $script:WslConfig }
     $script:SavedBuild = Get-TestRegValue $script:NtKey CurrentBuild
+    $script:SavedIpv6 = Get-TestRegValue $script:Tcpip6Key DisabledComponents
 
     function Set-TestMode {
         param([string]$Mode)
@@ -93,6 +94,10 @@ AfterAll {
     $null = Invoke-TestWine reg delete "$script:StoreKey\v4tov4\tcp" /v '0.0.0.0/3389' /f
     $null = Invoke-TestWine reg delete $script:HklmLxss /v NatNetwork /f
     if ($script:SavedBuild -match '^REG_SZ (.+)$') { $null = Invoke-TestWine reg add $script:NtKey /v CurrentBuild /t REG_SZ /d $Matches[1] /f }
+    if ($script:SavedIpv6 -eq '') { $null = Invoke-TestWine reg delete $script:Tcpip6Key /v DisabledComponents /f }
+    elseif ($script:SavedIpv6 -match '^REG_DWORD (.+)$') {
+        $null = Invoke-TestWine reg add $script:Tcpip6Key /v DisabledComponents /t REG_DWORD /d $Matches[1] /f
+    }
     Remove-Item -LiteralPath "$script:Fake/hns.json" -ErrorAction SilentlyContinue
     if ($null -eq $script:SavedWslConfig) { Remove-Item -LiteralPath $script:WslConfig -ErrorAction SilentlyContinue }
     else { Set-Content -LiteralPath $script:WslConfig -Value $script:SavedWslConfig -NoNewline -Encoding utf8NoBOM }
