@@ -44,6 +44,27 @@ $script:WslNetCommands = @{
         Change = $true; Action = 'Sync port proxies'
         Flags = [ordered]@{ Adapter = '--adapter'; StartService = @{ Flag = '--start-service'; Format = 'switch' }; User = '--user' } }
 
+    # expose / unexpose / expose sync: a refusal of the mode (exit 9) comes with
+    # the command's own document (refused, reason, alternative): WslNet.unsupported.
+    'expose.add'             = @{ Words = @('expose'); Kind = 'expose'; Items = '.'; Type = 'WslNet.PortPublicationResult'
+        Change = $true; Action = 'Publish'; Positional = @('Port'); Refusal = @{ ExitCode = 9; Status = 'unsupported' }
+        Flags = [ordered]@{
+            Protocol = @{ Flag = '--protocol'; Format = 'lower' }; ToPort = '--to-port'; Profile = $script:WslNetProfileFlag
+            Remote = @{ Flag = '--remote'; Format = 'join' }; StartService = @{ Flag = '--start-service'; Format = 'switch' }
+            Adapter = '--adapter'
+        } }
+    'expose.remove'          = @{ Words = @('unexpose'); Kind = 'unexpose'; Items = '.'; Type = 'WslNet.PortPublicationResult'
+        Change = $true; Action = 'Unpublish'; Positional = @('Port'); Refusal = @{ ExitCode = 9; Status = 'unsupported' }
+        Flags = [ordered]@{
+            Protocol = @{ Flag = '--protocol'; Format = 'lower' }; StartService = @{ Flag = '--start-service'; Format = 'switch' }
+            Adapter = '--adapter'
+        } }
+    'expose.list'            = @{ Words = @('expose', 'list'); Kind = 'exposeList'; Items = 'exposures'; Type = 'WslNet.PortPublication'
+        Flags = [ordered]@{ Adapter = '--adapter' } }
+    'expose.sync'            = @{ Words = @('expose', 'sync'); Kind = 'exposeSync'; Items = '.'; Type = 'WslNet.PortPublicationResult'
+        Change = $true; Action = 'Sync port publications to the effective networking mode'; Refusal = @{ ExitCode = 9; Status = 'unsupported' }
+        Flags = [ordered]@{ StartService = @{ Flag = '--start-service'; Format = 'switch' }; Adapter = '--adapter' } }
+
     'firewall.settings.get'  = @{ Words = @('firewall', 'settings', 'get'); Kind = 'firewallSettings'; Items = 'settings'
         Type = 'WslNet.FirewallSetting'; Warnings = 'firewall.warning'
         Flags = [ordered]@{ Store = @{ Flag = '--store'; Format = 'lower' }; VMCreatorId = '--vm-creator' } }
@@ -175,6 +196,25 @@ $script:WslNetTypes = @{
         RegistryData = 'registryData:string'
     }
     'WslNet.PortProxyChange'    = [ordered]@{ Operation = 'op:string'; Kind = 'kind:string'; Name = 'name:string'; Data = 'data:string' }
+    # wslnet expose / unexpose / expose list / expose sync --json (docs/cli.md, "Exposing a port").
+    'WslNet.PortPublicationMode'   = [ordered]@{ Mode = 'effective:string'; Reason = 'reason:string'; HyperVFirewall = 'hypervFirewall:bool' }
+    'WslNet.PortPublicationPiece'  = [ordered]@{
+        Kind = 'kind:string'; State = 'state:string'; Wanted = 'wanted:bool'; Present = 'present:bool'; Name = 'name:string'
+    }
+    'WslNet.PortPublication'       = [ordered]@{
+        Protocol = 'protocol:string'; Port = 'port:int'; ToPort = 'toPort:int'
+        Profile = { param($item) , [string[]]@(([string](Get-WslNetJsonValue -InputObject $item -Name 'profiles' -Default '')).Split(
+                    [char[]]@(','), [System.StringSplitOptions]::RemoveEmptyEntries)) }
+        Remote = { param($item) , [string[]]@(([string](Get-WslNetJsonValue -InputObject $item -Name 'remote' -Default '')).Split(
+                    [char[]]@(','), [System.StringSplitOptions]::RemoveEmptyEntries)) }
+        Ok = 'ok:bool'; Refusal = 'refusal:string?'; Pieces = 'pieces:WslNet.PortPublicationPiece[]'
+        Mode = '/mode:WslNet.PortPublicationMode'; VmAddress = '/vmAddress:string'
+    }
+    'WslNet.PortPublicationResult' = [ordered]@{
+        Mode = 'mode:WslNet.PortPublicationMode'; DryRun = 'dryRun:bool'; Applied = 'applied:bool'
+        Changes = 'changes:WslNet.PortProxyChange[]'; VmAddress = 'vmAddress:string'; Warnings = 'warnings:string[]'
+        Recovered = 'recovered:string?'
+    }
     'WslNet.FirewallSetting'    = [ordered]@{
         VMCreatorId = 'vmCreatorId:string'; Store = '=Store:string'; Exists = 'exists:bool'; Enabled = 'enabled:raw'
         DefaultInboundAction = 'defaultInboundAction:raw'; DefaultOutboundAction = 'defaultOutboundAction:raw'

@@ -8,10 +8,10 @@
     Author               = 'wslnet contributors'
     CompanyName          = 'wslnet'
     Copyright            = '(c) wslnet contributors. All rights reserved.'
-    Description          = 'WSL 2 networking on the Windows side: WSL adapters, the VM address without starting WSL, the networking mode, port proxies, firewall rules, .wslconfig, certificates and the NAT subnet. Cmdlets over wslnet.exe.'
+    Description          = 'WSL 2 networking on the Windows side: WSL adapters, the VM address without starting WSL, the networking mode, port proxies, firewall rules, .wslconfig, certificates, the NAT subnet and port publications. Cmdlets over wslnet.exe.'
     CompatiblePSEditions = @('Desktop', 'Core')
     PowerShellVersion    = '5.1'
-    FormatsToProcess     = @('WslNet.format.ps1xml', 'WslNet.Proxy.format.ps1xml', 'WslNet.Firewall.format.ps1xml', 'WslNet.Config.format.ps1xml', 'WslNet.Doctor.format.ps1xml', 'WslNet.Certs.format.ps1xml', 'WslNet.Subnet.format.ps1xml')
+    FormatsToProcess     = @('WslNet.format.ps1xml', 'WslNet.Proxy.format.ps1xml', 'WslNet.Firewall.format.ps1xml', 'WslNet.Config.format.ps1xml', 'WslNet.Doctor.format.ps1xml', 'WslNet.Certs.format.ps1xml', 'WslNet.Subnet.format.ps1xml', 'WslNet.Expose.format.ps1xml')
     FunctionsToExport    = @(
         'Get-WslNetAdapter',
         'Get-WslNetAddress',
@@ -40,7 +40,12 @@
         # Subnet
         'Get-WslNetSubnet',
         'Find-WslNetSubnet',
-        'Set-WslNetSubnet'
+        'Set-WslNetSubnet',
+        # Expose
+        'Publish-WslNetPort',
+        'Unpublish-WslNetPort',
+        'Get-WslNetPortPublication',
+        'Sync-WslNetPortPublication'
     )
     CmdletsToExport      = @()
     AliasesToExport      = @()

@@ -539,7 +539,8 @@ function Get-WslNetArgumentList {
     }
     if ($Spec.ContainsKey('Positional') -and @($Spec.Positional).Length -gt 0) {
         $arguments += '--'
-        foreach ($name in $Spec.Positional) { $arguments += [string]$Bound[$name] }
+        # A list (expose's PORT[,PORT...]) is one comma-joined word.
+        foreach ($name in $Spec.Positional) { $arguments += ((@($Bound[$name]) | ForEach-Object { [string]$_ }) -join ',') }
     }
     return , [string[]]$arguments
 }
@@ -555,6 +556,29 @@ function Test-WslNetWhatIf {
     }
     # Found through the scope chain: this function -> the invoker -> the cmdlet.
     return [bool]$WhatIfPreference
+}
+
+function Get-WslNetRefusal {
+    # The ErrorRecord for a change the exe refused with its own document
+    # (expose: exit 9, refused true, reason and alternative; nothing changed),
+    # when $Spec has Refusal = @{ Status = ... }; $null otherwise. The reason
+    # and the alternative also travel in Exception.Data (WslNet.Reason,
+    # WslNet.Alternative).
+    param([hashtable]$Spec, [object]$Run, [object]$Target)
+    if (-not $Spec.ContainsKey('Refusal') -or $null -eq $Run.Document) { return $null }
+    if (-not (Get-WslNetJsonValue -InputObject $Run.Document -Name 'refused' -Default $false)) { return $null }
+    $reason = [string](Get-WslNetJsonValue -InputObject $Run.Document -Name 'reason' -Default '')
+    $alternative = [string](Get-WslNetJsonValue -InputObject $Run.Document -Name 'alternative' -Default '')
+    $message = 'Refused, nothing changed: {0}.' -f $reason.TrimEnd('.')
+    if ($alternative) { $message += (' Instead: {0}.' -f $alternative.TrimEnd('.')) }
+    $record = New-WslNetErrorRecord -Status $Spec.Refusal.Status -Message $message -ExitCode $Run.ExitCode -TargetObject $Target
+    $record.Exception.Data['WslNet.Reason'] = $reason
+    $record.Exception.Data['WslNet.Alternative'] = $alternative
+    if ($alternative) {
+        $record.ErrorDetails = New-Object -TypeName System.Management.Automation.ErrorDetails -ArgumentList $message
+        $record.ErrorDetails.RecommendedAction = $alternative
+    }
+    return $record
 }
 
 function Invoke-WslNetCommand {
@@ -584,6 +608,8 @@ function Invoke-WslNetCommand {
     $arguments = Get-WslNetArgumentList -Spec $spec -Bound $Bound -Cmdlet $Cmdlet
     $success = @(0)
     if ($spec.ContainsKey('SuccessExitCode')) { $success = $spec.SuccessExitCode }
+    # A refusal comes with the command's own document (Get-WslNetRefusal reads it).
+    if ($spec.ContainsKey('Refusal')) { $success = @($success) + @($spec.Refusal.ExitCode) }
 
     if ($spec.ContainsKey('Change') -and $spec.Change) {
         if (-not $Action) { $Action = $spec.Action }
@@ -611,6 +637,10 @@ function Invoke-WslNetCommand {
                 $run = $plan
             }
             if ($run.ErrorRecord) { Write-WslNetError -Cmdlet $Cmdlet -ErrorRecord $run.ErrorRecord -Terminating $run.Terminating }
+            else {
+                $refusal = Get-WslNetRefusal -Spec $spec -Run $run -Target $Target
+                if ($refusal) { Write-WslNetError -Cmdlet $Cmdlet -ErrorRecord $refusal -Terminating $false }
+            }
             return
         }
         if (-not $Cmdlet.ShouldProcess([string]$Target, $Action)) { return }
@@ -619,6 +649,11 @@ function Invoke-WslNetCommand {
     $run = Invoke-WslNetJson -ArgumentList $arguments -Kind $spec.Kind -TargetObject $Target -SuccessExitCode $success
     if ($run.ErrorRecord) {
         Write-WslNetError -Cmdlet $Cmdlet -ErrorRecord $run.ErrorRecord -Terminating $run.Terminating
+        return
+    }
+    $refusal = Get-WslNetRefusal -Spec $spec -Run $run -Target $Target
+    if ($refusal) {
+        Write-WslNetError -Cmdlet $Cmdlet -ErrorRecord $refusal -Terminating $false
         return
     }
     $document = $run.Document
@@ -641,7 +676,7 @@ function Invoke-WslNetCommand {
 # ---------------------------------------------------------------- the tables and the cmdlets
 
 # The tables first, then one file per area with its cmdlets.
-foreach ($part in @('Commands', 'Core', 'Proxy', 'Firewall', 'Config', 'Doctor', 'Certs', 'Subnet', 'Completers')) {
+foreach ($part in @('Commands', 'Core', 'Proxy', 'Firewall', 'Config', 'Doctor', 'Certs', 'Subnet', 'Expose', 'Completers')) {
     . (Join-Path -Path $PSScriptRoot -ChildPath "WslNet.$part.ps1")
 }
 
@@ -673,5 +708,10 @@ Export-ModuleMember -Function @(
     # Subnet
     'Get-WslNetSubnet',
     'Find-WslNetSubnet',
-    'Set-WslNetSubnet'
+    'Set-WslNetSubnet',
+    # Expose
+    'Publish-WslNetPort',
+    'Unpublish-WslNetPort',
+    'Get-WslNetPortPublication',
+    'Sync-WslNetPortPublication'
 )

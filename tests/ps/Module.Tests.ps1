@@ -5,7 +5,7 @@
 BeforeDiscovery {
     $manifest = Import-PowerShellDataFile -LiteralPath (Join-Path $env:WSLNET_TEST_SOURCE_MODULE 'WslNet.psd1')
     $script:Cmdlets = @($manifest.FunctionsToExport | ForEach-Object { @{ Name = $_ } })
-    $script:Changing = @($manifest.FunctionsToExport | Where-Object { $_ -match '^(Add|Remove|Set|New|Sync|Install|Export)-' } |
+    $script:Changing = @($manifest.FunctionsToExport | Where-Object { $_ -match '^(Add|Remove|Set|New|Sync|Install|Export|Publish|Unpublish)-' } |
             ForEach-Object { @{ Name = $_ } })
 }
 
@@ -43,9 +43,9 @@ BeforeAll {
 }
 
 Describe 'Import-Module' {
-    It 'prints no warning and exports exactly the manifest''s 22 commands' {
+    It 'prints no warning and exports exactly the manifest''s 26 commands' {
         $out = & $script:Pwsh -NoProfile -NonInteractive -Command "Import-Module '$env:WSLNET_TEST_MODULE' -WarningVariable w 3>&1; `$w.Count; (Get-Command -Module WslNet).Count" 2>&1
-        $out | Should -Be @('0', '22')
+        $out | Should -Be @('0', '26')
     }
     It 'exports the functions of the manifest and the psm1 alike' {
         $manifest = Import-PowerShellDataFile -LiteralPath (Join-Path $env:WSLNET_TEST_SOURCE_MODULE 'WslNet.psd1')
@@ -119,11 +119,14 @@ Describe 'Pipeline input by property name' {
         @{ Command = 'Add-WslNetPortProxy'; Parameter = 'User' }
         @{ Command = 'Set-WslNetSubnet'; Parameter = 'Subnet' }
         @{ Command = 'Set-WslNetSubnet'; Parameter = 'Gateway' }
+        @{ Command = 'Unpublish-WslNetPort'; Parameter = 'Port' }
+        @{ Command = 'Unpublish-WslNetPort'; Parameter = 'Protocol' }
+        @{ Command = 'Publish-WslNetPort'; Parameter = 'Port' }
     ) {
         $p = (Get-Command $Command).Parameters[$Parameter]
         @($p.ParameterSets.Values | Where-Object ValueFromPipelineByPropertyName).Count | Should -BeGreaterThan 0
     }
-    It '-PassThru where Microsoft''s modules have it: <_>' -ForEach @('Set-WslNetFirewallSetting', 'Remove-WslNetFirewallRule', 'Remove-WslNetPortProxy', 'Set-WslNetConfig', 'Set-WslNetSubnet') {
+    It '-PassThru where Microsoft''s modules have it: <_>' -ForEach @('Set-WslNetFirewallSetting', 'Remove-WslNetFirewallRule', 'Remove-WslNetPortProxy', 'Set-WslNetConfig', 'Set-WslNetSubnet', 'Publish-WslNetPort', 'Unpublish-WslNetPort') {
         (Get-Command $_).Parameters.Keys | Should -Contain 'PassThru'
     }
 }
@@ -240,5 +243,21 @@ Describe 'Not elevated' {
         $out[1] | Should -Be '7'
         ($out -join "`n") | Should -Match 'would write NatNetwork = 10\.249\.0\.0/20'
         Get-TestLxssDump | Should -Be $before
+    }
+    It 'Publish-/Unpublish-WslNetPort and Sync-WslNetPortPublication from a limited token: WslNet.accessDenied (exit 7), nothing changed' {
+        $limited = Join-Path $env:WSLNET_TEST_FAKES 'runlimited.exe'
+        $exe = 'Z:' + ((Join-Path $env:WSLNET_TEST_BIN 'wslnet.exe') -replace '/', '\')
+        $copy = New-TestModuleCopy -Name 'limited-expose' -ShimBody "d=`$(mktemp -d); WSLNET_WINEPREFIX='$env:WINEPREFIX' '$env:WSLNET_TEST_REPO/cmake/wine-run.sh' '$limited' '$exe' `"`$@`" >`$d/out 2>`$d/err </dev/null; rc=`$?; cat `$d/out; rm -rf `$d; exit `$rc"
+        $before = (Get-TestProxyState) + (@(Invoke-TestWine reg query 'HKLM\SOFTWARE\wslnet\Exposures' /s) -join "`n")
+        $out = & $script:Pwsh -NoProfile -NonInteractive -Command ("Import-Module '$copy'; " +
+            'Publish-WslNetPort -Port 8080 -ErrorAction SilentlyContinue -ErrorVariable e; $e[0].FullyQualifiedErrorId; $e[0].Exception.Data[''WslNet.ExitCode'']; ' +
+            'Unpublish-WslNetPort -Port 8080 -ErrorAction SilentlyContinue -ErrorVariable e; $e[0].FullyQualifiedErrorId; ' +
+            'Sync-WslNetPortPublication -ErrorAction SilentlyContinue -ErrorVariable e; $e[0].FullyQualifiedErrorId; $e[0].ErrorDetails.RecommendedAction') 2>&1
+        $out[0] | Should -Be 'WslNet.accessDenied,Publish-WslNetPort'
+        $out[1] | Should -Be '7'
+        $out[2] | Should -Be 'WslNet.accessDenied,Unpublish-WslNetPort'
+        $out[3] | Should -Be 'WslNet.accessDenied,Sync-WslNetPortPublication'
+        $out[4] | Should -Match 'elevated'
+        ((Get-TestProxyState) + (@(Invoke-TestWine reg query 'HKLM\SOFTWARE\wslnet\Exposures' /s) -join "`n")) | Should -Be $before
     }
 }
