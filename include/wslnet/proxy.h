@@ -73,8 +73,11 @@ WSLNET_API void wslnet_proxy_list_free(wslnet_proxy_list *list);
 
 /* What a change did (or, with dry_run, would do). */
 typedef struct wslnet_proxy_change {
-    char op[16];                  /* "putRule", "deleteRule", "putOwned", "deleteOwned",
-                                     "putFirewall", "deleteFirewall", "notify", "startService" */
+    char op[24];                  /* "putRule", "deleteRule", "putOwned", "deleteOwned",
+                                     "putFirewall", "deleteFirewall", "putHypervRule",
+                                     "deleteHypervRule", "putExposure", "deleteExposure",
+                                     "notify", "startService" (API version 2: was 16 bytes,
+                                     too short for "deleteHypervRule") */
     char kind[8];                 /* "" for notify/startService */
     char name[300];               /* registry value name, or firewall rule name */
     char data[300];               /* registry data, firewall scope; "" for deletes */

@@ -61,7 +61,7 @@ E_FAIL=2147500037         # 0x80004005
 begin
 run version --json
 want_rc 0
-want_json 'd["kind"] == "version"' 'is_str(d["version"]) and d["version"] != ""' 'd["apiVersion"] == 1'
+want_json 'd["kind"] == "version"' 'is_str(d["version"]) and d["version"] != ""' 'd["apiVersion"] == 2'
 end "version --json"
 
 # ================================================================== adapters

@@ -278,9 +278,9 @@ Describe 'Port publication' {
             @(Get-WslNetPortPublication).Port | Should -Be @(8080, 8443, 9443)
             $r = @(Get-WslNetPortPublication | Unpublish-WslNetPort -PassThru)
             $r.Count | Should -Be 3
-            # The change that removes the Hyper-V rule, by its name (the exe prints its op
-            # truncated to 15 characters, "deleteHypervRul": wslnet_proxy_change.op is char[16]).
+            # The change that removes the Hyper-V rule, by its name and its whole op name.
             $r[0].Changes.Name | Should -Contain 'wslnet-expose-tcp-8080'
+            $r[0].Changes.Operation | Should -Contain 'deleteHypervRule'
             foreach ($port in 8080, 8443, 9443) {
                 Test-TestStoreValue "0.0.0.0/$port" | Should -BeFalse
                 Get-TestRegValue "$script:OwnedKey\v4tov4" "0.0.0.0/$port" | Should -Be ''
