@@ -67,6 +67,17 @@ wslnet_status wn_fail(wslnet_error *err, wslnet_status status, uint32_t code,
     return status;
 }
 
+void wn_error_add_recovered(wslnet_error *err, const char *note)
+{
+    char message[sizeof err->message];
+    if (!err || !note || !note[0])
+        return;
+    /* a copy: formatting a buffer into itself is undefined */
+    memcpy(message, err->message, sizeof message);
+    message[sizeof message - 1] = '\0';
+    wn_snprintf(err->message, sizeof err->message, "%s (before this: %s)", message, note);
+}
+
 void wn_strlcpy(char *dst, size_t size, const char *src)
 {
     size_t n;

@@ -15,6 +15,11 @@
 wslnet_status wn_fail(wslnet_error *err, wslnet_status status, uint32_t code,
                       const char *fmt, ...) WN_PRINTF(4, 5);
 
+/* Appends " (before this: NOTE)" to err's message when note is not empty:
+ * what finishing an interrupted earlier change did, told even when the
+ * command itself then failed. NULL err is fine. */
+void wn_error_add_recovered(wslnet_error *err, const char *note);
+
 /* Clears err to WSLNET_OK with an empty message. NULL is fine. */
 void wn_error_clear(wslnet_error *err);
 

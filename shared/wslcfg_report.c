@@ -115,6 +115,8 @@ cJSON *wn_json_config_change(const char *key, const char *value, const wslnet_co
     ADD(ok, cJSON_AddBoolToObject(doc, "created", c->created && c->changed));
     ADD(ok, c->policy_note[0] ? cJSON_AddStringToObject(doc, "policy", c->policy_note)
                               : cJSON_AddNullToObject(doc, "policy"));
+    ADD(ok, c->recovered[0] ? cJSON_AddStringToObject(doc, "recovered", c->recovered)
+                            : cJSON_AddNullToObject(doc, "recovered"));
     return finish(doc, ok);
 }
 
@@ -184,6 +186,8 @@ char *wn_text_config_change(const char *key, const wslnet_config_change *c)
 {
     wn_strbuf b = {0};
     const char *verb = c->dry_run ? "would " : "";
+    if (c->recovered[0])
+        wn_strbuf_printf(&b, "First: %s.\n", c->recovered);
     if (!c->changed) {
         wn_strbuf_printf(&b, "%s: %s already %s; nothing to change\n", c->file.path, key,
                          strcmp(c->action, "none") == 0 && c->old_text[0] ? "says so" : "is not set");

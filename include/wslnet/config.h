@@ -80,6 +80,8 @@ typedef struct wslnet_config_change {
     int created;                /* the file did not exist */
     char policy_note[224];      /* "" or: Group Policy overrides this value ("set, but Group Policy
                                    forces networkingMode=Mirrored ..."), WSL's rules */
+    char recovered[256];        /* --user (machine lock): what finishing an interrupted earlier
+                                   change did; "" (API version 2) */
 } wslnet_config_change;
 
 /*

@@ -153,6 +153,25 @@ run config get wsl2.memory --user no-such-user-wslnet --json
 want_error notFound
 end "the user's own file needs no elevation; --user NAME (profile from ProfileList) needs it"
 
+# An interrupted proxy change left in the journal (a run killed after planning):
+# config set --user takes the machine lock, so it finishes it first and says so.
+begin
+JOURNAL='{"schemaVersion":1,"kind":"proxyJournal","command":"proxy remove","done":0,"steps":[{"op":"deleteOwned","kind":"v4tov4","name":"0.0.0.0/8998","data":"wsl/8998","before":"wsl/8998"}]}'
+wt_reg add 'HKLM\SOFTWARE\wslnet\PortProxy\v4tov4' /v '0.0.0.0/8998' /t REG_SZ /d 'wsl/8998' /f
+wt_reg add 'HKLM\SOFTWARE\wslnet\Journal' /v Plan /t REG_SZ /d "$JOURNAL" /f
+wt_reg add 'HKLM\SOFTWARE\wslnet\Journal' /v Done /t REG_DWORD /d 0 /f
+run config set wsl2.memory 5GB --user "$USERNAME" --json
+want_rc 0
+want_json 'd["changed"]' 'd["recovered"] is not None and "proxy remove" in d["recovered"]'
+want "the journal's step was done" sh -c "! wine reg query 'HKLM\\SOFTWARE\\wslnet\\PortProxy\\v4tov4' /v '0.0.0.0/8998' >/dev/null 2>&1"
+want "the journal is gone" sh -c "! wine reg query 'HKLM\\SOFTWARE\\wslnet\\Journal' >/dev/null 2>&1"
+run config set wsl2.memory 6GB --user "$USERNAME"
+want_rc 0
+want "the text says nothing was left to finish" sh -c "! grep -q '^First:' '$OUT'"
+run config set wsl2.memory 6GB --user "$USERNAME" --json
+want_json 'd["recovered"] is None'
+end "config set --user first finishes an interrupted change and says so"
+
 begin
 printf '[wsl2]\r\nmemory=4GB\r\n' >"$CFG"
 rm -f "$CHECK_TMP/held"

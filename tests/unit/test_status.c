@@ -62,12 +62,35 @@ static void help_lists_every_status(void **state)
     }
 }
 
+/* What finishing an interrupted change did is added to the message, once,
+ * without formatting the message into itself; a long one is cut, not overrun. */
+static void recovered_note_is_appended(void **state)
+{
+    wslnet_error err;
+    char long_text[sizeof err.message + 100];
+    (void)state;
+    wn_fail(&err, WSLNET_E_BUSY, 5, "the change failed");
+    wn_error_add_recovered(&err, "");
+    assert_string_equal(err.message, "the change failed");
+    wn_error_add_recovered(&err, "finished an interrupted proxy remove");
+    assert_string_equal(err.message, "the change failed (before this: finished an interrupted proxy remove)");
+    assert_int_equal(err.status, WSLNET_E_BUSY);
+    assert_int_equal(err.code, 5);
+    memset(long_text, 'x', sizeof long_text - 1);
+    long_text[sizeof long_text - 1] = '\0';
+    wn_fail(&err, WSLNET_E_SYSTEM, 0, "%s", long_text);
+    wn_error_add_recovered(&err, "note");
+    assert_int_equal(strlen(err.message), sizeof err.message - 1);
+    wn_error_add_recovered(NULL, "note"); /* NULL is fine */
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(table_is_consistent),
         cmocka_unit_test(unknown_is_internal),
         cmocka_unit_test(help_lists_every_status),
+        cmocka_unit_test(recovered_note_is_appended),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -166,10 +166,14 @@ wslnet_status wslnet_config_set(const wslnet_config_target *target, const char *
     /* The caller's own file needs no elevation (it is theirs to edit) and
      * takes the per-user lock; another user's profile needs elevation and
      * the machine lock (guard.h). */
-    if (target && target->user && !target->path)
-        st = wn_guard_begin(&lock, err); /* elevation and the machine lock */
-    else
+    if (target && target->user && !target->path) {
+        st = wn_guard_begin(&lock, err); /* elevation, the machine lock, an interrupted change finished */
+        wn_strlcpy(out->recovered, sizeof out->recovered, lock.recovered);
+        if (st != WSLNET_OK && lock.recovered[0]) /* said even when this command failed */
+            wn_error_add_recovered(err, lock.recovered);
+    } else {
         st = wn_lock_acquire(&lock, WN_LOCK_TIMEOUT_MS, err); /* one's own file: the per-user lock */
+    }
     if (st != WSLNET_OK)
         return st;
     /* re-read under the lock: the file may have changed since the plan */

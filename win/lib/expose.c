@@ -200,7 +200,7 @@ static wslnet_status run_change(const change_spec *spec, wslnet_expose_result **
     }
     wn_lock_release(&lock);
     if (st != WSLNET_OK && lock.recovered[0])
-        wn_fail(err, err->status, err->code, "%s (before this: %s)", err->message, lock.recovered);
+        wn_error_add_recovered(err, lock.recovered);
     if (st != WSLNET_OK && !res->refused) {
         wslnet_expose_result_free(res);
         return st;

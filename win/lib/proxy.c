@@ -230,7 +230,7 @@ static wslnet_status run_change(change_spec *spec, wslnet_proxy_result **out, ws
     wn_lock_release(&lock);
     if (st != WSLNET_OK) {
         if (lock.recovered[0]) /* said even when the command itself failed */
-            wn_fail(err, err->status, err->code, "%s (before this: %s)", err->message, lock.recovered);
+            wn_error_add_recovered(err, lock.recovered);
         wslnet_proxy_result_free(r);
         return st;
     }
