@@ -91,6 +91,28 @@ static wslnet_status wslconfig_in(const char *dir, char *path, size_t size, wsln
     return WSLNET_OK;
 }
 
+/* The Win32 device namespace prefix GetFullPathNameW gives a DOS device name
+ * ("NUL", "CON", "COM1": "\\.\NUL"). */
+#define DEVICE_PREFIX L"\\\\.\\"
+#define NUL_DEVICE_UTF8 "\\\\.\\NUL"
+
+/* 1 when the full path names a device rather than a file; *name is then the
+ * device's name (points into full). */
+static int device_path(const wchar_t *full, const wchar_t **name)
+{
+    size_t n = wcslen(DEVICE_PREFIX);
+    if (wcsncmp(full, DEVICE_PREFIX, n) != 0)
+        return 0;
+    *name = full + n;
+    return 1;
+}
+
+/* 1 when path (as wn_config_path returned it) is the NUL device. */
+static int is_nul_device(const char *path)
+{
+    return _stricmp(path, NUL_DEVICE_UTF8) == 0;
+}
+
 wslnet_status wn_config_path(const wslnet_config_target *target, char *path, size_t size, wslnet_error *err)
 {
     char dir[WN_CONFIG_PATH_MAX];
@@ -102,10 +124,19 @@ wslnet_status wn_config_path(const wslnet_config_target *target, char *path, siz
             free(w);
             return wn_fail(err, WSLNET_E_INVALID_INPUT, 0, "the file path is empty or not valid UTF-8");
         }
+        const wchar_t *device;
         full = wn_sf_full_path(w);
         free(w);
         if (!full)
             return wn_fail(err, WSLNET_E_INVALID_INPUT, 0, "'%.200s' is not a usable file path", target->path);
+        /* NUL reads as an empty file (wn_config_read_file); any other device
+         * (CON, COMn, \\.\PhysicalDrive0) would block or read a console or a disk. */
+        if (device_path(full, &device) && _wcsicmp(device, L"NUL") != 0) {
+            st = wn_fail(err, WSLNET_E_INVALID_INPUT, 0, "'%.200s' names the device %.40ls, not a file: give a file path",
+                         target->path, device);
+            free(full);
+            return st;
+        }
         st = wn_utf8_path(full, path, size, err);
         free(full);
         return st;
@@ -139,6 +170,11 @@ wslnet_status wn_config_read_file(const char *path, uint8_t **bytes, size_t *len
     *exists = 0;
     if (!wpath)
         return wn_fail(err, WSLNET_E_INVALID_INPUT, 0, "the file path is not valid UTF-8");
+    if (is_nul_device(path)) { /* the empty file, as `type NUL` shows it */
+        free(wpath);
+        *exists = 1;
+        return WSLNET_OK;
+    }
     /* Elevated (or SYSTEM), the file may be one an unprivileged user controls
      * (another user's profile, or one's own from the non-elevated side): no
      * link is followed. Not elevated, a user reads what they can read anyway. */
@@ -157,6 +193,10 @@ wslnet_status wn_config_write_atomic(const wslnet_config_target *target, const c
     memset(&opt, 0, sizeof opt);
     if (!wpath)
         return wn_fail(err, WSLNET_E_INVALID_INPUT, 0, "the file path is not valid UTF-8");
+    if (is_nul_device(path)) {
+        free(wpath);
+        return wn_fail(err, WSLNET_E_INVALID_INPUT, 0, "NUL discards what is written to it: give a file path");
+    }
     /* The new file's user (full access besides SYSTEM and Administrators): the
      * profile's owner for --user, else whoever runs wslnet. By handle, not
      * impersonating: see safefile.h. */
