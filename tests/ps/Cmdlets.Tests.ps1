@@ -130,7 +130,17 @@ Describe 'Get-WslNetAddress' {
         $mine.Address | Should -Be '172.28.20.5'
         $mine.User | Should -BeNullOrEmpty
         $err[0].FullyQualifiedErrorId | Should -BeLike 'WslNet.notFound,*'
-        $err[0].Exception.Message | Should -Match 'NatIpAddress is not set'
+        # Sid2 has no account, profile or hive here: named as such, not as a missing value
+        $err[0].Exception.Message | Should -Match ('no user with SID ' + [regex]::Escape($script:Sid2))
+        $err[0].Exception.Data['WslNet.ExitCode'] | Should -Be 4
+    }
+    It '-User with an unknown SID is WslNet.notFound (exit 4) for Get-WslNetMode and Test-WslNetHealth too' {
+        $null = Get-WslNetMode -User $script:Sid2 -ErrorAction SilentlyContinue -ErrorVariable err
+        $null = Test-WslNetHealth -User $script:Sid2 -ErrorAction SilentlyContinue -ErrorVariable err2
+        foreach ($e in @($err[0], $err2[0])) {
+            $e.FullyQualifiedErrorId | Should -BeLike 'WslNet.notFound,*'
+            $e.Exception.Message | Should -Match ('no user with SID ' + [regex]::Escape($script:Sid2))
+        }
     }
     Context '-Source Wsl runs the distribution''s programs' {
         BeforeEach { Remove-Item -LiteralPath "$script:Fake/wsl-args.log" -ErrorAction SilentlyContinue }

@@ -1,6 +1,5 @@
 /* configfile.c - the .wslconfig on disk: path, read, atomic replace. */
 #include <windows.h>
-#include <sddl.h>
 #include <shlobj.h>
 
 #include "config.h"
@@ -15,27 +14,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The SID of a local or domain user as a string (malloc'd, caller frees). */
+/* The SID of a user named by name or SID (wn_user_resolve: an unknown SID is
+ * WSLNET_E_NOT_FOUND) as a string (malloc'd, caller frees). */
 static wslnet_status user_sid(const char *user, wchar_t **sid_text, wslnet_error *err)
 {
-    wchar_t *wuser = wn_wide_from_utf8(user), domain[256], *text = NULL;
-    BYTE sid[SECURITY_MAX_SID_SIZE];
-    DWORD sid_size = sizeof sid, domain_size = 256;
-    SID_NAME_USE use;
+    wn_user u;
+    wslnet_status st;
     *sid_text = NULL;
-    if (!wuser)
-        return wn_fail(err, WSLNET_E_INVALID_INPUT, 0, "the user name is not valid UTF-8");
-    if (!LookupAccountNameW(NULL, wuser, sid, &sid_size, domain, &domain_size, &use)) {
-        DWORD e = GetLastError();
-        free(wuser);
-        return wn_fail(err, WSLNET_E_NOT_FOUND, e, "no user named '%.80s' on this computer (%lu)", user,
-                       (unsigned long)e);
-    }
-    free(wuser);
-    if (!ConvertSidToStringSidW(sid, &text))
-        return wn_fail_win32(err, GetLastError(), "ConvertSidToStringSidW");
-    *sid_text = _wcsdup(text);
-    LocalFree(text);
+    if ((st = wn_user_resolve(user, &u, err)) != WSLNET_OK)
+        return st;
+    *sid_text = wn_wide_from_utf8(u.sid);
     return *sid_text ? WSLNET_OK : wn_fail(err, WSLNET_E_NO_MEMORY, 0, "out of memory");
 }
 
