@@ -146,6 +146,11 @@ void wn_expose_record_name(wn_expose_protocol protocol, uint16_t port, char *buf
 wslnet_status wn_expose_record_encode(const wn_expose_record *r, wn_proxy_exposure *out, wslnet_error *err);
 wslnet_status wn_expose_record_decode(const char *name, const char *data, wn_expose_record *out, wslnet_error *err);
 
+/* The host firewall rule of an exposure in consomme mode (for WSL's own
+ * listener, any program, hostfw.h wn_hostfw_expose_rule_name): the record's
+ * protocol, port, profiles and remote. WSLNET_E_INVALID_INPUT for a port 0. */
+wslnet_status wn_expose_listener_rule_of(const wn_expose_record *r, wn_hostfw_rule *out, wslnet_error *err);
+
 /* The Hyper-V rule of an exposure, as the plan carries it: inbound allow on
  * the VM's port; the --remote items that are addresses (Hyper-V rules take no
  * keywords: with LocalSubnet, DNS, ... the rule is not scoped by address). */
@@ -166,6 +171,8 @@ typedef struct wn_expose_world {
     size_t hv_count;
     const wn_expose_record *records;      /* wslnet's exposure records */
     size_t record_count;
+    const wn_hostfw_found *listener_rules; /* host rules named "wslnet expose ..." (consomme shape) */
+    size_t listener_count;
 } wn_expose_world;
 
 /* One piece of one exposure in the list view. */
