@@ -200,6 +200,10 @@ static wslnet_status change_locked(const change_spec *spec, wslnet_proxy_result 
     r->service = read.s.service;
     wn_strlcpy(r->vm_address, sizeof r->vm_address, read.vm);
     wn_strlcpy(r->vm_address_source, sizeof r->vm_address_source, read.vm_source);
+    if (spec->user) {
+        wn_strlcpy(r->vm_user, sizeof r->vm_user, spec->vm_owner.name);
+        wn_strlcpy(r->vm_user_sid, sizeof r->vm_user_sid, spec->vm_owner.sid);
+    }
     if (st == WSLNET_OK)
         st = wn_proxy_plan_make(&read.s, &spec->request, &plan, err);
     if (st == WSLNET_E_NOT_FOUND && spec->user && !read.vm[0]) {
