@@ -28,7 +28,8 @@ MODULE_FILES=(WslNet.psd1 WslNet.psm1 WslNet.format.ps1xml
   WslNet.Proxy.ps1 WslNet.Firewall.ps1 WslNet.Config.ps1 WslNet.Doctor.ps1 WslNet.Certs.ps1
   WslNet.Commands.ps1 WslNet.Core.ps1 WslNet.Completers.ps1
   WslNet.Proxy.format.ps1xml WslNet.Firewall.format.ps1xml WslNet.Config.format.ps1xml
-  WslNet.Doctor.format.ps1xml WslNet.Certs.format.ps1xml)
+  WslNet.Doctor.format.ps1xml WslNet.Certs.format.ps1xml
+  WslNet.Subnet.ps1 WslNet.Expose.ps1 WslNet.Subnet.format.ps1xml WslNet.Expose.format.ps1xml)
 
 die() { echo "build-msi: error: $*" >&2; exit 1; }
 
@@ -162,6 +163,15 @@ check "Property ALLUSERS=1 (per-machine)" has_row Property "ALLUSERS	1"
 check "every component is 64-bit (Attributes & 256)" all_components_64
 check "HKLM\\SOFTWARE\\wslnet InstallDir in a 64-bit component (no Wow6432Node)" registry_ok
 check "File table has ${BIN_FILES[*]} ${MODULE_FILES[*]}" files_ok
+module_complete() { # every module file in MODULE_DIR ships (the module loads all of them)
+    local f
+    for f in "$module_dir"/WslNet*.ps1 "$module_dir"/WslNet*.psm1 "$module_dir"/WslNet*.ps1xml "$module_dir"/WslNet*.psd1; do
+        [ -e "$f" ] || continue
+        tbl File | awk -F'\t' -v f="$(basename "$f")" '$3 == f { found = 1 } END { exit !found }' ||
+            { echo "build-msi: $(basename "$f") is in $module_dir but not in the MSI (MODULE_FILES, wslnet.wxs)" >&2; return 1; }
+    done
+}
+check "every WslNet* file of MODULE_DIR is in the File table" module_complete
 check "wslnet.exe goes to INSTALLDIR" file_dir_ok wslnet.exe INSTALLDIR
 check "WslNet.psd1 goes to MODULEDIR" file_dir_ok WslNet.psd1 MODULEDIR
 check "wslnet.exe and wslnet.dll also go to MODULEDIR (the exe the module runs)" \
