@@ -91,12 +91,12 @@ mb() {
 # Machine PATH: append [INSTALLDIR] on install, remove it on uninstall.
 # Name prefix: '=' set on install, '-' remove on uninstall, '*' system (machine) variable.
 # Value '[~];X' appends X to the existing value.
-# Attached to C_Exe: PATH holds the folder while wslnet.exe is installed.
+# Attached to C_Path: PATH holds the folder while wslnet is installed with ADDTOPATH=1.
 printf '%s\r\n' \
     $'Environment\tName\tValue\tComponent_' \
     $'s72\tl255\tL255\ts72' \
     $'Environment\tEnvironment' \
-    $'PathWslnet\t=-*PATH\t[~];[INSTALLDIR]\tC_Exe' > "$work/Environment.idt"
+    $'PathWslnet\t=-*PATH\t[~];[INSTALLDIR]\tC_Path' > "$work/Environment.idt"
 mb -i "$work/Environment.idt"
 # Standard sequence numbers (as WiX uses): remove after RemoveRegistryValues (2600) and
 # before RemoveFiles (3500); write after WriteRegistryValues (5000).
@@ -109,6 +109,53 @@ mb -q "INSERT INTO \`InstallExecuteSequence\` (\`Action\`, \`Sequence\`) VALUES 
 # columns, so the row is replaced.
 mb -q "DELETE FROM \`Upgrade\` WHERE \`ActionProperty\` = 'WIX_UPGRADE_DETECTED'"
 mb -q "INSERT INTO \`Upgrade\` (\`UpgradeCode\`, \`VersionMax\`, \`Attributes\`, \`ActionProperty\`) VALUES ('$UPGRADE_CODE', '$version', 513, 'WIX_UPGRADE_DETECTED')"
+
+# Components installed on a condition (wixl 0.101 has no Component/Condition).
+mb -q "UPDATE \`Component\` SET \`Condition\` = 'ADDTOPATH = \"1\"' WHERE \`Component\` = 'C_Path'"
+mb -q "UPDATE \`Component\` SET \`Condition\` = 'POLICYFILE' WHERE \`Component\` = 'C_Policy'"
+
+# ARP links, when the build is told the project's address.
+if [ -n "${WSLNET_URL:-}" ]; then
+    mb -q "INSERT INTO \`Property\` (\`Property\`, \`Value\`) VALUES ('ARPURLINFOABOUT', '$WSLNET_URL')"
+    mb -q "INSERT INTO \`Property\` (\`Property\`, \`Value\`) VALUES ('ARPHELPLINK', '$WSLNET_URL')"
+fi
+
+# Custom action types (wixl adds NoImpersonate everywhere and drops the rollback bits):
+#   1    msidbCustomActionTypeDll, from the Binary table        (immediate check)
+#   51   type-51 property setter (CustomActionData of a deferred action)
+#   3073 DLL | InScript 0x400 | NoImpersonate 0x800            (deferred, as LocalSystem)
+#   3393 DLL | Continue 0x40 | Rollback 0x100 | InScript | NoImpersonate (a rollback's failure
+#        must not stop the rollback of the rest)
+CA_TYPE_IMMEDIATE=1 CA_TYPE_SET=51 CA_TYPE_DEFERRED=3073 CA_TYPE_ROLLBACK=3393
+ca_type() { mb -q "UPDATE \`CustomAction\` SET \`Type\` = $2 WHERE \`Action\` = '$1'"; }
+ca_type CA_Validate $CA_TYPE_IMMEDIATE
+for a in CA_SetApplyHvFirewall CA_SetApplyExpose CA_SetApplyPolicy CA_SetRollbackPolicy; do ca_type "$a" $CA_TYPE_SET; done
+for a in CA_ApplyHvFirewall CA_ApplyExpose CA_ApplyPolicy; do ca_type "$a" $CA_TYPE_DEFERRED; done
+for a in CA_RollbackHvFirewall CA_RollbackExpose CA_RollbackPolicy; do ca_type "$a" $CA_TYPE_ROLLBACK; done
+
+# Sequence (standard numbers as WiX uses them): the check right after CostFinalize (1000),
+# before InstallValidate (1400) and InstallInitialize (1500): nothing has changed yet.
+# The apply steps after InstallFiles (4000) and WriteRegistryValues (5000, the PolicyFile
+# record), each rollback action before its action, all before InstallFinalize (6600).
+INSTALLING='NOT REMOVE~="ALL"'
+seq() { # seq ACTION SEQUENCE [CONDITION]
+    if [ -n "${3:-}" ]; then
+        mb -q "INSERT INTO \`InstallExecuteSequence\` (\`Action\`, \`Condition\`, \`Sequence\`) VALUES ('$1', '${3//\'/\'\'}', $2)"
+    else
+        mb -q "INSERT INTO \`InstallExecuteSequence\` (\`Action\`, \`Sequence\`) VALUES ('$1', $2)"
+    fi
+}
+seq CA_Validate 1010
+seq CA_RollbackHvFirewall 5101 "HVFIREWALL_DEFAULT_INBOUND AND $INSTALLING"
+seq CA_SetApplyHvFirewall 5102 "HVFIREWALL_DEFAULT_INBOUND AND $INSTALLING"
+seq CA_ApplyHvFirewall 5103 "HVFIREWALL_DEFAULT_INBOUND AND $INSTALLING"
+seq CA_RollbackExpose 5111 "EXPOSE AND $INSTALLING"
+seq CA_SetApplyExpose 5112 "EXPOSE AND $INSTALLING"
+seq CA_ApplyExpose 5113 "EXPOSE AND $INSTALLING"
+seq CA_SetRollbackPolicy 5120 "POLICYFILE AND $INSTALLING"
+seq CA_RollbackPolicy 5121 "POLICYFILE AND $INSTALLING"
+seq CA_SetApplyPolicy 5122 "POLICYFILE AND $INSTALLING"
+seq CA_ApplyPolicy 5123 "POLICYFILE AND $INSTALLING"
 
 # --- validation --------------------------------------------------------------------------
 
@@ -179,13 +226,31 @@ check "wslnet.exe and wslnet.dll also go to MODULEDIR (the exe the module runs)"
 check "INSTALLDIR is [ProgramFiles64Folder]wslnet" has_row Directory "INSTALLDIR	ProgramFiles64Folder	wslnet"
 check "MODULEDIR is ...WindowsPowerShell\\Modules\\WslNet" has_row Directory "MODULEDIR	D_Modules	WslNet"
 check "Environment table exists" has_table Environment
-check "Environment appends [INSTALLDIR] to machine PATH" has_row Environment "PathWslnet	=-*PATH	[~];[INSTALLDIR]	C_Exe"
+check "Environment appends [INSTALLDIR] to machine PATH" has_row Environment "PathWslnet	=-*PATH	[~];[INSTALLDIR]	C_Path"
 check "WriteEnvironmentStrings sequenced" seq_has WriteEnvironmentStrings
 check "RemoveEnvironmentStrings sequenced" seq_has RemoveEnvironmentStrings
 check "major upgrade: FindRelatedProducts sequenced" seq_has FindRelatedProducts
 check "major upgrade: RemoveExistingProducts sequenced" seq_has RemoveExistingProducts
 check "major upgrade: Upgrade row removes versions <= this one" \
     has_row Upgrade "$UPGRADE_CODE		$version		513		WIX_UPGRADE_DETECTED"
+seq_no() { tbl InstallExecuteSequence | awk -F'\t' -v a="$1" '$1 == a { print $3 }'; }
+ca_type_is() { tbl CustomAction | awk -F'\t' -v a="$1" -v t="$2" '$1 == a && $2 == t { ok = 1 } END { exit !ok }'; }
+ca_before() { local a b; a=$(seq_no "$1"); b=$(seq_no "$2"); [ -n "$a" ] && [ -n "$b" ] && [ "$a" -lt "$b" ]; }
+components_have_keypath() { ! tbl Component | awk -F'\t' '$6 == "" { bad = 1 } END { exit !bad }'; }
+check "every component has a key path" components_have_keypath
+check "CA_Validate: immediate DLL action (type 1) before InstallInitialize" \
+    eval 'ca_type_is CA_Validate 1 && ca_before CA_Validate InstallValidate && ca_before CA_Validate InstallInitialize'
+for pair in HvFirewall Expose Policy; do
+    check "CA_Apply$pair: deferred no-impersonate (3073), after InstallFiles, before InstallFinalize" \
+        eval "ca_type_is CA_Apply$pair 3073 && ca_before InstallFiles CA_Apply$pair && ca_before CA_Apply$pair InstallFinalize"
+    check "CA_Rollback$pair: rollback no-impersonate (3393), scheduled before CA_Apply$pair" \
+        eval "ca_type_is CA_Rollback$pair 3393 && ca_before InstallFiles CA_Rollback$pair && ca_before CA_Rollback$pair CA_Apply$pair"
+    check "CA_Apply$pair's CustomActionData set by a type-51 action before it" \
+        eval "ca_type_is CA_SetApply$pair 51 && ca_before CA_SetApply$pair CA_Apply$pair"
+done
+component_condition() { tbl Component | awk -F'\t' -v c="$1" -v w="$2" '$1 == c && $5 == w { ok = 1 } END { exit !ok }'; }
+check "PATH component C_Path installed only with ADDTOPATH=1" component_condition C_Path 'ADDTOPATH = "1"'
+check "PolicyFile component C_Policy installed only with POLICYFILE" component_condition C_Policy POLICYFILE
 [ "$fails" -eq 0 ] || die "$fails validation check(s) failed; MSI not written"
 
 mv -f -- "$msi" "$out_msi"

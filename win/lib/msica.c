@@ -1,0 +1,410 @@
+/* msica.c - the MSI's custom actions (installer/wslnet.wxs, issue 13): the
+ * property check before anything changes, and the deferred, no-impersonate
+ * steps that apply HVFIREWALL_DEFAULT_INBOUND, EXPOSE and POLICYFILE, each
+ * with a rollback action scheduled before it.
+ *
+ * Each is `UINT __stdcall F(MSIHANDLE)`, exported by wslnet.def and called by
+ * Windows Installer from the MSI's Binary table copy of wslnet.dll. msi.dll is
+ * delay-loaded (win/lib/delayload.c): only an installer pays for it.
+ *
+ * Deferred actions read their input from CustomActionData (a type-51 action
+ * sets it from the public property), never from the session. What an apply
+ * step changed is recorded in HKLM\SOFTWARE\wslnet\MsiInstall before and
+ * after it changes it, so that its rollback undoes exactly that and nothing
+ * an admin had before. Messages go through MsiProcessMessage, into the MSI log.
+ */
+#include <windows.h>
+
+#include <msi.h>
+#include <msiquery.h>
+
+#include "expose.h"
+#include "status.h"
+#include "winutil.h"
+#include "wslnet.h"
+#include "wslnet/expose.h"
+#include "wslnet/firewall.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Exported by name through win/lib/wslnet.def. */
+#define CA_API UINT __stdcall
+#define CA_TEXT_MAX 1024
+#define RECORD_KEY L"SOFTWARE\\wslnet\\MsiInstall"
+#define VALUE_EXPOSED L"ExposedPorts"          /* "8080,3000": what EXPOSE exposed */
+#define VALUE_HV_BEFORE L"HvDefaultInboundBefore" /* "allow", "block", "notconfigured" */
+
+/* Writes one line to the MSI log (INSTALLMESSAGE_INFO) or, for an error, the
+ * error message (INSTALLMESSAGE_ERROR: logged, and shown unless /qn). The text
+ * goes in field 1 behind the template "[1]", so brackets in it are not
+ * formatted as properties. */
+static void ca_message(MSIHANDLE session, INSTALLMESSAGE kind, const char *fmt, ...)
+{
+    char text[CA_TEXT_MAX];
+    wchar_t *wide;
+    MSIHANDLE rec;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(text, sizeof text, fmt, ap);
+    va_end(ap);
+    wide = wn_wide_from_utf8(text);
+    rec = MsiCreateRecord(1);
+    if (rec && wide) {
+        MsiRecordSetStringW(rec, 0, L"wslnet: [1]");
+        MsiRecordSetStringW(rec, 1, wide);
+        MsiProcessMessage(session, kind, rec);
+    }
+    if (rec)
+        MsiCloseHandle(rec);
+    free(wide);
+}
+
+#define ca_info(s, ...) ca_message((s), INSTALLMESSAGE_INFO, __VA_ARGS__)
+#define ca_error(s, ...) ca_message((s), INSTALLMESSAGE_ERROR, __VA_ARGS__)
+
+/* Reads property NAME (or "CustomActionData") as UTF-8 into buf; "" when it
+ * is unset. Returns 0 when it does not fit or cannot be read. */
+static int ca_property(MSIHANDLE session, const wchar_t *name, char *buf, size_t size)
+{
+    wchar_t wide[CA_TEXT_MAX];
+    DWORD len = CA_TEXT_MAX;
+    buf[0] = '\0';
+    if (MsiGetPropertyW(session, name, wide, &len) != ERROR_SUCCESS)
+        return 0;
+    wn_utf8_from_wide(wide, buf, size);
+    return 1;
+}
+
+/* "", "0" or "1": the switches' only values. */
+static int is_switch(const char *v)
+{
+    return !v[0] || !strcmp(v, "0") || !strcmp(v, "1");
+}
+
+/* A path an admin may give: absolute with a drive ("C:\p.json") or UNC
+ * ("\\server\share\p.json"); no control characters, no wildcards. */
+static int is_policy_path(const char *p)
+{
+    const char *c;
+    int drive = ((p[0] | 0x20) >= 'a' && (p[0] | 0x20) <= 'z') && p[1] == ':' && p[2] == '\\' && p[3];
+    int unc = p[0] == '\\' && p[1] == '\\' && p[2] && p[2] != '\\' && p[2] != '?' && p[2] != '.';
+    if (!drive && !unc)
+        return 0;
+    for (c = p; *c; c++)
+        if ((unsigned char)*c < 0x20 || *c == '*' || *c == '?' || *c == '"' || *c == '<' || *c == '>' ||
+            *c == '|')
+            return 0;
+    return 1;
+}
+
+/*
+ * Immediate, before InstallInitialize: checks every wslnet property and fails
+ * the install (ERROR_INSTALL_FAILURE, the reason logged as an error) before
+ * anything is changed. Returns ERROR_SUCCESS when all are valid.
+ */
+CA_API WslNetValidateProperties(MSIHANDLE session)
+{
+    static const wchar_t *const switches[] = {L"INSTALLSERVICE", L"ADDTOPATH", L"KEEPRULES"};
+    char v[CA_TEXT_MAX], name[32];
+    int bad = 0;
+    size_t i;
+    wn_expose_request req;
+    wslnet_error err;
+
+    if (!ca_property(session, L"EXPOSE", v, sizeof v)) {
+        ca_error(session, "EXPOSE is too long");
+        bad = 1;
+    } else if (v[0] && wn_expose_ports_parse(v, &req, &err) != WSLNET_OK) {
+        ca_error(session, "EXPOSE=%s is not valid: %s (give ports such as 3000,8080)", v, err.message);
+        bad = 1;
+    }
+    if (!ca_property(session, L"HVFIREWALL_DEFAULT_INBOUND", v, sizeof v) ||
+        (v[0] && strcmp(v, "block") && strcmp(v, "allow"))) {
+        ca_error(session, "HVFIREWALL_DEFAULT_INBOUND=%s is not valid: block or allow", v);
+        bad = 1;
+    }
+    for (i = 0; i < sizeof switches / sizeof switches[0]; i++) {
+        wn_utf8_from_wide(switches[i], name, sizeof name);
+        if (!ca_property(session, switches[i], v, sizeof v) || !is_switch(v)) {
+            ca_error(session, "%s=%s is not valid: 0 or 1", name, v);
+            bad = 1;
+        }
+    }
+    if (!ca_property(session, L"POLICYFILE", v, sizeof v) || (v[0] && !is_policy_path(v))) {
+        ca_error(session, "POLICYFILE=%s is not valid: a full path (C:\\...\\policy.json) or UNC path (\\\\server\\share\\policy.json)", v);
+        bad = 1;
+    }
+    if (bad) {
+        ca_error(session, "invalid properties: nothing was installed or changed");
+        return ERROR_INSTALL_FAILURE;
+    }
+    ca_info(session, "properties valid");
+    return ERROR_SUCCESS;
+}
+
+/* ---- the install record (HKLM\SOFTWARE\wslnet\MsiInstall, 64-bit view) ---- */
+
+/* Writes (value non-NULL) or deletes (NULL) one REG_SZ of the record. */
+static LSTATUS record_set(const wchar_t *name, const char *value)
+{
+    HKEY key;
+    wchar_t *wide;
+    LSTATUS rc = RegCreateKeyExW(HKEY_LOCAL_MACHINE, RECORD_KEY, 0, NULL, 0, KEY_SET_VALUE | KEY_WOW64_64KEY,
+                                 NULL, &key, NULL);
+    if (rc != ERROR_SUCCESS)
+        return rc;
+    if (!value) {
+        rc = RegDeleteValueW(key, name);
+        if (rc == ERROR_FILE_NOT_FOUND)
+            rc = ERROR_SUCCESS;
+    } else if (!(wide = wn_wide_from_utf8(value))) {
+        rc = ERROR_OUTOFMEMORY;
+    } else {
+        rc = RegSetValueExW(key, name, 0, REG_SZ, (const BYTE *)wide, (DWORD)((wcslen(wide) + 1) * sizeof *wide));
+        free(wide);
+    }
+    RegCloseKey(key);
+    return rc;
+}
+
+/* Reads one value of the record into buf; 0 when absent. */
+static int record_get(const wchar_t *name, char *buf, size_t size)
+{
+    wchar_t wide[CA_TEXT_MAX];
+    DWORD len = sizeof wide - sizeof wide[0];
+    memset(wide, 0, sizeof wide);
+    buf[0] = '\0';
+    if (RegGetValueW(HKEY_LOCAL_MACHINE, RECORD_KEY, name, RRF_RT_REG_SZ | RRF_SUBKEY_WOW6464KEY, NULL, wide,
+                     &len) != ERROR_SUCCESS)
+        return 0;
+    wn_utf8_from_wide(wide, buf, size);
+    return 1;
+}
+
+/* Deletes the record key once it is empty (the last rollback or uninstall). */
+static void record_drop_if_empty(void)
+{
+    RegDeleteKeyExW(HKEY_LOCAL_MACHINE, RECORD_KEY, KEY_WOW64_64KEY, 0);
+}
+
+/* ---- HVFIREWALL_DEFAULT_INBOUND ---------------------------------------------- */
+
+static const char *inbound_name(int action)
+{
+    return action == 2 ? "allow" : action == 4 ? "block" : "notconfigured";
+}
+
+/* Sets the Hyper-V firewall default inbound action of WSL's VM; NULL err ok. */
+static wslnet_status hv_set_inbound(const char *value, wslnet_hvfw_settings_result *res, wslnet_error *err)
+{
+    wslnet_hvfw_settings_options o;
+    memset(&o, 0, sizeof o);
+    o.default_inbound = value;
+    return wslnet_hvfw_settings_set(&o, res, err);
+}
+
+/*
+ * Deferred: CustomActionData is "block" or "allow". Records the value before
+ * (persistent store) in the install record, then sets it. A Windows without
+ * the Hyper-V firewall is logged and skipped (WSL runs without it there).
+ */
+CA_API WslNetApplyHvFirewall(MSIHANDLE session)
+{
+    char want[16];
+    wslnet_hvfw_settings_info info;
+    wslnet_hvfw_settings_result res;
+    wslnet_error err;
+    wslnet_status st;
+
+    if (!ca_property(session, L"CustomActionData", want, sizeof want) || !want[0])
+        return ERROR_SUCCESS;
+    st = wslnet_hvfw_settings_get(NULL, WSLNET_HVFW_STORE_PERSISTENT, &info, &err);
+    if (st == WSLNET_OK && info.capability.support != WSLNET_HVFW_V2) {
+        ca_info(session, "HVFIREWALL_DEFAULT_INBOUND=%s not applied: %s", want, info.capability.detail);
+        return ERROR_SUCCESS;
+    }
+    if (st != WSLNET_OK) {
+        ca_error(session, "HVFIREWALL_DEFAULT_INBOUND=%s: cannot read the Hyper-V firewall setting: %s", want,
+                 err.message);
+        return ERROR_INSTALL_FAILURE;
+    }
+    if (record_set(VALUE_HV_BEFORE, inbound_name(info.settings.exists ? info.settings.default_inbound_action : 0)) !=
+        ERROR_SUCCESS) {
+        ca_error(session, "cannot write the install record HKLM\\SOFTWARE\\wslnet\\MsiInstall");
+        return ERROR_INSTALL_FAILURE;
+    }
+    if (hv_set_inbound(want, &res, &err) != WSLNET_OK) {
+        ca_error(session, "HVFIREWALL_DEFAULT_INBOUND=%s failed: %s", want, err.message);
+        return ERROR_INSTALL_FAILURE;
+    }
+    ca_info(session, "Hyper-V firewall default inbound of WSL's VM: %s -> %s",
+            inbound_name(res.before.default_inbound_action), want);
+    return ERROR_SUCCESS;
+}
+
+/* Rollback of WslNetApplyHvFirewall: puts back the recorded value, if any. */
+CA_API WslNetRollbackHvFirewall(MSIHANDLE session)
+{
+    char before[16];
+    wslnet_hvfw_settings_result res;
+    wslnet_error err;
+    if (!record_get(VALUE_HV_BEFORE, before, sizeof before))
+        return ERROR_SUCCESS;
+    if (hv_set_inbound(before, &res, &err) != WSLNET_OK)
+        ca_info(session, "rollback: Hyper-V firewall default inbound not restored to %s: %s", before, err.message);
+    else
+        ca_info(session, "rollback: Hyper-V firewall default inbound restored to %s", before);
+    record_set(VALUE_HV_BEFORE, NULL);
+    record_drop_if_empty();
+    return ERROR_SUCCESS;
+}
+
+/* ---- EXPOSE ------------------------------------------------------------------ */
+
+/* 1 when a TCP exposure of port is recorded already (an admin's own). */
+static int already_exposed(const wslnet_expose_list *list, uint16_t port)
+{
+    size_t i;
+    for (i = 0; list && i < list->count; i++)
+        if (list->items[i].port == port && !strcmp(list->items[i].protocol, "tcp"))
+            return 1;
+    return 0;
+}
+
+/*
+ * Deferred: CustomActionData is the port list ("3000,8080"). Exposes each
+ * port (TCP) not exposed already, through wslnet_expose, and appends it to the
+ * install record right after, so that the rollback removes exactly those.
+ */
+CA_API WslNetApplyExpose(MSIHANDLE session)
+{
+    char ports[CA_TEXT_MAX], one[8], done[CA_TEXT_MAX] = "";
+    wn_expose_request req;
+    wslnet_expose_list *list = NULL;
+    wslnet_expose_result *res = NULL;
+    wslnet_expose_options o;
+    wslnet_error err;
+    size_t i;
+    UINT rc = ERROR_SUCCESS;
+
+    if (!ca_property(session, L"CustomActionData", ports, sizeof ports) || !ports[0])
+        return ERROR_SUCCESS;
+    if (wn_expose_ports_parse(ports, &req, &err) != WSLNET_OK) {
+        ca_error(session, "EXPOSE=%s: %s", ports, err.message);
+        return ERROR_INSTALL_FAILURE;
+    }
+    if (wslnet_expose_list_get(NULL, &list, &err) != WSLNET_OK) {
+        ca_error(session, "EXPOSE=%s: cannot list the exposures: %s", ports, err.message);
+        return ERROR_INSTALL_FAILURE;
+    }
+    for (i = 0; i < req.port_count && rc == ERROR_SUCCESS; i++) {
+        snprintf(one, sizeof one, "%u", (unsigned)req.ports[i]);
+        if (already_exposed(list, req.ports[i])) {
+            ca_info(session, "port %s is exposed already: left as it is", one);
+            continue;
+        }
+        memset(&o, 0, sizeof o);
+        o.ports = one;
+        o.start_service = 1;
+        if (wslnet_expose(&o, &res, &err) != WSLNET_OK) {
+            ca_error(session, "EXPOSE port %s failed: %s%s%s", one, err.message, res && res->refused ? " " : "",
+                     res && res->refused ? res->alternative : "");
+            rc = ERROR_INSTALL_FAILURE;
+        } else {
+            snprintf(done + strlen(done), sizeof done - strlen(done), "%s%s", done[0] ? "," : "", one);
+            if (record_set(VALUE_EXPOSED, done) != ERROR_SUCCESS) {
+                ca_error(session, "cannot write the install record HKLM\\SOFTWARE\\wslnet\\MsiInstall");
+                rc = ERROR_INSTALL_FAILURE;
+            } else {
+                ca_info(session, "exposed TCP port %s (VM %s, mode %s)", one, res->vm_address, res->mode.mode);
+            }
+        }
+        wslnet_expose_result_free(res);
+        res = NULL;
+    }
+    wslnet_expose_list_free(list);
+    return rc;
+}
+
+/* Rollback of WslNetApplyExpose: unexposes the recorded ports, only those. */
+CA_API WslNetRollbackExpose(MSIHANDLE session)
+{
+    char ports[CA_TEXT_MAX], *tok, *next;
+    wslnet_expose_options o;
+    wslnet_expose_result *res = NULL;
+    wslnet_error err;
+    if (!record_get(VALUE_EXPOSED, ports, sizeof ports))
+        return ERROR_SUCCESS;
+    for (tok = ports; tok && *tok; tok = next) {
+        next = strchr(tok, ',');
+        if (next)
+            *next++ = '\0';
+        memset(&o, 0, sizeof o);
+        o.ports = tok;
+        if (wslnet_unexpose(&o, &res, &err) != WSLNET_OK)
+            ca_info(session, "rollback: unexpose %s failed: %s", tok, err.message);
+        else
+            ca_info(session, "rollback: unexposed TCP port %s", tok);
+        wslnet_expose_result_free(res);
+        res = NULL;
+    }
+    record_set(VALUE_EXPOSED, NULL);
+    record_drop_if_empty();
+    return ERROR_SUCCESS;
+}
+
+/* ---- POLICYFILE -------------------------------------------------------------- */
+
+/*
+ * THE ONE PLACE the policy engine is called (issue 12, branch wt-policy):
+ * applies the policy file at path. Until wslnet.dll exports the policy apply
+ * function this returns WSLNET_E_UNSUPPORTED with err saying so; the lead
+ * replaces the body with the call into include/wslnet/policy.h.
+ */
+static wslnet_status ca_apply_policy_file(const char *path, wslnet_error *err)
+{
+    return wn_fail(err, WSLNET_E_UNSUPPORTED, 0,
+                   "applying a policy file (%s) is not in this build of wslnet.dll yet (issue 12)", path);
+}
+
+/*
+ * THE ONE PLACE the policy engine's clean-up is called: removes everything
+ * the policy engine owns. WSLNET_E_UNSUPPORTED until the policy engine is
+ * merged (see ca_apply_policy_file).
+ */
+static wslnet_status ca_remove_policy_owned(wslnet_error *err)
+{
+    return wn_fail(err, WSLNET_E_UNSUPPORTED, 0,
+                   "removing what a policy applied is not in this build of wslnet.dll yet (issue 12)");
+}
+
+/* Deferred: CustomActionData is the policy file path (POLICYFILE, or on an
+ * upgrade the recorded PolicyFile). Applies it through ca_apply_policy_file. */
+CA_API WslNetApplyPolicy(MSIHANDLE session)
+{
+    char path[CA_TEXT_MAX];
+    wslnet_error err;
+    if (!ca_property(session, L"CustomActionData", path, sizeof path) || !path[0])
+        return ERROR_SUCCESS;
+    if (ca_apply_policy_file(path, &err) != WSLNET_OK) {
+        ca_error(session, "POLICYFILE=%s not applied: %s", path, err.message);
+        return ERROR_INSTALL_FAILURE;
+    }
+    ca_info(session, "policy %s applied", path);
+    return ERROR_SUCCESS;
+}
+
+/* Rollback of WslNetApplyPolicy: removes what the policy engine owns. */
+CA_API WslNetRollbackPolicy(MSIHANDLE session)
+{
+    char path[CA_TEXT_MAX];
+    wslnet_error err;
+    if (!ca_property(session, L"CustomActionData", path, sizeof path) || !path[0])
+        return ERROR_SUCCESS;
+    if (ca_remove_policy_owned(&err) != WSLNET_OK)
+        ca_info(session, "rollback: policy clean-up: %s", err.message);
+    return ERROR_SUCCESS;
+}
