@@ -114,6 +114,10 @@ mb -q "INSERT INTO \`Upgrade\` (\`UpgradeCode\`, \`VersionMax\`, \`Attributes\`,
 mb -q "UPDATE \`Component\` SET \`Condition\` = 'ADDTOPATH = \"1\"' WHERE \`Component\` = 'C_Path'"
 mb -q "UPDATE \`Component\` SET \`Condition\` = 'POLICYFILE' WHERE \`Component\` = 'C_Policy'"
 
+# REG_EXPAND_SZ (wixl ignores RegistryValue/@Type="expandable" and writes a REG_SZ):
+# '#%' before the value makes Windows Installer write REG_EXPAND_SZ.
+mb -q "UPDATE \`Registry\` SET \`Value\` = '#%[INSTALLDIR]wslnet.dll' WHERE \`Component_\` = 'C_EventSource' AND \`Name\` = 'EventMessageFile'"
+
 # ARP links, when the build is told the project's address.
 if [ -n "${WSLNET_URL:-}" ]; then
     mb -q "INSERT INTO \`Property\` (\`Property\`, \`Value\`) VALUES ('ARPURLINFOABOUT', '$WSLNET_URL')"
@@ -129,8 +133,8 @@ fi
 CA_TYPE_IMMEDIATE=1 CA_TYPE_SET=51 CA_TYPE_DEFERRED=3073 CA_TYPE_ROLLBACK=3393
 ca_type() { mb -q "UPDATE \`CustomAction\` SET \`Type\` = $2 WHERE \`Action\` = '$1'"; }
 ca_type CA_Validate $CA_TYPE_IMMEDIATE
-for a in CA_SetApplyHvFirewall CA_SetApplyExpose CA_SetApplyPolicy CA_SetRollbackPolicy; do ca_type "$a" $CA_TYPE_SET; done
-for a in CA_ApplyHvFirewall CA_ApplyExpose CA_ApplyPolicy; do ca_type "$a" $CA_TYPE_DEFERRED; done
+for a in CA_SetApplyHvFirewall CA_SetApplyExpose CA_SetApplyPolicy CA_SetRollbackPolicy CA_SetUninstall; do ca_type "$a" $CA_TYPE_SET; done
+for a in CA_ApplyHvFirewall CA_ApplyExpose CA_ApplyPolicy CA_Uninstall; do ca_type "$a" $CA_TYPE_DEFERRED; done
 for a in CA_RollbackHvFirewall CA_RollbackExpose CA_RollbackPolicy; do ca_type "$a" $CA_TYPE_ROLLBACK; done
 
 # Sequence (standard numbers as WiX uses them): the check right after CostFinalize (1000),
@@ -156,6 +160,11 @@ seq CA_SetRollbackPolicy 5120 "POLICYFILE AND $INSTALLING"
 seq CA_RollbackPolicy 5121 "POLICYFILE AND $INSTALLING"
 seq CA_SetApplyPolicy 5122 "POLICYFILE AND $INSTALLING"
 seq CA_ApplyPolicy 5123 "POLICYFILE AND $INSTALLING"
+# Uninstall (not the old product's removal inside a major upgrade, which keeps the state):
+# what wslnet owns goes, KEEPRULES=1 keeps the rules.
+UNINSTALLING='REMOVE~="ALL" AND NOT UPGRADINGPRODUCTCODE'
+seq CA_SetUninstall 5130 "$UNINSTALLING"
+seq CA_Uninstall 5131 "$UNINSTALLING"
 
 # --- validation --------------------------------------------------------------------------
 
@@ -248,6 +257,12 @@ for pair in HvFirewall Expose Policy; do
     check "CA_Apply$pair's CustomActionData set by a type-51 action before it" \
         eval "ca_type_is CA_SetApply$pair 51 && ca_before CA_SetApply$pair CA_Apply$pair"
 done
+check "CA_Uninstall: deferred no-impersonate (3073) on REMOVE=ALL outside an upgrade, before InstallFinalize" \
+    eval 'ca_type_is CA_Uninstall 3073 && ca_before CA_SetUninstall CA_Uninstall && ca_before CA_Uninstall InstallFinalize &&
+          tbl InstallExecuteSequence | grep -qxF "CA_Uninstall	REMOVE~=\"ALL\" AND NOT UPGRADINGPRODUCTCODE	$(seq_no CA_Uninstall)"'
+check "event source: EventMessageFile = [INSTALLDIR]wslnet.dll (REG_EXPAND_SZ), TypesSupported = 7" \
+    eval 'tbl Registry | grep -qP "^[^\t]+\t2\tSYSTEM\\\\CurrentControlSet\\\\Services\\\\EventLog\\\\Application\\\\wslnet\\\\?\tEventMessageFile\t#%\[INSTALLDIR\]wslnet\.dll\tC_EventSource$" &&
+          tbl Registry | grep -qP "\tTypesSupported\t#7\tC_EventSource$"'
 component_condition() { tbl Component | awk -F'\t' -v c="$1" -v w="$2" '$1 == c && $5 == w { ok = 1 } END { exit !ok }'; }
 check "PATH component C_Path installed only with ADDTOPATH=1" component_condition C_Path 'ADDTOPATH = "1"'
 check "PolicyFile component C_Policy installed only with POLICYFILE" component_condition C_Policy POLICYFILE

@@ -408,3 +408,152 @@ CA_API WslNetRollbackPolicy(MSIHANDLE session)
         ca_info(session, "rollback: policy clean-up: %s", err.message);
     return ERROR_SUCCESS;
 }
+
+/* ---- uninstall --------------------------------------------------------------- */
+
+/* Removes every exposure wslnet recorded (its proxy, host and Hyper-V rules,
+ * record), through wslnet_unexpose. Logs what fails; returns the failures. */
+static int remove_exposures(MSIHANDLE session)
+{
+    wslnet_expose_list *list = NULL;
+    wslnet_expose_result *res = NULL;
+    wslnet_expose_options o;
+    wslnet_error err;
+    char port[8];
+    size_t i;
+    int failed = 0;
+    if (wslnet_expose_list_get(NULL, &list, &err) != WSLNET_OK) {
+        ca_info(session, "uninstall: cannot list the exposures: %s", err.message);
+        return 1;
+    }
+    for (i = 0; i < list->count; i++) {
+        snprintf(port, sizeof port, "%u", (unsigned)list->items[i].port);
+        memset(&o, 0, sizeof o);
+        o.ports = port;
+        o.protocol = list->items[i].protocol;
+        if (wslnet_unexpose(&o, &res, &err) != WSLNET_OK) {
+            ca_info(session, "uninstall: unexpose %s/%s failed: %s", list->items[i].protocol, port, err.message);
+            failed++;
+        } else {
+            ca_info(session, "uninstall: unexposed %s port %s", list->items[i].protocol, port);
+        }
+        wslnet_expose_result_free(res);
+        res = NULL;
+    }
+    wslnet_expose_list_free(list);
+    return failed;
+}
+
+/* Removes every port proxy wslnet owns (and its host firewall rule and
+ * ownership record) through wslnet_proxy_remove; foreign ones stay. */
+static int remove_owned_proxies(MSIHANDLE session)
+{
+    wslnet_proxy_list *list = NULL;
+    wslnet_proxy_result *res = NULL;
+    wslnet_proxy_remove_options o;
+    wslnet_error err;
+    char port[8];
+    size_t i;
+    int failed = 0;
+    if (wslnet_proxy_list_get(NULL, &list, &err) != WSLNET_OK) {
+        ca_info(session, "uninstall: cannot list the port proxies: %s", err.message);
+        return 1;
+    }
+    for (i = 0; i < list->count; i++) {
+        const wslnet_proxy_entry *e = &list->entries[i];
+        if (!e->owned || !e->valid)
+            continue;
+        snprintf(port, sizeof port, "%u", (unsigned)e->listen_port);
+        memset(&o, 0, sizeof o);
+        o.listen_port = port;
+        o.listen_address = e->listen_address;
+        o.kind = e->kind;
+        if (wslnet_proxy_remove(&o, &res, &err) != WSLNET_OK) {
+            ca_info(session, "uninstall: proxy %s %s:%s not removed: %s", e->kind, e->listen_address, port,
+                    err.message);
+            failed++;
+        } else {
+            ca_info(session, "uninstall: removed proxy %s %s:%s", e->kind, e->listen_address, port);
+        }
+        wslnet_proxy_result_free(res);
+        res = NULL;
+    }
+    wslnet_proxy_list_free(list);
+    return failed;
+}
+
+/* Removes the Hyper-V firewall rules named wslnet-* (any VM creator); a
+ * Windows without the Hyper-V firewall has none. */
+static int remove_owned_hvfw_rules(MSIHANDLE session)
+{
+    wslnet_hvfw_rule_list *list = NULL;
+    wslnet_hvfw_rule_result *res = NULL;
+    wslnet_hvfw_remove_options o;
+    wslnet_error err;
+    size_t i;
+    int failed = 0;
+    if (wslnet_hvfw_rule_list_get(NULL, 1, WSLNET_HVFW_STORE_PERSISTENT, &list, &err) != WSLNET_OK) {
+        ca_info(session, "uninstall: cannot list the Hyper-V firewall rules: %s", err.message);
+        return 1;
+    }
+    for (i = 0; list->capability.support != WSLNET_HVFW_UNSUPPORTED && i < list->count; i++) {
+        if (!list->rules[i].owned)
+            continue;
+        memset(&o, 0, sizeof o);
+        o.name = list->rules[i].name;
+        if (wslnet_hvfw_rule_remove(&o, &res, &err) != WSLNET_OK) {
+            ca_info(session, "uninstall: Hyper-V rule %s not removed: %s", o.name, err.message);
+            failed++;
+        } else {
+            ca_info(session, "uninstall: removed Hyper-V rule %s", o.name);
+        }
+        wslnet_hvfw_rule_result_free(res);
+        res = NULL;
+    }
+    wslnet_hvfw_rule_list_free(list);
+    return failed;
+}
+
+/*
+ * Deferred, on a full uninstall that is not part of an upgrade; CustomActionData
+ * is KEEPRULES. Removes what wslnet owns: its exposures, port proxies (with
+ * their host rules and records), Hyper-V rules wslnet-*, what the policy
+ * engine applied, then HKLM\SOFTWARE\wslnet (journal and records). With
+ * KEEPRULES=1 the rules, proxies and their records stay. Nothing foreign is
+ * touched (each API refuses what wslnet does not own). A failure is logged
+ * and the uninstall goes on: a product that cannot be removed helps no one;
+ * the log names what is left.
+ */
+CA_API WslNetUninstall(MSIHANDLE session)
+{
+    char keep[8];
+    int failed = 0;
+    wslnet_error err;
+    LSTATUS rc;
+    ca_property(session, L"CustomActionData", keep, sizeof keep);
+    if (!strcmp(keep, "1")) {
+        ca_info(session, "uninstall: KEEPRULES=1: wslnet's proxies, rules and their records are kept");
+        record_set(VALUE_EXPOSED, NULL);
+        record_set(VALUE_HV_BEFORE, NULL);
+        record_drop_if_empty();
+        return ERROR_SUCCESS;
+    }
+    failed += remove_exposures(session);
+    failed += remove_owned_proxies(session);
+    failed += remove_owned_hvfw_rules(session);
+    if (ca_remove_policy_owned(&err) != WSLNET_OK)
+        ca_info(session, "uninstall: policy clean-up: %s", err.message);
+    if (failed) {
+        ca_info(session, "uninstall: %d item(s) not removed (above): HKLM\\SOFTWARE\\wslnet kept, it records them",
+                failed);
+        return ERROR_SUCCESS;
+    }
+    rc = RegDeleteTreeW(HKEY_LOCAL_MACHINE, L"SOFTWARE\\wslnet");
+    if (rc == ERROR_SUCCESS)
+        rc = RegDeleteKeyExW(HKEY_LOCAL_MACHINE, L"SOFTWARE\\wslnet", KEY_WOW64_64KEY, 0);
+    if (rc != ERROR_SUCCESS && rc != ERROR_FILE_NOT_FOUND)
+        ca_info(session, "uninstall: HKLM\\SOFTWARE\\wslnet not removed (error %lu)", (unsigned long)rc);
+    else
+        ca_info(session, "uninstall: removed HKLM\\SOFTWARE\\wslnet");
+    return ERROR_SUCCESS;
+}
