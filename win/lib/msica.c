@@ -184,10 +184,41 @@ static int record_get(const wchar_t *name, char *buf, size_t size)
     return 1;
 }
 
-/* Deletes the record key once it is empty (the last rollback or uninstall). */
+/* Deletes HKLM\path (64-bit view) when it has no values and no subkeys. */
+static void delete_key_if_empty(const wchar_t *path)
+{
+    HKEY key;
+    DWORD subkeys = 1, values = 1;
+    if (RegOpenKeyExW(HKEY_LOCAL_MACHINE, path, 0, KEY_QUERY_VALUE | KEY_WOW64_64KEY, &key) != ERROR_SUCCESS)
+        return;
+    if (RegQueryInfoKeyW(key, NULL, NULL, NULL, &subkeys, NULL, NULL, &values, NULL, NULL, NULL, NULL) !=
+        ERROR_SUCCESS)
+        subkeys = values = 1;
+    RegCloseKey(key);
+    if (!subkeys && !values)
+        RegDeleteKeyExW(HKEY_LOCAL_MACHINE, path, KEY_WOW64_64KEY, 0);
+}
+
+/* Drops the keys under HKLM\SOFTWARE\wslnet that a rolled-back change leaves
+ * empty (the install record, the journal, empty record folders), deepest
+ * first, and the wslnet key itself when nothing is left in it: a rollback
+ * leaves no trace, and a key holding anything is kept. */
 static void record_drop_if_empty(void)
 {
-    RegDeleteKeyExW(HKEY_LOCAL_MACHINE, RECORD_KEY, KEY_WOW64_64KEY, 0);
+    static const wchar_t *const keys[] = {
+        RECORD_KEY,
+        L"SOFTWARE\\wslnet\\Journal",
+        L"SOFTWARE\\wslnet\\Exposures",
+        L"SOFTWARE\\wslnet\\PortProxy\\v4tov4",
+        L"SOFTWARE\\wslnet\\PortProxy\\v4tov6",
+        L"SOFTWARE\\wslnet\\PortProxy\\v6tov4",
+        L"SOFTWARE\\wslnet\\PortProxy\\v6tov6",
+        L"SOFTWARE\\wslnet\\PortProxy",
+        L"SOFTWARE\\wslnet",
+    };
+    size_t i;
+    for (i = 0; i < sizeof keys / sizeof keys[0]; i++)
+        delete_key_if_empty(keys[i]);
 }
 
 /* ---- HVFIREWALL_DEFAULT_INBOUND ---------------------------------------------- */
@@ -251,8 +282,10 @@ CA_API WslNetRollbackHvFirewall(MSIHANDLE session)
     char before[16];
     wslnet_hvfw_settings_result res;
     wslnet_error err;
-    if (!record_get(VALUE_HV_BEFORE, before, sizeof before))
+    if (!record_get(VALUE_HV_BEFORE, before, sizeof before)) {
+        record_drop_if_empty();
         return ERROR_SUCCESS;
+    }
     if (hv_set_inbound(before, &res, &err) != WSLNET_OK)
         ca_info(session, "rollback: Hyper-V firewall default inbound not restored to %s: %s", before, err.message);
     else
@@ -336,14 +369,17 @@ CA_API WslNetRollbackExpose(MSIHANDLE session)
     wslnet_expose_options o;
     wslnet_expose_result *res = NULL;
     wslnet_error err;
-    if (!record_get(VALUE_EXPOSED, ports, sizeof ports))
+    if (!record_get(VALUE_EXPOSED, ports, sizeof ports)) {
+        record_drop_if_empty(); /* a failed first expose may leave an empty journal key */
         return ERROR_SUCCESS;
+    }
     for (tok = ports; tok && *tok; tok = next) {
         next = strchr(tok, ',');
         if (next)
             *next++ = '\0';
         memset(&o, 0, sizeof o);
         o.ports = tok;
+        o.start_service = 1;
         if (wslnet_unexpose(&o, &res, &err) != WSLNET_OK)
             ca_info(session, "rollback: unexpose %s failed: %s", tok, err.message);
         else
@@ -431,6 +467,7 @@ static int remove_exposures(MSIHANDLE session)
         memset(&o, 0, sizeof o);
         o.ports = port;
         o.protocol = list->items[i].protocol;
+        o.start_service = 1;
         if (wslnet_unexpose(&o, &res, &err) != WSLNET_OK) {
             ca_info(session, "uninstall: unexpose %s/%s failed: %s", list->items[i].protocol, port, err.message);
             failed++;
@@ -468,6 +505,7 @@ static int remove_owned_proxies(MSIHANDLE session)
         o.listen_port = port;
         o.listen_address = e->listen_address;
         o.kind = e->kind;
+        o.start_service = 1;
         if (wslnet_proxy_remove(&o, &res, &err) != WSLNET_OK) {
             ca_info(session, "uninstall: proxy %s %s:%s not removed: %s", e->kind, e->listen_address, port,
                     err.message);
@@ -538,9 +576,13 @@ CA_API WslNetUninstall(MSIHANDLE session)
         record_drop_if_empty();
         return ERROR_SUCCESS;
     }
+    /* Exposures first (each removes its own proxy and rules); when one cannot
+     * be removed, its pieces stay with their records rather than be half gone. */
     failed += remove_exposures(session);
-    failed += remove_owned_proxies(session);
-    failed += remove_owned_hvfw_rules(session);
+    if (!failed)
+        failed += remove_owned_proxies(session);
+    if (!failed)
+        failed += remove_owned_hvfw_rules(session);
     if (ca_remove_policy_owned(&err) != WSLNET_OK)
         ca_info(session, "uninstall: policy clean-up: %s", err.message);
     if (failed) {
