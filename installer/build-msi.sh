@@ -137,8 +137,10 @@ for a in CA_SetApplyHvFirewall CA_SetApplyExpose CA_SetApplyPolicy CA_SetRollbac
 for a in CA_ApplyHvFirewall CA_ApplyExpose CA_ApplyPolicy CA_Uninstall; do ca_type "$a" $CA_TYPE_DEFERRED; done
 for a in CA_RollbackHvFirewall CA_RollbackExpose CA_RollbackPolicy; do ca_type "$a" $CA_TYPE_ROLLBACK; done
 
-# Sequence (standard numbers as WiX uses them): the check right after CostFinalize (1000),
-# before InstallValidate (1400) and InstallInitialize (1500): nothing has changed yet.
+# Sequence (standard numbers as WiX uses them): the check after FileCost (900) and before
+# CostFinalize (1000), which evaluates the component conditions (C_Policy: POLICYFILE, which
+# the check sets on an upgrade from the recorded value), so long before InstallValidate
+# (1400) and InstallInitialize (1500): nothing has changed yet.
 # The apply steps after InstallFiles (4000) and WriteRegistryValues (5000, the PolicyFile
 # record), each rollback action before its action, all before InstallFinalize (6600).
 INSTALLING='NOT REMOVE~="ALL"'
@@ -149,7 +151,7 @@ seq() { # seq ACTION SEQUENCE [CONDITION]
         mb -q "INSERT INTO \`InstallExecuteSequence\` (\`Action\`, \`Sequence\`) VALUES ('$1', $2)"
     fi
 }
-seq CA_Validate 1010
+seq CA_Validate 950
 seq CA_RollbackHvFirewall 5101 "HVFIREWALL_DEFAULT_INBOUND AND $INSTALLING"
 seq CA_SetApplyHvFirewall 5102 "HVFIREWALL_DEFAULT_INBOUND AND $INSTALLING"
 seq CA_ApplyHvFirewall 5103 "HVFIREWALL_DEFAULT_INBOUND AND $INSTALLING"
@@ -247,8 +249,8 @@ ca_type_is() { tbl CustomAction | awk -F'\t' -v a="$1" -v t="$2" '$1 == a && $2 
 ca_before() { local a b; a=$(seq_no "$1"); b=$(seq_no "$2"); [ -n "$a" ] && [ -n "$b" ] && [ "$a" -lt "$b" ]; }
 components_have_keypath() { ! tbl Component | awk -F'\t' '$6 == "" { bad = 1 } END { exit !bad }'; }
 check "every component has a key path" components_have_keypath
-check "CA_Validate: immediate DLL action (type 1) before InstallInitialize" \
-    eval 'ca_type_is CA_Validate 1 && ca_before CA_Validate InstallValidate && ca_before CA_Validate InstallInitialize'
+check "CA_Validate: immediate DLL action (type 1) before CostFinalize and InstallInitialize" \
+    eval 'ca_type_is CA_Validate 1 && ca_before CA_Validate CostFinalize && ca_before CA_Validate InstallInitialize'
 for pair in HvFirewall Expose Policy; do
     check "CA_Apply$pair: deferred no-impersonate (3073), after InstallFiles, before InstallFinalize" \
         eval "ca_type_is CA_Apply$pair 3073 && ca_before InstallFiles CA_Apply$pair && ca_before CA_Apply$pair InstallFinalize"

@@ -521,7 +521,10 @@ else:
     print(0)
 PY
 }
-log_has() { iconv -f UTF-16 -t UTF-8 "$last_log" 2>/dev/null | tr -d '\r' | grep -qF -- "$1" || tr -d '\r' < "$last_log" | grep -qF -- "$1"; }
+# log_has TEXT: the last msiexec log holds TEXT. Wine writes it in ASCII (Windows: UTF-16LE,
+# whose NULs are dropped); grep reads a file, not a pipe (grep -q ending early would make
+# the writer of a pipe fail under pipefail).
+log_has() { tr -d '\r\0' < "$last_log" > "$last_log.txt" && grep -qF -- "$1" "$last_log.txt"; }
 nothing_installed() { # no files, no HKLM\SOFTWARE\wslnet, no product, no event source
     local bad=""
     [ ! -e "$pf/wslnet" ] || bad+=" Program-Files\\wslnet"
@@ -607,5 +610,23 @@ pc_now=$pc_old
 run_msiexec_check "msiexec /x KEEPRULES=1 exits 0" /x "$pc_now" KEEPRULES=1
 check "KEEPRULES=1: the exposure and its rules stay" eval '[ "$(owned_now)" = "$want_owned" ]'
 check "KEEPRULES=1: files and product gone" eval '[ ! -e "$pf/wslnet" ] && no_product'
+
+# POLICYFILE: the property reaches the apply step (ca_apply_policy_file, win/lib/msica.c),
+# which reports WSLNET_E_UNSUPPORTED until the policy engine (issue 12) is wired into it;
+# the failure rolls the install back, PolicyFile record included. Once wired, this part
+# becomes: the install succeeds, the policy's proxy and rules exist, /x removes them.
+printf '{}' > "$c/p.json"
+msi_fails "msiexec /i POLICYFILE=C:\\p.json fails while the policy engine is not in wslnet.dll" \
+    /i "$(winpath "$msi_old")" 'POLICYFILE=C:\p.json'
+check "POLICYFILE: the log says the policy was not applied and why" \
+    eval 'log_has "wslnet: POLICYFILE=C:\\p.json not applied: applying a policy file (C:\\p.json) is not in this build"'
+check "POLICYFILE failure rolled back: no files, no product, PolicyFile not recorded (the KEEPRULES=1 records stay)" \
+    eval '[ ! -e "$pf/wslnet" ] && no_product && ! regval "$APP_KEY" PolicyFile > /dev/null && [ "$(owned_now)" = "$want_owned" ]'
+# An upgrade without POLICYFILE re-applies the policy the installed version recorded.
+run_msiexec_check "msiexec /i wslnet-$version.msi /qn (no properties) exits 0" /i "$(winpath "$msi_old")"
+creg add "$APP_KEY" /v PolicyFile /t REG_SZ /d 'C:\p.json' /f /reg:64
+msiexec /i "$(winpath "$msi_new")"; rc=$?
+check "upgrade over a recorded PolicyFile: the check sets POLICYFILE from it and the apply step gets it (exit $rc)" \
+    eval 'log_has "wslnet: upgrade: re-applying the recorded policy C:\\p.json" && log_has "wslnet: POLICYFILE=C:\\p.json not applied"'
 
 summary

@@ -100,8 +100,34 @@ static int is_policy_path(const char *p)
     return 1;
 }
 
+/* A major upgrade without POLICYFILE re-applies the policy the installed
+ * version recorded (HKLM\SOFTWARE\wslnet PolicyFile, admin-writable only):
+ * sets POLICYFILE from it, before CostFinalize decides the C_Policy component
+ * and before the apply action's data is set. Reads only. */
+static void recorded_policy_for_upgrade(MSIHANDLE session)
+{
+    char v[CA_TEXT_MAX];
+    wchar_t wide[CA_TEXT_MAX];
+    DWORD len = sizeof wide - sizeof wide[0];
+    if (!ca_property(session, L"WIX_UPGRADE_DETECTED", v, sizeof v) || !v[0])
+        return;
+    if (!ca_property(session, L"POLICYFILE", v, sizeof v) || v[0])
+        return;
+    memset(wide, 0, sizeof wide);
+    if (RegGetValueW(HKEY_LOCAL_MACHINE, L"SOFTWARE\\wslnet", L"PolicyFile", RRF_RT_REG_SZ | RRF_SUBKEY_WOW6464KEY,
+                     NULL, wide, &len) != ERROR_SUCCESS || !wide[0])
+        return;
+    wn_utf8_from_wide(wide, v, sizeof v);
+    if (!is_policy_path(v)) {
+        ca_info(session, "upgrade: the recorded PolicyFile '%s' is not a full or UNC path: not re-applied", v);
+        return;
+    }
+    if (MsiSetPropertyW(session, L"POLICYFILE", wide) == ERROR_SUCCESS)
+        ca_info(session, "upgrade: re-applying the recorded policy %s", v);
+}
+
 /*
- * Immediate, before InstallInitialize: checks every wslnet property and fails
+ * Immediate, after FileCost and before CostFinalize and InstallInitialize: checks every wslnet property and fails
  * the install (ERROR_INSTALL_FAILURE, the reason logged as an error) before
  * anything is changed. Returns ERROR_SUCCESS when all are valid.
  */
@@ -142,6 +168,7 @@ CA_API WslNetValidateProperties(MSIHANDLE session)
         return ERROR_INSTALL_FAILURE;
     }
     ca_info(session, "properties valid");
+    recorded_policy_for_upgrade(session);
     return ERROR_SUCCESS;
 }
 
