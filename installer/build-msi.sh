@@ -218,6 +218,7 @@ check "Property ProductVersion=$version" has_row Property "ProductVersion	$versi
 check "Property UpgradeCode=$UPGRADE_CODE" has_row Property "UpgradeCode	$UPGRADE_CODE"
 check "Property Manufacturer=wslnet" has_row Property "Manufacturer	wslnet"
 check "Property ALLUSERS=1 (per-machine)" has_row Property "ALLUSERS	1"
+check "Property ARPNOMODIFY=1 (Add/Remove Programs: no Change button)" has_row Property "ARPNOMODIFY	1"
 check "every component is 64-bit (Attributes & 256)" all_components_64
 check "HKLM\\SOFTWARE\\wslnet InstallDir in a 64-bit component (no Wow6432Node)" registry_ok
 check "File table has ${BIN_FILES[*]} ${MODULE_FILES[*]}" files_ok
