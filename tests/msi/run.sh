@@ -571,7 +571,9 @@ check "failed install rolled back: wslnet owns nothing; foreign items byte-ident
 printf '%s' "$netfw_foreign" > "$NETFW"
 
 # EXPOSE=8080: the proxy, its host rule and the Hyper-V rule (NAT with the Hyper-V firewall).
-run_msiexec_check "msiexec /i wslnet-$version.msi /qn EXPOSE=8080 exits 0" /i "$(winpath "$msi_old")" EXPOSE=8080
+run_msiexec_check "msiexec /i wslnet-$version.msi /qn EXPOSE=8080 HVFIREWALL_DEFAULT_INBOUND=block exits 0" \
+    /i "$(winpath "$msi_old")" EXPOSE=8080 HVFIREWALL_DEFAULT_INBOUND=block
+check "HVFIREWALL_DEFAULT_INBOUND=block: WSL's VM setting DefaultInboundAction is 4 (block)" eval '[ "$(hv_default_inbound)" = 4 ]'
 want_owned=$'exposure tcp-8080\nhostRule wslnet proxy v4tov4 0.0.0.0:8080\nhypervRule wslnet-expose-tcp-8080\nproxy 0.0.0.0/8080'
 owned_now() { owned_items | LC_ALL=C sort; }
 check "EXPOSE=8080: port proxy 0.0.0.0:8080, its host rule, Hyper-V rule wslnet-expose-tcp-8080, the exposure record" \
