@@ -220,7 +220,8 @@ build_cjson() {
   # archive does not re-export cJSON_*. Code that must not see dllexport either defines it
   # itself (tests/fakes). __NO_ISOCEXT: strtod is msvcrt.dll's, not mingw's C99 copy
   # (19 KB of wslnet.dll, issue 10 item 7); cJSON hands it only [0-9+-.eE] (parse_number).
-  run_logged cjson-compile x86_64-w64-mingw32-gcc -std=c89 -O2 -Wall -Wextra \
+  # -Os like the release build: 5 KB less than -O2 for documents of a few KB.
+  run_logged cjson-compile x86_64-w64-mingw32-gcc -std=c89 -Os -Wall -Wextra \
     -DCJSON_HIDE_SYMBOLS -D__NO_ISOCEXT -ffunction-sections -fdata-sections \
     -c "$src/cJSON.c" -o "$obj/cJSON.o"
   rm -f "$out/lib/libcjson.a"
