@@ -100,8 +100,9 @@ static int check_object(ctx *c, const cJSON *obj, const char *path, const char *
 /* An integer port 1..65535 into *out; 0 (error recorded) otherwise. */
 static int get_port(ctx *c, const cJSON *v, const char *path, uint16_t *out)
 {
-    if (!cJSON_IsNumber(v) || v->valuedouble != (double)(long)v->valuedouble || v->valuedouble < 1 ||
-        v->valuedouble > 65535) {
+    /* range first: casting an out-of-range double is undefined */
+    if (!cJSON_IsNumber(v) || !(v->valuedouble >= 1 && v->valuedouble <= 65535) ||
+        v->valuedouble != (double)(long)v->valuedouble) {
         fail(c, path, "must be an integer 1..65535");
         return 0;
     }
@@ -599,8 +600,8 @@ static void parse_wslconfig(ctx *c, const cJSON *o, const char *path, wn_policy 
                 const char *text = NULL;
                 if (cJSON_IsBool(m))
                     text = cJSON_IsTrue(m) ? "true" : "false";
-                else if (cJSON_IsNumber(m) && m->valuedouble == (double)(long long)m->valuedouble &&
-                         m->valuedouble > -1e15 && m->valuedouble < 1e15) {
+                else if (cJSON_IsNumber(m) && m->valuedouble > -1e15 && m->valuedouble < 1e15 &&
+                         m->valuedouble == (double)(long long)m->valuedouble) {
                     snprintf(value, sizeof value, "%lld", (long long)m->valuedouble);
                     text = value;
                 } else if (cJSON_IsString(m))

@@ -91,6 +91,11 @@ static void refuses_with_paths(void **state)
     (void)state;
     has(refused("{}", 1), "$.schemaVersion: required");
     has(refused("{\"schemaVersion\": 2}", 1), "$.schemaVersion: must be 1");
+    /* out of any integer type's range: refused, not cast (UBSan watches) */
+    has(refused("{\"schemaVersion\": 1, \"exposures\": [{\"ports\": [1e300, -1e300]}]}", 2),
+        "$.exposures[0].ports[0]: must be an integer 1..65535");
+    has(refused("{\"schemaVersion\": 1, \"wslConfig\": {\"set\": {\"wsl2.processors\": 1e300}}}", 1),
+        "$.wslConfig.set.wsl2.processors: must be a string, an integer or true/false");
     has(refused("[1]", 1), "$: must be an object");
     has(refused("{\"schemaVersion\": 1,", 1), "not well-formed JSON");
     has(refused("{\"schemaVersion\": 1, \"portproxies\": []}", 1), "$.portproxies: unknown member");
