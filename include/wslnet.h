@@ -28,7 +28,7 @@ extern "C" {
 #endif
 
 /* Version of this API; bumped when a struct or signature changes. */
-#define WSLNET_API_VERSION 2
+#define WSLNET_API_VERSION 3
 
 /*
  * The status vocabulary, spelled once (libuv's UV_ERRNO_MAP pattern):

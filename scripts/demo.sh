@@ -21,7 +21,10 @@
 # What is simulated: HNS (computenetwork.dll is a test double), the Windows
 # build number and WSL version in the registry. Needs root (namespaces).
 #
-# Usage: scripts/demo.sh [--no-build]   (only Debian packages: wine, iproute2, python3)
+# First it installs build/wslnet-<version>-x64.msi silently (msiexec /i ... /qn) in the
+# prefix and runs the installed exe.
+#
+# Usage: scripts/demo.sh [--no-build]   (only Debian packages: wine, iproute2, python3, wixl, msitools)
 set -u
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -30,7 +33,7 @@ for a in "$@"; do
     case "$a" in
     --no-build) BUILD=0 ;;
     -h | --help)
-        sed -n '2,23p' "$0" | sed 's/^# \{0,1\}//'
+        sed -n '2,27p' "$0" | sed 's/^# \{0,1\}//'
         exit 0
         ;;
     *)
@@ -48,14 +51,17 @@ fi
 if [ "$BUILD" = 1 ]; then
     # ---- setup and Windows build --------------------------------------------
     "$ROOT/scripts/setup.sh" || { echo "demo: scripts/setup.sh failed" >&2; exit 1; }
-    "$ROOT/scripts/build.sh" windows || { echo "demo: scripts/build.sh windows failed" >&2; exit 1; }
+    # The default target: the Windows binaries and build/wslnet-<version>-x64.msi.
+    "$ROOT/scripts/build.sh" || { echo "demo: scripts/build.sh failed" >&2; exit 1; }
     # --------------------------------------------------------------------------
 fi
 
 BIN=${WSLNET_BIN_DIR:-$ROOT/build/windows/bin}
 FAKES=${WSLNET_FAKES_DIR:-$ROOT/build/windows/fakes}
-for f in "$BIN/wslnet.exe" "$FAKES/computenetwork.dll" "$FAKES/wsl.exe"; do
-    [ -f "$f" ] || { echo "demo: $f is missing (build with scripts/build.sh windows)" >&2; exit 1; }
+VERSION=$(tr -d ' \t\r\n' < "$ROOT/VERSION")
+MSI=${WSLNET_MSI:-$ROOT/build/wslnet-$VERSION-x64.msi}
+for f in "$BIN/wslnet.exe" "$FAKES/computenetwork.dll" "$FAKES/wsl.exe" "$MSI"; do
+    [ -f "$f" ] || { echo "demo: $f is missing (build with scripts/build.sh)" >&2; exit 1; }
 done
 
 # shellcheck source=../tests/e2e/lib.sh
@@ -83,6 +89,17 @@ cat <<EOF
 EOF
 
 FAILURES=0
+
+# The MSI an admin deploys, installed silently into the demo's prefix; the installed exe runs.
+printf '\n$ msiexec /i %s /qn\n' "$(basename "$MSI")"
+e2e_wine msiexec /i "Z:${MSI//\//\\}" /qn >/dev/null 2>&1
+rc=$?
+printf '(exit code %s)\n' "$rc"
+[ "$rc" = 0 ] || FAILURES=$((FAILURES + 1))
+printf '\n$ "C:\\Program Files\\wslnet\\wslnet.exe" version\n'
+e2e_wine 'C:\Program Files\wslnet\wslnet.exe' version 2>&1 | tr -d '\r'
+[ "${PIPESTATUS[0]}" = 0 ] || FAILURES=$((FAILURES + 1))
+
 # show ARGS...: print the command, then run it.
 show() {
     local shown="" a rc

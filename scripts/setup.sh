@@ -24,6 +24,7 @@ PKGS=(
   wine wine64 wixl msitools
   libcmocka-dev libcjson-dev clang libclang-rt-14-dev
   dpkg-dev iproute2 hyperfine cmake ninja-build python3 openssl ca-certificates socat
+  libxml2-utils
 )
 
 log() { printf 'setup: %s\n' "$*" >&2; }

@@ -9,6 +9,7 @@
 #   end to end in network namespaces     tests/e2e/run.sh, tests/e2e/doctor.sh, tests/e2e/subnet.sh
 #   PowerShell module (pwsh) + syntax    tests/ps/run.sh
 #   MSI install/upgrade/uninstall (Wine) tests/msi/run.sh
+#   Group Policy templates (xmllint, ADMX/ADML/policy.h consistency) tests/gpo/run.sh
 # Every stage runs even when an earlier one fails; the last line totals them.
 set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -67,6 +68,7 @@ cmake/wine-run.sh cmd /c exit 0 >/dev/null 2>&1
 ( WINEPREFIX=$WSLNET_WINEPREFIX wineserver -p 60 ) >/dev/null 2>&1 || true
 stage wine ctest --preset windows -j2
 stage imports tests/imports.sh build/windows/bin
+stage gpo tests/gpo/run.sh
 fuzz() {
   local h rc=0 runs=0 dir=$root/build/fuzz/corpus
   local harnesses=() h0

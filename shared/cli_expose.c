@@ -24,7 +24,10 @@ static const wn_option_spec list_options[] = {{"--adapter", WN_OPT_VALUE, NULL},
     "            rule, and a Hyper-V firewall rule when WSL's NAT network has the Hyper-V\n"     \
     "            firewall (V2); UDP is refused (the port proxy relays TCP only)\n"                \
     "  mirrored  a Hyper-V firewall rule only (no proxy, no port translation)\n"                 \
-    "  consomme, none, bridged: refused with the reason and what to do instead\n\n"              \
+    "  consomme  a host firewall rule \"wslnet expose <proto> PORT\" only: WSL's service\n"     \
+    "            itself listens on the host for the VM's port, TCP or UDP (no proxy, no\n"        \
+    "            port translation)\n"                                                             \
+    "  none, bridged: refused with the reason and what to do instead\n\n"                        \
     "Changes need an elevated prompt and take wslnet's machine lock; they go through the\n"      \
     "change journal, so an interrupted run is finished or undone by the next. Nothing is\n"      \
     "changed when the input is bad (exit 3) or the mode cannot do it (exit 9).\n\n"

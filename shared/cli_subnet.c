@@ -12,7 +12,8 @@ static const wn_option_spec set_options[] = {
 #define SUBNET_TAKES_EFFECT                                                                    \
     "WSL reads these values only when it creates its NAT network, and HNS keeps that network\n" \
     "until Windows restarts: WSL reuses it after `wsl --shutdown` and then writes its old\n"   \
-    "range back over these values. So restart Windows before WSL starts again.\n\n"
+    "range back over these values. So restart Windows before WSL starts again (if WSL\n"     \
+    "starts first, run `wslnet subnet set` again, then restart).\n\n"
 
 const wn_command_spec wn_commands_subnet[] = {
     {WN_GROUP_SUBNET, WN_SUBNET_SHOW, {"subnet", "show", NULL}, show_options, 0, 0,
@@ -38,7 +39,7 @@ const wn_command_spec wn_commands_subnet[] = {
      "  --gateway A  the host side of the NAT network\n"
      "  --force      write even though a route overlaps\n"
      "  --dry-run    show the writes, change nothing (no elevation needed)\n"
-     "  --shutdown   then run System32's wsl.exe --shutdown (stops every distro)\n"
+     "  --shutdown   refused (exit 3): `wsl --shutdown` does not apply a new subnet\n"
      "  --json       one JSON document (kind subnetSet)\n\n"
      "Changes need an elevated prompt. Bad input changes nothing.\n\n" WN_HELP_EXIT_CODES},
     {WN_GROUP_SUBNET, WN_SUBNET_SUGGEST, {"subnet", "suggest", NULL}, show_options, 0, 0,

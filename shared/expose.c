@@ -326,6 +326,30 @@ static const wn_hostfw_found *host_rule(const wn_proxy_snapshot *s, const wn_exp
     return NULL;
 }
 
+wslnet_status wn_expose_listener_rule_of(const wn_expose_record *r, wn_hostfw_rule *out, wslnet_error *err)
+{
+    memset(out, 0, sizeof *out);
+    out->protocol = r->protocol == WN_EXPOSE_UDP ? WN_HOSTFW_UDP : WN_HOSTFW_TCP;
+    out->port = r->port;
+    out->profiles = r->profiles;
+    wn_strlcpy(out->remote, sizeof out->remote, r->remote);
+    return wn_hostfw_expose_rule_name(out->protocol, r->port, out->name, sizeof out->name, out->description,
+                                      sizeof out->description, err);
+}
+
+/* The host rule of r's consomme shape as found (any grouping), or NULL. */
+static const wn_hostfw_found *listener_rule(const wn_expose_world *w, const wn_expose_record *r)
+{
+    wn_hostfw_rule want;
+    size_t i;
+    if (wn_expose_listener_rule_of(r, &want, NULL) != WSLNET_OK)
+        return NULL;
+    for (i = 0; i < w->listener_count; i++)
+        if (w->listener_rules[i].count && wn_streq_nocase(w->listener_rules[i].rule.name, want.name))
+            return &w->listener_rules[i];
+    return NULL;
+}
+
 /* The pieces r needs in w's mode (bits); WSLNET_E_UNSUPPORTED with *refusal filled when it cannot. */
 static wslnet_status wanted_pieces(const wn_expose_world *w, const wn_expose_record *r, unsigned *bits,
                                    wn_expose_plan *refusal, wslnet_error *err)
@@ -343,10 +367,6 @@ static wslnet_status wanted_pieces(const wn_expose_world *w, const wn_expose_rec
         return st;
     for (i = 0; i < refusal->count; i++)
         *bits |= WN_EXPOSE_PIECE_BIT(refusal->pieces[i].kind);
-    if (w->ctx.mode == WN_EXPOSE_CONSOMME) /* the host rule without a proxy: not in this version */
-        return wn_fail(err, WSLNET_E_UNSUPPORTED, 0, "%s",
-                       "consomme mode needs a host firewall rule for WSL's own listener, which this version of "
-                       "wslnet does not create; open the port with New-NetFirewallRule, or use nat or mirrored");
     return WSLNET_OK;
 }
 
@@ -374,8 +394,23 @@ size_t wn_expose_inspect(const wn_expose_world *w, const wn_expose_record *r, wn
                                          (!states[WN_EXPOSE_PORT_PROXY].wanted ||
                                           (vm[0] && !wn_streq_nocase(store->connect_address, vm)) ||
                                           store->connect_port != (r->to_port ? r->to_port : r->port));
-    states[WN_EXPOSE_HOST_RULE].present = fw != NULL;
-    states[WN_EXPOSE_HOST_RULE].stale = fw && !states[WN_EXPOSE_HOST_RULE].wanted;
+    {
+        /* the host rule of the mode's shape: the proxy's (nat) or WSL's own listener's
+         * (consomme); the other shape's rule, left from another mode, is stale */
+        const wn_hostfw_found *lr = listener_rule(w, r);
+        int consomme = w->ctx.mode == WN_EXPOSE_CONSOMME, wanted = states[WN_EXPOSE_HOST_RULE].wanted;
+        const wn_hostfw_found *mine = consomme ? lr : fw, *other = consomme ? fw : lr;
+        wn_hostfw_rule want;
+        if (mine && !mine->owned)
+            mine = NULL;
+        if (other && !other->owned)
+            other = NULL;
+        states[WN_EXPOSE_HOST_RULE].present = mine || other;
+        states[WN_EXPOSE_HOST_RULE].stale = (mine && !wanted) || other ||
+                                            (consomme && mine && wanted &&
+                                             (wn_expose_listener_rule_of(r, &want, &ignored) != WSLNET_OK ||
+                                              !wn_hostfw_found_same(mine, &want)));
+    }
     wn_expose_hvrule_of(r, &hv);
     found = wn_hvfw_rule_find(w->hv_rules, w->hv_count, hv.name);
     states[WN_EXPOSE_HYPERV_RULE].present = found != NULL;
@@ -461,6 +496,40 @@ static wslnet_status plan_hv(const wn_expose_world *w, const wn_expose_record *r
     return WSLNET_OK;
 }
 
+/* The consomme shape's host rule of one exposure: put when wanted and not
+ * right, delete wslnet's when not wanted; a rule of its name that wslnet did
+ * not create is never touched (refused when wanted). */
+static wslnet_status plan_listener(const wn_expose_world *w, const wn_expose_record *r, int wanted, tail *t,
+                                   wslnet_error *err)
+{
+    const wn_hostfw_found *found = listener_rule(w, r);
+    wn_hostfw_rule want;
+    wn_proxy_step *st;
+    wslnet_status rc = wn_expose_listener_rule_of(r, &want, err);
+    if (rc != WSLNET_OK)
+        return rc;
+    if (found && !found->owned) {
+        if (!wanted)
+            return WSLNET_OK;
+        return wn_fail(err, WSLNET_E_INVALID_INPUT, 0,
+                       "a host firewall rule named '%s' exists that wslnet did not create; remove it first; "
+                       "nothing was changed", want.name);
+    }
+    if (wanted ? found && wn_hostfw_found_same(found, &want) : !found)
+        return WSLNET_OK;
+    if (!(st = tail_push(t, wanted ? WN_PROXY_PUT_FIREWALL : WN_PROXY_DELETE_FIREWALL, err)))
+        return WSLNET_E_NO_MEMORY;
+    if (wanted)
+        st->fw = want;
+    else
+        wn_strlcpy(st->fw.name, sizeof st->fw.name, found->rule.name);
+    if (found) {
+        st->had_before = 1;
+        st->fw_before = found->rule;
+    }
+    return WSLNET_OK;
+}
+
 /* The record: put when its text changes, delete (drop). */
 static wslnet_status plan_record(const wn_expose_world *w, const wn_expose_record *r, int keep, tail *t,
                                  wslnet_error *err)
@@ -525,6 +594,10 @@ wslnet_status wn_expose_compose(const wn_expose_world *w, const wn_expose_record
         }
         if ((st = plan_hv(w, &r, (bits & WN_EXPOSE_PIECE_BIT(WN_EXPOSE_HYPERV_RULE)) != 0, &t, err)) != WSLNET_OK)
             goto done;
+        if ((st = plan_listener(w, &r,
+                                w->ctx.mode == WN_EXPOSE_CONSOMME && (bits & WN_EXPOSE_PIECE_BIT(WN_EXPOSE_HOST_RULE)),
+                                &t, err)) != WSLNET_OK)
+            goto done;
         r.pieces = bits;
         if ((st = plan_record(w, &r, 1, &t, err)) != WSLNET_OK)
             goto done;
@@ -534,6 +607,7 @@ wslnet_status wn_expose_compose(const wn_expose_world *w, const wn_expose_record
         if (held && (held->pieces & WN_EXPOSE_PIECE_BIT(WN_EXPOSE_PORT_PROXY)) && owned_proxy(w->proxy, held))
             proxy_identity(held, &removals[n_removals++]);
         if ((st = plan_hv(w, &drop[i], 0, &t, err)) != WSLNET_OK ||
+            (st = plan_listener(w, &drop[i], 0, &t, err)) != WSLNET_OK ||
             (st = plan_record(w, &drop[i], 0, &t, err)) != WSLNET_OK)
             goto done;
     }

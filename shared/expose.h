@@ -5,33 +5,36 @@
  * effective mode and the Hyper-V firewall state and applies the pieces with
  * the existing proxy / host firewall / Hyper-V firewall code.
  *
- * Per mode (microsoft/WSL, src/...):
+ * Per mode (microsoft/WSL at 3e27a6a5, src/...; the full table with every
+ * line: docs/expose.md):
  *  nat       the VM sits behind HNS's NAT: nothing on the host listens for it,
  *            so a port proxy (the IP Helper service, TCP only) to the `wsl`
  *            target, a host firewall rule for that host listener, and, when
  *            WSL created the NAT network with the Hyper-V firewall
- *            (windows/common/NatNetworking.cpp:725, EnableFirewall when
- *            FirewallConfig.Enabled(); wsl2.firewall, default true,
- *            WslCoreConfig.cpp:69,154; V2 API only, NatNetworking.cpp:136-162),
+ *            (windows/common/NatNetworking.cpp:724-725, EnableFirewall when
+ *            FirewallConfig.Enabled(); V2 API only, NatNetworking.cpp:136-162),
  *            a Hyper-V rule for the VM's port.
  *            WSL's own localhost relay listens on 127.0.0.1 only, with
  *            SO_REUSEADDR (windows/wslrelay/localhost.cpp:251-280): a proxy on
  *            0.0.0.0 does not take localhost from it.
  *  mirrored  the VM shares the host's interfaces; inbound LAN traffic reaches
- *            it through the Hyper-V firewall, always on in mirrored mode
- *            (WslCoreConfig.cpp:152-156, 394), default inbound block: a Hyper-V
- *            rule only. WSL falls back to NAT without Hyper-V firewall V2
- *            (windows-facts.md "Mirrored support"), so mirrored without it is
- *            refused. Ports are shared, so no port translation.
+ *            it through the Hyper-V firewall, default inbound block: a Hyper-V
+ *            rule only. WSL falls back to NAT without flow steering or the
+ *            firewall (windows/service/exe/WslCoreVm.cpp:2943-2957), so
+ *            mirrored without it is refused. Ports are shared: no translation.
  *  consomme  a user-mode NAT on the host: the guest's port tracker reports a
  *            bind (LxMiniInitPortTrackerTypeMirrored, windows/common/
- *            ConsommeNetworking.cpp:188) and WSL binds the same port on the
- *            host at the guest's bind address, TCP or UDP
- *            (ConsommeNetworking.cpp:212-305: 0.0.0.0 in the guest -> a host
- *            socket on 0.0.0.0, port = the guest's, line 234; 127.0.0.1 only
- *            goes to the loopback relay, lines 242-266). The listener is a host
- *            socket, so a host firewall rule only; no proxy (it would take the
- *            same port), no Hyper-V rule (no switch port), no translation.
+ *            ConsommeNetworking.cpp:188; started at WslCoreVm.cpp:1890-1894)
+ *            and WSL binds the same port on the host at the guest's bind
+ *            address, TCP or UDP (ConsommeNetworking.cpp:191-200 passes the
+ *            bind's port as both ports; 212-306: 0.0.0.0 in the guest -> eth0's
+ *            host binding, 127.0.0.1 only the loopback relay; 276-290 TCP/UDP
+ *            only). The listener is a host socket (doc/docs/technical-
+ *            documentation/localhost.md:16: "host networking policies
+ *            (firewall ...) apply"), so a host firewall rule only, for any
+ *            program; no proxy (it would take the same port), no Hyper-V rule
+ *            (WSL configures it for NAT and mirrored only, WslCoreVm.cpp:
+ *            2907-2922), no translation.
  *  none / bridged  refused (no network, or WSL's deprecated bridge: the LAN
  *            reaches the VM directly).
  */
@@ -58,7 +61,8 @@ typedef enum wn_expose_protocol { WN_EXPOSE_TCP = 0, WN_EXPOSE_UDP } wn_expose_p
 
 typedef enum wn_expose_piece_kind {
     WN_EXPOSE_PORT_PROXY = 0,   /* v4tov4 0.0.0.0:listen -> wsl:connect, owned by wslnet */
-    WN_EXPOSE_HOST_RULE,        /* host (Defender) firewall: inbound protocol listen_port */
+    WN_EXPOSE_HOST_RULE,        /* host (Defender) firewall: inbound protocol listen_port; nat: the
+                                   proxy's rule, consomme: "wslnet expose <proto> <port>" */
     WN_EXPOSE_HYPERV_RULE       /* Hyper-V firewall for WSL's VM: inbound protocol connect_port */
 } wn_expose_piece_kind;
 
@@ -146,6 +150,11 @@ void wn_expose_record_name(wn_expose_protocol protocol, uint16_t port, char *buf
 wslnet_status wn_expose_record_encode(const wn_expose_record *r, wn_proxy_exposure *out, wslnet_error *err);
 wslnet_status wn_expose_record_decode(const char *name, const char *data, wn_expose_record *out, wslnet_error *err);
 
+/* The host firewall rule of an exposure in consomme mode (for WSL's own
+ * listener, any program, hostfw.h wn_hostfw_expose_rule_name): the record's
+ * protocol, port, profiles and remote. WSLNET_E_INVALID_INPUT for a port 0. */
+wslnet_status wn_expose_listener_rule_of(const wn_expose_record *r, wn_hostfw_rule *out, wslnet_error *err);
+
 /* The Hyper-V rule of an exposure, as the plan carries it: inbound allow on
  * the VM's port; the --remote items that are addresses (Hyper-V rules take no
  * keywords: with LocalSubnet, DNS, ... the rule is not scoped by address). */
@@ -166,6 +175,8 @@ typedef struct wn_expose_world {
     size_t hv_count;
     const wn_expose_record *records;      /* wslnet's exposure records */
     size_t record_count;
+    const wn_hostfw_found *listener_rules; /* host rules named "wslnet expose ..." (consomme shape) */
+    size_t listener_count;
 } wn_expose_world;
 
 /* One piece of one exposure in the list view. */

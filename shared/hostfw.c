@@ -387,6 +387,25 @@ wslnet_status wn_hostfw_proxy_rule_description(wn_pp_kind kind, const char *list
     return WSLNET_OK;
 }
 
+int wn_hostfw_protocol(const wn_hostfw_rule *rule)
+{
+    return rule->protocol == WN_HOSTFW_UDP ? WN_HOSTFW_UDP : WN_HOSTFW_TCP;
+}
+
+wslnet_status wn_hostfw_expose_rule_name(int protocol, uint16_t port, char *name, size_t name_size,
+                                         char *description, size_t description_size, wslnet_error *err)
+{
+    const char *lower = protocol == WN_HOSTFW_UDP ? "udp" : "tcp";
+    if ((protocol != WN_HOSTFW_TCP && protocol != WN_HOSTFW_UDP) || port == 0)
+        return wn_fail(err, WSLNET_E_INVALID_INPUT, 0, "an exposure's rule needs TCP or UDP and a port 1-65535");
+    wn_snprintf(name, name_size, WN_HOSTFW_EXPOSE_PREFIX "%s %u", lower, (unsigned)port);
+    wn_snprintf(description, description_size,
+                "Inbound %s %u for WSL's own listener (consomme networking). Managed by wslnet: change it "
+                "with wslnet expose.",
+                protocol == WN_HOSTFW_UDP ? "UDP" : "TCP", (unsigned)port);
+    return WSLNET_OK;
+}
+
 int wn_hostfw_proxy_local(const char *listen_address, char *out, size_t size)
 {
     uint32_t v4;

@@ -53,17 +53,44 @@
  * the opening. */
 #define WN_HOSTFW_PROXY_SERVICE "iphlpsvc"
 
-/* A proxy's host firewall rule: inbound, allow, TCP, local port = port,
- * grouping WN_HOSTFW_GROUPING ("wslnet"), never scoped to an interface. */
+/* NET_FW_IP_PROTOCOL values (INetFwRule.Protocol, netfw.h). */
+#define WN_HOSTFW_TCP 6
+#define WN_HOSTFW_UDP 17
+
+/* How the rule of an exposure in consomme mode is named (wn_hostfw_expose_rule_name). */
+#define WN_HOSTFW_EXPOSE_PREFIX "wslnet expose "
+
+/* A host firewall rule wslnet keeps: inbound, allow, TCP or UDP, local port =
+ * port, grouping WN_HOSTFW_GROUPING ("wslnet"), never scoped to an interface.
+ * A proxy's rule is TCP (the IP Helper proxy relays TCP only); an exposure's
+ * rule in consomme mode is the exposure's protocol. */
 typedef struct wn_hostfw_rule {
     char name[WN_HOSTFW_NAME_MAX];          /* wn_hostfw_name_valid; e.g. wn_hostfw_proxy_rule_name */
     char description[WN_HOSTFW_DESCRIPTION_MAX]; /* no '|' */
     uint16_t port;                          /* 1-65535 */
+    uint8_t protocol;                       /* WN_HOSTFW_TCP or WN_HOSTFW_UDP; 0 means TCP
+                                               (wn_hostfw_protocol) */
     unsigned profiles;                      /* NET_FW_PROFILE2 bits: wn_hostfw_profiles_valid */
     char remote[WN_HOSTFW_REMOTE_MAX];      /* RemoteAddresses: what wn_hostfw_remote_parse accepts */
     char local[WN_PP_LISTEN_MAX];           /* LocalAddresses: one address; "" = any ("*") */
     char service[32];                       /* ServiceName; "" = any program */
 } wn_hostfw_rule;
+
+/* The rule's INetFwRule.Protocol: WN_HOSTFW_UDP for a UDP rule, else
+ * WN_HOSTFW_TCP (also for 0, a rule built before protocols existed). */
+int wn_hostfw_protocol(const wn_hostfw_rule *rule);
+
+/*
+ * Writes the name and description of an exposure's rule in consomme mode,
+ * where WSL's service itself listens on the host for the VM's port (no proxy,
+ * docs/expose.md): "wslnet expose tcp 8080", "Inbound TCP 8080 for WSL's own
+ * listener (consomme networking). Managed by wslnet: change it with wslnet
+ * expose." protocol WN_HOSTFW_TCP or WN_HOSTFW_UDP, port 1-65535, else
+ * WSLNET_E_INVALID_INPUT.
+ */
+WN_MUST_CHECK
+wslnet_status wn_hostfw_expose_rule_name(int protocol, uint16_t port, char *name, size_t name_size,
+                                         char *description, size_t description_size, wslnet_error *err);
 
 /*
  * The LocalAddresses of a proxy's rule for its listen address, into out

@@ -219,10 +219,11 @@ static int wanted_firewall(const wn_proxy_item *item, wn_hostfw_rule *out, wslne
     return wn_hostfw_proxy_local(r->listen_address, out->local, sizeof out->local);
 }
 
-static int firewall_same(const wn_hostfw_found *f, const wn_hostfw_rule *want)
+int wn_hostfw_found_same(const wn_hostfw_found *f, const wn_hostfw_rule *want)
 {
     const wn_hostfw_rule *h = &f->rule;
-    return f->count == 1 && f->owned && f->canonical && h->port == want->port && h->profiles == want->profiles &&
+    return f->count == 1 && f->owned && f->canonical && h->port == want->port &&
+           wn_hostfw_protocol(h) == wn_hostfw_protocol(want) && h->profiles == want->profiles &&
            strcmp(h->description, want->description) == 0 && strcmp(h->remote, want->remote) == 0 &&
            wn_streq_nocase(h->local, want->local) && wn_streq_nocase(h->service, want->service);
 }
@@ -255,7 +256,7 @@ static wslnet_status plan_firewall_put(builder *b, const wn_proxy_item *item, in
         return wn_fail(err, WSLNET_E_INVALID_INPUT, 0,
                        "a host firewall rule named '%s' exists that wslnet did not create; remove it or "
                        "use --no-firewall; nothing was changed", fw.name);
-    if (skip_same && found && firewall_same(found, &fw))
+    if (skip_same && found && wn_hostfw_found_same(found, &fw))
         return WSLNET_OK;
     if (!(step = push(b, WN_PROXY_PUT_FIREWALL, err)))
         return WSLNET_E_NO_MEMORY;
@@ -570,6 +571,7 @@ static cJSON *fw_json(const wn_hostfw_rule *r)
     bad |= !cJSON_AddStringToObject(o, "name", r->name);
     bad |= !cJSON_AddStringToObject(o, "description", r->description);
     bad |= !cJSON_AddNumberToObject(o, "port", r->port);
+    bad |= !cJSON_AddNumberToObject(o, "protocol", r->protocol); /* 0 (TCP), 6 or 17 */
     bad |= !cJSON_AddNumberToObject(o, "profiles", (double)r->profiles);
     bad |= !cJSON_AddStringToObject(o, "remote", r->remote);
     bad |= !cJSON_AddStringToObject(o, "local", r->local);
@@ -679,7 +681,7 @@ static int copy_str(char *dst, size_t size, const char *text)
 
 static int fw_from_json(const cJSON *o, wn_hostfw_rule *r)
 {
-    double port, profiles;
+    double port, profiles, protocol = 0;
     memset(r, 0, sizeof *r);
     if (!cJSON_IsObject(o) || !copy_str(r->name, sizeof r->name, json_str(o, "name")) ||
         !wn_hostfw_name_valid(r->name) ||
@@ -689,8 +691,14 @@ static int fw_from_json(const cJSON *o, wn_hostfw_rule *r)
         !copy_str(r->service, sizeof r->service, json_str(o, "service")) ||
         !json_uint(o, "port", 65535, &port) || !json_uint(o, "profiles", 4294967295.0, &profiles))
         return 0;
+    /* absent in a journal written before rules had a protocol: 0, TCP */
+    if (cJSON_GetObjectItemCaseSensitive(o, "protocol") &&
+        (!json_uint(o, "protocol", 255, &protocol) ||
+         (protocol != 0 && protocol != WN_HOSTFW_TCP && protocol != WN_HOSTFW_UDP)))
+        return 0;
     r->port = (uint16_t)port;
     r->profiles = (unsigned)profiles;
+    r->protocol = (uint8_t)protocol;
     return 1;
 }
 

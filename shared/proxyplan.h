@@ -37,6 +37,11 @@ typedef struct wn_hostfw_found {
     int canonical;          /* the first rule has exactly the shape wslnet creates */
 } wn_hostfw_found;
 
+/* 1 when f is exactly want as wslnet puts it: one rule of the name, owned,
+ * canonical, and the same port, protocol, profiles, description, scope and
+ * service. */
+int wn_hostfw_found_same(const wn_hostfw_found *f, const wn_hostfw_rule *want);
+
 /* Everything a port proxy decision rests on, read by win/ in one pass (the
  * reader owns the arrays). */
 typedef struct wn_proxy_snapshot {

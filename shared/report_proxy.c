@@ -73,6 +73,9 @@ cJSON *wn_json_proxy_result(const char *kind, const wslnet_proxy_result *r, int 
     bad |= !cJSON_AddStringToObject(doc, "ipHelperService", wslnet_service_state_name(r->service));
     bad |= !cJSON_AddStringToObject(doc, "vmAddress", r->vm_address);
     bad |= !cJSON_AddStringToObject(doc, "vmAddressSource", r->vm_address_source);
+    bad |= !(r->vm_user[0] ? cJSON_AddStringToObject(doc, "vmUser", r->vm_user) : cJSON_AddNullToObject(doc, "vmUser"));
+    bad |= !(r->vm_user_sid[0] ? cJSON_AddStringToObject(doc, "vmUserSid", r->vm_user_sid)
+                               : cJSON_AddNullToObject(doc, "vmUserSid"));
     bad |= !(arr = cJSON_AddArrayToObject(doc, "changes"));
     for (i = 0; !bad && i < r->count; i++) {
         const wslnet_proxy_change *c = &r->changes[i];
@@ -137,7 +140,10 @@ char *wn_text_proxy_result(const wslnet_proxy_result *r, int dry_run)
         const wslnet_proxy_change *c = &r->changes[i];
         wn_strbuf_printf(&b, "  %-14s %-7s %s%s%s\n", c->op, c->kind, c->name, c->data[0] ? " -> " : "", c->data);
     }
-    if (r->vm_address[0])
+    if (r->vm_address[0] && r->vm_user[0])
+        wn_strbuf_printf(&b, "WSL VM address: %s (%s), the VM of user %s\n", r->vm_address, r->vm_address_source,
+                         r->vm_user);
+    else if (r->vm_address[0])
         wn_strbuf_printf(&b, "WSL VM address: %s (%s)\n", r->vm_address, r->vm_address_source);
     return wn_strbuf_take(&b);
 }

@@ -9,7 +9,8 @@
 /* What a pinned range needs before WSL uses it (see wslnet/subnet.h). */
 #define TAKES_EFFECT                                                                          \
     "WSL uses it once it creates its NAT network anew: restart Windows before WSL starts "    \
-    "again (WSL reuses its existing network after wsl --shutdown and writes that range back)"
+    "again. wsl --shutdown is not enough: HNS keeps WSL's network until Windows restarts, "   \
+    "WSL reuses it and writes that range back over these values (then run subnet set again)"
 
 static cJSON *routes_json(const wslnet_subnet_route *routes, size_t count)
 {
@@ -121,9 +122,6 @@ cJSON *wn_json_subnet_set(const wslnet_subnet_set_result *r)
     }
     routes = bad ? NULL : routes_json(r->overlaps, r->overlap_count);
     bad |= !routes || !cJSON_AddItemToObject(doc, "overlaps", routes);
-    bad |= !cJSON_AddBoolToObject(doc, "shutdownRan", r->shutdown_ran);
-    if (r->shutdown_ran)
-        bad |= !cJSON_AddNumberToObject(doc, "shutdownExitCode", r->shutdown_exit_code);
     bad |= !cJSON_AddStringToObject(doc, "takesEffect", TAKES_EFFECT);
     if (bad) {
         cJSON_Delete(doc);
@@ -200,8 +198,6 @@ char *wn_text_subnet_set(const wslnet_subnet_set_result *r)
         wn_strbuf_printf(&b, "warning: forced over %lu overlapping route(s):\n", (unsigned long)r->overlap_count);
         routes_text(&b, r->overlaps, r->overlap_count);
     }
-    if (r->shutdown_ran)
-        wn_strbuf_printf(&b, "ran wsl.exe --shutdown (exit code %d)\n", r->shutdown_exit_code);
     wn_strbuf_printf(&b, "%s\n", TAKES_EFFECT);
     return wn_strbuf_take(&b);
 }

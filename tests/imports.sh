@@ -9,8 +9,8 @@
 # not enter in the PE's delay-import directory)
 set -uo pipefail
 bin=$1
-system='^(kernel32|advapi32|msvcrt|iphlpapi|ws2_32|ole32|oleaut32|shell32|user32|crypt32|bcrypt|ntdll)\.dll$'
-delayed='crypt32.dll iphlpapi.dll ole32.dll oleaut32.dll shell32.dll ws2_32.dll'
+system='^(kernel32|advapi32|msvcrt|iphlpapi|ws2_32|ole32|oleaut32|shell32|user32|crypt32|bcrypt|ntdll|msi)\.dll$'
+delayed='crypt32.dll iphlpapi.dll msi.dll ole32.dll oleaut32.dll shell32.dll ws2_32.dll'
 CHECK_TMP=$(mktemp -d); trap 'rm -rf "$CHECK_TMP"' EXIT
 . "$(dirname "$0")/lib/check.sh"   # TAP results
 

@@ -92,6 +92,9 @@ typedef struct wslnet_proxy_result {
     char vm_address_source[16];
     char warning[256];            /* e.g. a listener on 127.0.0.1 shadows WSL's localhost relay */
     char recovered[256];          /* what finishing an interrupted earlier change did; "" */
+    char vm_user[128];            /* whose VM "wsl" means (options' user): DOMAIN\name or the SID;
+                                     "" for the caller's (or, as SYSTEM, the signed-in user's) */
+    char vm_user_sid[192];        /* that user's SID; "" with vm_user "" */
 } wslnet_proxy_result;
 
 WSLNET_API void wslnet_proxy_result_free(wslnet_proxy_result *result);

@@ -92,7 +92,6 @@ typedef struct wslnet_subnet_set_options {
     const char *adapter_pattern;/* the WSL adapter, whose routes are not conflicts; NULL: default */
     int force;                  /* write even when a route of another interface overlaps */
     int dry_run;                /* plan only: nothing written, no elevation needed */
-    int shutdown;               /* then run System32's wsl.exe --shutdown */
 } wslnet_subnet_set_options;
 
 typedef struct wslnet_subnet_value_change {
@@ -110,8 +109,6 @@ typedef struct wslnet_subnet_set_result {
     wslnet_subnet_value_change values[2];
     size_t overlap_count;       /* routes overlapping the subnet (written anyway with force) */
     wslnet_subnet_route overlaps[WSLNET_SUBNET_ROUTES_MAX];
-    int shutdown_ran;           /* wsl.exe --shutdown was run */
-    int shutdown_exit_code;
 } wslnet_subnet_set_result;
 
 /*
@@ -119,9 +116,12 @@ typedef struct wslnet_subnet_set_result {
  * writes the values that differ, NatNetwork first; if the second write fails
  * the first is put back. Statuses: WSLNET_E_INVALID_INPUT (bad subnet or
  * gateway, or a route overlaps without force: nothing written),
- * WSLNET_E_ACCESS_DENIED (not elevated), WSLNET_E_BUSY, WSLNET_E_SYSTEM;
- * with shutdown, WSLNET_E_UNAVAILABLE when wsl.exe is missing or hangs (the
- * values are written then; out says so). out is filled as far as known.
+ * WSLNET_E_ACCESS_DENIED (not elevated), WSLNET_E_BUSY, WSLNET_E_SYSTEM.
+ * out is filled as far as known. The new range takes effect only after
+ * Windows restarts: `wsl --shutdown` is not enough, because HNS keeps WSL's
+ * non-persistent NAT network until then, WSL reopens it and writes its range
+ * back over these values (WSL NatNetworking.cpp:724,780-798,
+ * LxssUserSession.cpp:2930 -> WslCoreConfig.cpp:224-225).
  */
 WSLNET_API wslnet_status wslnet_subnet_set(const wslnet_subnet_set_options *options,
                                            wslnet_subnet_set_result *out, wslnet_error *err);

@@ -143,7 +143,6 @@ $script:WslNetCommands = @{
         Change = $true; Action = 'Pin the WSL NAT subnet (HKLM Lxss NatNetwork, NatGatewayIpAddress)'; Positional = @('Subnet')
         Flags = [ordered]@{
             Gateway = '--gateway'; Adapter = '--adapter'; Force = @{ Flag = '--force'; Format = 'switch' }
-            Shutdown = @{ Flag = '--shutdown'; Format = 'switch' }
         } }
 }
 
@@ -278,8 +277,6 @@ $script:WslNetTypes = @{
     'WslNet.SubnetChange'       = [ordered]@{
         Subnet = 'subnet:string'; Gateway = 'gateway:string'; DryRun = 'dryRun:bool'; Changed = 'changed:bool'
         RegistryKey = 'registryKey:string'; Values = 'values:WslNet.SubnetValue[]'; Overlaps = 'overlaps:WslNet.SubnetRoute[]'
-        ShutdownRan = 'shutdownRan:bool'
-        ShutdownExitCode = 'shutdownExitCode:int?'
         TakesEffect = 'takesEffect:string'
     }
     'WslNet.CertificateInstall' = [ordered]@{

@@ -19,12 +19,15 @@ function Publish-WslNetPort {
                 firewall rule, and a Hyper-V firewall rule when WSL's NAT
                 network has the Hyper-V firewall (V2)
       mirrored  a Hyper-V firewall rule only (no proxy, no port translation)
+      consomme  a host firewall rule "wslnet expose <proto> PORT" only: WSL's
+                service itself listens on the host for the VM's port, TCP or
+                UDP (no proxy, no port translation)
     Each exposure is recorded in HKLM\SOFTWARE\wslnet\Exposures with the
     pieces wslnet holds for it, so Unpublish-WslNetPort removes exactly those.
     Publishing again changes nothing when everything is in place.
 
-    What the mode cannot do (UDP in NAT, -ToPort in mirrored, consomme, none,
-    bridged) is a non-terminating error WslNet.unsupported (exit code 9) with
+    What the mode cannot do (UDP in NAT, -ToPort in mirrored or consomme,
+    none, bridged) is a non-terminating error WslNet.unsupported (exit code 9) with
     the reason, and the alternative in ErrorDetails.RecommendedAction and
     Exception.Data['WslNet.Alternative']; nothing is changed. Bad input is
     WslNet.invalidInput (exit code 3). Needs an elevated session

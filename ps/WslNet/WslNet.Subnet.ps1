@@ -138,7 +138,8 @@ function Set-WslNetSubnet {
     WSL reads these values only when it creates its NAT network, and HNS keeps
     that network until Windows restarts (WSL reuses it after "wsl --shutdown"
     and then writes its old range back). So restart Windows before WSL starts
-    again: after a change a warning says so.
+    again: after a change a warning says so. Stopping WSL is not enough, which
+    is why this cmdlet has no -Shutdown (wslnet.exe refuses --shutdown).
 
     -WhatIf runs wslnet's --dry-run: the input is checked, the exact values
     that would be written are shown, nothing is written and no elevation is
@@ -160,11 +161,6 @@ function Set-WslNetSubnet {
     Write the subnet although a route of another interface overlaps it (or
     the route table cannot be read). The overlapping routes are returned in
     Overlaps.
-
-    .PARAMETER Shutdown
-    After writing, run %SystemRoot%\System32\wsl.exe --shutdown, which stops
-    every running distribution. Its failure is a WslNet.systemError saying
-    the values were written.
 
     .PARAMETER PassThru
     Return the change (WslNet.SubnetChange); without it nothing is returned.
@@ -191,8 +187,7 @@ function Set-WslNetSubnet {
     WslNet.SubnetChange (with -PassThru). Properties: Subnet, Gateway, DryRun,
     Changed, RegistryKey, Values (WslNet.SubnetValue: Name, Type, OldValue -
     $null when absent - NewValue, Action write or none), Overlaps (with
-    -Force), ShutdownRan, ShutdownExitCode ($null when it did not run),
-    TakesEffect.
+    -Force), TakesEffect.
 
     .LINK
     Get-WslNetSubnet
@@ -218,17 +213,14 @@ function Set-WslNetSubnet {
 
         [switch]$Force,
 
-        [switch]$Shutdown,
-
         [switch]$PassThru
     )
     begin { Use-WslNetCallerPreference -Cmdlet $PSCmdlet }
     process {
         $action = 'Pin the WSL NAT subnet (HKLM Lxss NatNetwork, NatGatewayIpAddress)'
-        if ($Shutdown) { $action += ', then run wsl.exe --shutdown (stops every distribution)' }
         $change = Invoke-WslNetCommand -Cmdlet $PSCmdlet -Name 'subnet.set' -Bound $PSBoundParameters -Target $Subnet -Action $action
         foreach ($c in @($change)) {
-            # After --shutdown too: HNS keeps WSL's network until Windows restarts (docs/cli.md).
+            # HNS keeps WSL's network until Windows restarts (docs/cli.md).
             if ($null -ne $c -and $c.Changed) { $PSCmdlet.WriteWarning($c.TakesEffect) }
         }
         if ($PassThru) { $change }

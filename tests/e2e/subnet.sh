@@ -5,7 +5,7 @@
 # (network namespaces, see lib.sh): the routes are the host namespace's real
 # kernel routes, read through Wine's GetIpForwardTable2; the values are
 # written to the prefix's real registry and checked with `reg query`; the
-# wsl.exe double records whether `wsl --shutdown` ran. A VPN-like interface
+# wsl.exe double records that wsl.exe never runs (--shutdown is refused). A VPN-like interface
 # (vpn0) carries 10.250.0.0/16 and 172.28.22.0/24 (inside WSL's adapter
 # subnet 172.28.16.0/20). Prints "ok - ..." / "not ok - ..." lines and, last,
 # "N passed, N failed". Needs root.
@@ -159,7 +159,7 @@ want_rc 0
 want_json 'd["kind"] == "subnetSet"' 'd["dryRun"] is True' 'd["changed"] is False' \
     'd["values"][0] == {"name": "NatNetwork", "type": "REG_SZ", "old": None, "new": "10.249.0.0/20", "action": "write"}' \
     'd["values"][1] == {"name": "NatGatewayIpAddress", "type": "REG_SZ", "old": None, "new": "10.249.0.1", "action": "write"}' \
-    'd["shutdownRan"] is False' '"restart Windows" in d["takesEffect"]'
+    '"shutdownRan" not in d' '"restart Windows" in d["takesEffect"]' '"wsl --shutdown is not enough" in d["takesEffect"]'
 run_limited subnet set 10.249.0.0/20 "${A[@]}" --dry-run
 want_rc 0
 want_stdout_has "would write NatNetwork = 10.249.0.0/20 (was absent)" "restart Windows"
@@ -171,11 +171,11 @@ begin
 calls=$(wsl_args_lines)
 run subnet set 10.249.0.0/20 "${A[@]}" --json
 want_rc 0
-want_json 'd["dryRun"] is False' 'd["changed"] is True' 'd["overlaps"] == []' 'd["shutdownRan"] is False'
+want_json 'd["dryRun"] is False' 'd["changed"] is True' 'd["overlaps"] == []'
 want_reg NatNetwork "REG_SZ 10.249.0.0/20"
 want_reg NatGatewayIpAddress "REG_SZ 10.249.0.1"
 want_reg DefaultDistribution "REG_SZ {0a1b2c3d-0000-4000-8000-000000000001}"
-[ "$(wsl_args_lines)" = "$calls" ] || REASONS+=("wsl.exe ran without --shutdown")
+[ "$(wsl_args_lines)" = "$calls" ] || REASONS+=("wsl.exe ran")
 run subnet set 10.249.0.0/20 "${A[@]}" --json
 want_rc 0
 want_json 'd["changed"] is False' 'all(v["action"] == "none" for v in d["values"])' \
@@ -213,23 +213,18 @@ want_json 'd["overlapCount"] == 1' 'd["overlaps"][0]["interface"] == "vpn0"'
 end "subnet set --force: written over an overlapping route, which show then lists"
 
 begin
-e2e_wsl_clear    # the double without wsl.json: exit 1, like a WSL that fails
-run subnet set 10.248.0.0/20 "${A[@]}" --shutdown --json
-want_error systemError "'written' in d['error']['message']" "'exit code 1' in d['error']['message']"
-want_reg NatNetwork "REG_SZ 10.248.0.0/20"
-end "subnet set --shutdown: wsl.exe failing is an error (exit 10) that says the values were written"
-
-begin
 e2e_wsl_write "" utf8 0
 calls=$(wsl_args_lines)
-run subnet set 10.249.0.0/20 "${A[@]}" --shutdown --json
-want_rc 0
-want_json 'd["shutdownRan"] is True' 'd["shutdownExitCode"] == 0'
-want_reg NatNetwork "REG_SZ 10.249.0.0/20"
-[ "$(wsl_args_lines)" = $((calls + 1)) ] || REASONS+=("wsl.exe did not run exactly once")
-last=$(tail -n 1 "$E2E_FAKE/wsl-args.log" 2>/dev/null | tr -d '\r')
-[ "$last" = '["--shutdown"]' ] || REASONS+=("wsl.exe arguments: $last")
-end "subnet set --shutdown: runs System32's wsl.exe --shutdown once, after writing"
+before=$(lxss_dump)
+run subnet set 10.248.0.0/20 "${A[@]}" --shutdown --json
+want_error invalidInput "'--shutdown is refused' in d['error']['message']" "'restart' in d['error']['message']" \
+    "'nothing was changed' in d['error']['message']"
+run subnet set 10.248.0.0/20 "${A[@]}" --shutdown
+want_rc 3
+want_err_line 'restart Windows'
+[ "$(lxss_dump)" = "$before" ] || REASONS+=("the Lxss key changed")
+[ "$(wsl_args_lines)" = "$calls" ] || REASONS+=("wsl.exe ran")
+end "subnet set --shutdown: refused (exit 3, says to restart Windows), nothing written, wsl.exe not run"
 
 # ------------------------------------------------------------------ doctor
 begin

@@ -50,6 +50,20 @@ want_stdout_has "wsl2.memory" "line 2 [wsl2]" "default"
 end "show: every key WSL uses with its origin (first duplicate wins, [experimental] alias)"
 
 begin
+run config show --file NUL --json
+want_rc 0
+want_json 'd["kind"] == "configShow"' 'len(d["keys"]) >= 45' 'all(k["origin"] == "default" for k in d["keys"])'
+run config get wsl2.memory --file nul
+want_rc 0
+run config set wsl2.memory 8GB --file NUL --json
+want_error invalidInput '"NUL discards" in d["error"]["message"]'
+for dev in CON COM1 '\\.\PhysicalDrive0'; do
+    run config show --file "$dev" --json
+    want_error invalidInput '"names the device" in d["error"]["message"]'
+done
+end "--file NUL reads as an empty file (every key at its default), writing to it is refused; CON, COM1, \\\\.\\PhysicalDrive0 are devices: exit 3"
+
+begin
 before=$(sha "$CFG")
 run config set wsl2.memory 8GB --json
 want_rc 0

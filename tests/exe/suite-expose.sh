@@ -12,6 +12,8 @@
 # second run writes nothing; mirrored + sync drops the proxy and keeps the
 # Hyper-V rule; unexpose leaves no trace and foreign rules byte-identical;
 # UDP in NAT refused with the reason; non-elevated refused; bad input exit 3.
+# Consomme (networkingMode=consomme; wsl2.virtio defaults on): one host rule
+# per exposure, TCP or UDP; sync converges nat/mirrored <-> consomme.
 . "$(dirname "$0")/lib.sh"
 wt_setup "$@"
 . "$WT_ROOT/tests/fakes/iphlpsvc/install.sh"
@@ -245,6 +247,63 @@ want_json '[c["op"] for c in d["changes"]] == ["putHypervRule", "putExposure"]'
 want "UDP Hyper-V rule" hv_rule wslnet-expose-udp-5353 "r['Protocol'] == 'UDP' and r['LocalPorts'] == ['5353']"
 end "mirrored: --to-port refused (exit 9); UDP is a Hyper-V rule only"
 
+# ---------------------------------------------------------------- mirrored <-> consomme
+# Consomme: WSL's service binds the VM's port on the host itself (docs/expose.md),
+# so an exposure is one host rule "wslnet expose <proto> <port>" for any program.
+LR_8080='wslnet expose tcp 8080'
+LR_5353='wslnet expose udp 5353'
+# doctor: its exit code (20/21 for warnings/failures) is not a status, so not `run`
+doctor_json() {
+    LAST_CMD="wslnet doctor --json"
+    (cd "$CWD" && check_exec "$BIN/wslnet.exe" doctor --json) >"$OUT" 2>"$ERR" </dev/null
+    RC=$?
+}
+begin
+printf '[wsl2]\nnetworkingMode=consomme\n' >"$CFG"
+run expose list --json
+want_rc 0
+want_json 'd["mode"]["effective"] == "consomme"' \
+    '[p["state"] for p in d["exposures"][0]["pieces"]] == ["absent", "missing", "stale"]' \
+    '[e["ok"] for e in d["exposures"]] == [False, False]'
+doctor_json
+want_json "[c for c in d['checks'] if c['id'] == 'exposures'][0]['verdict'] == 'fail'" \
+    "[c for c in d['checks'] if c['id'] == 'exposures'][0]['fix'] == 'wslnet expose sync'"
+run expose sync --json
+want_rc 0
+want_json '[c["op"] for c in d["changes"]] == ["deleteHypervRule", "putFirewall", "putExposure"] * 2' 'd["warnings"] == []'
+want "TCP listener rule" fw_rule "$LR_8080" \
+    'r["Grouping"] == "wslnet" and r["Protocol"] == 6 and r["LocalPorts"] == "8080" and r["RemoteAddresses"] == "LocalSubnet" and r["Profiles"] == 3 and not r.get("ServiceName") and r["Direction"] == 1 and r["Action"] == 1 and r["Enabled"]'
+want "UDP listener rule" fw_rule "$LR_5353" 'r["Protocol"] == 17 and r["LocalPorts"] == "5353"'
+want "TCP Hyper-V rule gone" hv_absent "$HV_8080"
+want "UDP Hyper-V rule gone" hv_absent wslnet-expose-udp-5353
+want "no proxy" store_lacks '0.0.0.0/8080'
+want "record says hostRule only" record_has tcp-8080 'pieces=hostRule'
+run expose list --json
+want_json '[e["ok"] for e in d["exposures"]] == [True, True]' \
+    '[p["state"] for p in d["exposures"][0]["pieces"]] == ["absent", "ok", "absent"]'
+doctor_json
+want_json "[c for c in d['checks'] if c['id'] == 'exposures'][0]['verdict'] == 'ok'"
+pre=$(state)
+run expose sync --json
+want_json 'd["changes"] == []'
+want "second sync wrote something" test "$pre" = "$(state)"
+run expose 8081 --to-port 80 --json
+want_rc 9
+want_json '"no port translation" in d["reason"]' '"--to-port" in d["alternative"]' 'd["changes"] == []'
+want "--to-port changed something" test "$pre" = "$(state)"
+end "mirrored -> consomme: sync puts one host rule per exposure (TCP 6 / UDP 17, any program) and drops the Hyper-V rules; doctor fails before, ok after; --to-port refused (exit 9)"
+
+begin
+printf '[wsl2]\nnetworkingMode=mirrored\n' >"$CFG"
+run expose sync --json
+want_rc 0
+want_json '[c["op"] for c in d["changes"]] == ["putHypervRule", "deleteFirewall", "putExposure"] * 2'
+want "TCP listener rule gone" fw_absent "$LR_8080"
+want "UDP listener rule gone" fw_absent "$LR_5353"
+want "Hyper-V rules back" hv_rule "$HV_8080" "r['LocalPorts'] == ['8080']"
+want "UDP Hyper-V rule back" hv_rule wslnet-expose-udp-5353 "r['Protocol'] == 'UDP'"
+end "consomme -> mirrored: sync drops the host rules and puts the Hyper-V rules back"
+
 # ---------------------------------------------------------------- unexpose
 begin
 printf '[wsl2]\nnetworkingMode=nat\n' >"$CFG"
@@ -270,6 +329,36 @@ want "foreign items changed" test "$FOREIGN_BEFORE" = "$(foreign)"
 run unexpose 8080
 want_rc 4
 end "back to nat: sync restores the proxy and leaves the UDP exposure (warning); unexpose 8080 leaves no trace; foreign items byte-identical; again -> exit 4"
+
+# ---------------------------------------------------------------- nat <-> consomme
+begin
+printf '[wsl2]\nnetworkingMode=nat\n' >"$CFG"
+run expose 8080 --json
+want_rc 0
+printf '[wsl2]\nnetworkingMode=consomme\n' >"$CFG"
+run expose sync --json
+want_rc 0
+want_json '[c["op"] for c in d["changes"]] == ["deleteRule", "deleteFirewall", "deleteOwned", "deleteHypervRule", "putFirewall", "putExposure", "notify"]'
+want "proxy gone" store_lacks '0.0.0.0/8080'
+want "proxy's host rule gone" fw_absent "$FW_8080"
+want "Hyper-V rule gone" hv_absent "$HV_8080"
+want "listener rule" fw_rule "$LR_8080" 'r["Protocol"] == 6 and r["LocalPorts"] == "8080"'
+printf '[wsl2]\nnetworkingMode=nat\n' >"$CFG"
+run expose sync --json
+want_rc 0
+want_json '[c["op"] for c in d["changes"]] == ["putOwned", "putRule", "putFirewall", "putHypervRule", "deleteFirewall", "putExposure", "notify"]'
+want "proxy back" store_has '0.0.0.0/8080' "$VM/8080"
+want "listener rule gone" fw_absent "$LR_8080"
+printf '[wsl2]\nnetworkingMode=consomme\n' >"$CFG"
+run expose sync
+want_rc 0
+run unexpose 8080 --json
+want_rc 0
+want "listener rule gone after unexpose" fw_absent "$LR_8080"
+want "exposure record gone" no_records
+want "foreign items changed" test "$FOREIGN_BEFORE" = "$(foreign)"
+printf '[wsl2]\nnetworkingMode=nat\n' >"$CFG"
+end "nat -> consomme -> nat: sync swaps proxy + host rule + Hyper-V rule for the listener's host rule and back; unexpose in consomme leaves no trace"
 
 # ---------------------------------------------------------------- failures and interruptions
 netfw_set() { # KEY JSON-VALUE-or-null: the firewall double's "fail"/"hang" injection

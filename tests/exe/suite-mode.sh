@@ -22,6 +22,7 @@ LXSS_U='Software\Microsoft\Windows\CurrentVersion\Lxss'
 FW_NET=790e58b4-7939-4434-9358-89ae7ddbe87e
 SID1=S-1-5-21-1111111111-2222222222-3333333333-1001
 SID2=S-1-5-21-1111111111-2222222222-3333333333-1002
+SID3=S-1-5-21-1111111111-2222222222-3333333333-1003
 CFG=$CHECK_TMP/cfg.wslconfig
 CFGW=$(wt_winpath "$CFG")
 
@@ -146,9 +147,32 @@ run address --source registry --user "$SID1" --json
 want_rc 0
 want_json 'd["address"] == "172.28.20.5"' 'd["source"] == "registry"' "d['userSid'] == '$SID1'" \
     '"HKU" in d["detail"]'
-run address --source registry --user "$SID2" --json
+wt_reg add "HKU\\$SID3\\Software\\Other" /v x /t REG_SZ /d y /f
+run address --source registry --user "$SID3" --json
 want_error notFound '"NatIpAddress is not set" in d["error"]["message"]'
-end "a NatIpAddress in another user's hive (HKU\\<SID>) is found with --user SID"
+end "a NatIpAddress in another user's hive (HKU\\<SID>) is found with --user SID; a user whose hive lacks it: not set"
+
+begin
+STORE='HKLM\SYSTEM\CurrentControlSet\Services\PortProxy'
+before=$(wine reg query "$STORE" /s 2>/dev/null | tr -d '\r' | sort | sha256sum)
+for c in "mode" "address" "address --source registry" "doctor" "proxy add 8080 --to wsl --no-firewall" \
+    "proxy add 8080 --to wsl --dry-run" "proxy sync" "config get wsl2.memory" "config set wsl2.memory 4GB"; do
+    # shellcheck disable=SC2086 # the words of the command
+    run $c --user "$SID2" --json
+    want_error notFound "'no user with SID $SID2' in d['error']['message']"
+done
+want "nothing written to the proxy store" test "$before" = "$(wine reg query "$STORE" /s 2>/dev/null | tr -d '\r' | sort | sha256sum)"
+run mode --user "$SID2"
+want_rc 4
+want_err_line "no user with SID $SID2"
+end "--user with a SID no account, profile or hive has: notFound (exit 4) 'no user with SID', before anything is done (mode, address, doctor, proxy add/sync, config)"
+
+begin
+hns '{"networks": [], "endpoints": []}'
+run proxy add 8080 --to wsl --no-firewall --user "$SID3" --json
+want_error notFound "'of user' in d['error']['message']" "'$SID3' in d['error']['message']"
+want "nothing written to the proxy store" test "$before" = "$(wine reg query "$STORE" /s 2>/dev/null | tr -d '\r' | sort | sha256sum)"
+end "proxy add --to wsl --user: a known user whose VM address is unknown is named in the refusal"
 
 begin
 wt_reg add "HKU\\$SID2\\$LXSS_U" /v NatIpAddress /t REG_SZ /d 172.28.20.9 /f

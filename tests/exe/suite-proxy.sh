@@ -372,6 +372,21 @@ run proxy remove 8686
 want_rc 0
 end "any locked command (here add) finishes an interrupted change first, in the text output too"
 
+begin
+SIDU=S-1-5-21-1111111111-2222222222-3333333333-1001
+wt_reg add "HKU\\$SIDU\\Software\\Microsoft\\Windows\\CurrentVersion\\Lxss" /v NatIpAddress /t REG_SZ /d 172.28.20.7 /f
+run proxy add 8095 --to wsl --no-firewall --user "$SIDU" --dry-run --json
+want_rc 0
+want_json "d['vmAddress'] == '172.28.20.7'" "d['vmUserSid'] == '$SIDU'" "d['vmUser'] == '$SIDU'" # Wine: no account name
+run proxy add 8095 --to wsl --no-firewall --user "$SIDU" --dry-run
+want_rc 0
+want_stdout_has "WSL VM address: 172.28.20.7 (registry), the VM of user $SIDU"
+run proxy add 8095 --to wsl --no-firewall --dry-run --json
+want_rc 0
+want_json 'd["vmUser"] is None' 'd["vmUserSid"] is None' 'd["vmAddress"] != "172.28.20.7"'
+wt_reg delete "HKU\\$SIDU" /f
+end "proxy add --to wsl --user SID: the result names whose VM it used (vmUser, vmUserSid, text); without --user null"
+
 # ---------------------------------------------------------------- foreign rules, at the end
 begin
 run proxy remove 3389 --force --dry-run --json

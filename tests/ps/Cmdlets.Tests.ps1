@@ -130,7 +130,17 @@ Describe 'Get-WslNetAddress' {
         $mine.Address | Should -Be '172.28.20.5'
         $mine.User | Should -BeNullOrEmpty
         $err[0].FullyQualifiedErrorId | Should -BeLike 'WslNet.notFound,*'
-        $err[0].Exception.Message | Should -Match 'NatIpAddress is not set'
+        # Sid2 has no account, profile or hive here: named as such, not as a missing value
+        $err[0].Exception.Message | Should -Match ('no user with SID ' + [regex]::Escape($script:Sid2))
+        $err[0].Exception.Data['WslNet.ExitCode'] | Should -Be 4
+    }
+    It '-User with an unknown SID is WslNet.notFound (exit 4) for Get-WslNetMode and Test-WslNetHealth too' {
+        $null = Get-WslNetMode -User $script:Sid2 -ErrorAction SilentlyContinue -ErrorVariable err
+        $null = Test-WslNetHealth -User $script:Sid2 -ErrorAction SilentlyContinue -ErrorVariable err2
+        foreach ($e in @($err[0], $err2[0])) {
+            $e.FullyQualifiedErrorId | Should -BeLike 'WslNet.notFound,*'
+            $e.Exception.Message | Should -Match ('no user with SID ' + [regex]::Escape($script:Sid2))
+        }
     }
     Context '-Source Wsl runs the distribution''s programs' {
         BeforeEach { Remove-Item -LiteralPath "$script:Fake/wsl-args.log" -ErrorAction SilentlyContinue }
@@ -886,7 +896,7 @@ Describe 'Certificates' {
 # overlapping route and -Force over one are not tested here (tests/e2e/subnet.sh
 # does, with a VPN-like interface in a namespace). What is tested: the
 # registry writes (reg query), the dry run, refusals of bad input, elevation
-# (Module.Tests.ps1), --shutdown through the wsl.exe double, the HNS double's
+# (Module.Tests.ps1), that wsl.exe is never run (no -Shutdown), the HNS double's
 # networks, and the typed objects and views.
 Describe 'NAT subnet' {
     BeforeAll {
@@ -999,8 +1009,7 @@ Describe 'NAT subnet' {
             $c.Values.Name | Should -Be @('NatNetwork', 'NatGatewayIpAddress')
             $null -eq $c.Values[0].OldValue | Should -BeTrue
             $c.Values.Action | Should -Be @('write', 'write')
-            $c.ShutdownRan | Should -BeFalse
-            $null -eq $c.ShutdownExitCode | Should -BeTrue
+            $c.PSObject.Properties.Name | Should -Not -Contain 'ShutdownRan'
             Get-TestRegValue $script:HklmLxss NatGatewayIpAddress | Should -Be 'REG_SZ 192.168.240.254'
             $again = Set-WslNetSubnet -Subnet 192.168.240.0/20 -Gateway 192.168.240.254 -PassThru -WarningVariable warn
             $again.Changed | Should -BeFalse
@@ -1059,22 +1068,13 @@ Describe 'NAT subnet' {
         It '-ErrorAction Stop makes a refusal terminating' {
             { Set-WslNetSubnet -Subnet 8.8.8.0/24 -ErrorAction Stop } | Should -Throw -ErrorId 'WslNet.invalidInput,Set-WslNetSubnet'
         }
-        It '-Shutdown runs System32''s wsl.exe --shutdown once, after writing' {
-            Set-TestWslDouble ''
-            $c = Set-WslNetSubnet -Subnet 10.247.0.0/20 -Shutdown -PassThru -WarningAction SilentlyContinue
-            $c.ShutdownRan | Should -BeTrue
-            $c.ShutdownExitCode | Should -Be 0
-            Get-TestWslCallCount | Should -Be 1
-            @(Get-Content -LiteralPath "$script:Fake/wsl-args.log")[-1] | Should -Be '["--shutdown"]'
-            Get-TestRegValue $script:HklmLxss NatNetwork | Should -Be 'REG_SZ 10.247.0.0/20'
-        }
-        It '-Shutdown with wsl.exe failing: WslNet.systemError (exit 10) saying the values were written' {
-            Set-TestWslDouble $null
-            $null = Set-WslNetSubnet -Subnet 10.246.0.0/20 -Shutdown -ErrorAction SilentlyContinue -ErrorVariable err -WarningAction SilentlyContinue
-            $err[0].FullyQualifiedErrorId | Should -Be 'WslNet.systemError,Set-WslNetSubnet'
-            $err[0].Exception.Data['WslNet.ExitCode'] | Should -Be 10
-            $err[0].Exception.Message | Should -Match 'written'
-            Get-TestRegValue $script:HklmLxss NatNetwork | Should -Be 'REG_SZ 10.246.0.0/20'
+        It 'has no -Shutdown: wsl --shutdown does not apply a new subnet (HNS keeps the network until Windows restarts)' {
+            (Get-Command Set-WslNetSubnet).Parameters.ContainsKey('Shutdown') | Should -BeFalse
+            $c = Set-WslNetSubnet -Subnet 10.247.0.0/20 -PassThru -WarningVariable warn
+            @($warn).Count | Should -Be 1
+            "$($warn[0])" | Should -Match 'restart Windows'
+            $c.TakesEffect | Should -Match 'wsl --shutdown is not enough'
+            Get-TestWslCallCount | Should -Be 0
         }
     }
 }

@@ -2,7 +2,7 @@
 // Syntax check of the PowerShell sources with a real PowerShell grammar
 // (tree-sitter-powershell, run by web-tree-sitter), needing no pwsh.
 //
-//   node tests/ps/syntax-check.mjs              every .ps1/.psm1/.psd1 under ps/ and tests/ps/,
+//   node tests/ps/syntax-check.mjs              every .ps1/.psm1/.psd1 under ps/, tests/ps/ and installer/,
 //                                               the module lint, and the checker's self-test
 //   node tests/ps/syntax-check.mjs FILE...      just those files (no lint, no self-test)
 //
@@ -108,7 +108,7 @@ const AUTOMATIC = new Set(['_', 'psitem', 'null', 'true', 'false', 'pscmdlet', '
     'psboundparameters', 'myinvocation', 'args', 'input', 'lastexitcode', 'error', 'psversiontable',
     'erroractionpreference', 'verbosepreference', 'warningpreference', 'host', 'home', 'iswindows', 'islinux',
     'ismacos', 'pwd', 'matches', 'this', 'executioncontext', 'pid', 'foreach', 'switch', 'whatifpreference',
-    'confirmpreference', 'pshome']);
+    'confirmpreference', 'pshome', 'testdrive']);
 const BUILTIN_COMMANDS = new Set([
     'ConvertFrom-Json', 'Copy-Item', 'Export-ModuleMember', 'ForEach-Object', 'Format-List', 'Format-Table',
     'Get-Command', 'Get-FormatData', 'Get-Help', 'Get-Module', 'Import-Module', 'Import-PowerShellDataFile',
@@ -117,7 +117,7 @@ const BUILTIN_COMMANDS = new Set([
     'Write-Host', 'Write-Verbose', 'Write-Warning', 'Get-ChildItem', 'Get-ItemProperty', 'Get-Variable',
     'Set-Variable', 'Register-ArgumentCompleter', 'Get-Content', 'Set-Content', 'Remove-Item', 'Move-Item',
     'Get-FileHash', 'Get-Verb', 'Select-String', 'Measure-Command', 'Measure-Object', 'ConvertTo-Json', 'Get-Process',
-    'TabExpansion2', 'Out-Null',
+    'TabExpansion2', 'Out-Null', 'Write-Output', 'Resolve-Path',
     // Pester 6 (tests/ps/*.Tests.ps1, tests/ps/invoke-pester.ps1)
     'Describe', 'Context', 'It', 'Should', 'BeforeAll', 'BeforeEach', 'AfterAll', 'AfterEach', 'BeforeDiscovery',
     'New-PesterConfiguration', 'Invoke-Pester',
@@ -392,7 +392,8 @@ const args = process.argv.slice(2);
 const explicit = args.length > 0;
 const files = explicit
     ? args.map((a) => path.resolve(a))
-    : [...listSources(path.join(repo, 'ps')), ...listSources(path.join(repo, 'tests', 'ps'))];
+    : [...listSources(path.join(repo, 'ps')), ...listSources(path.join(repo, 'tests', 'ps')),
+        ...listSources(path.join(repo, 'installer'))];
 if (files.length === 0) fail('found PowerShell sources under ps/ and tests/ps/');
 
 for (const source of [path.join(repo, 'tests', 'ps', 'TestHelpers.ps1')].filter((f) => fs.existsSync(f))) {

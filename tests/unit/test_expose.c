@@ -243,9 +243,10 @@ typedef struct sim {
     wn_pp_rule rules[8];
     wn_pp_owned owned[8];
     wn_hostfw_found fw[8];
+    wn_hostfw_found lf[8];      /* "wslnet expose ..." host rules (consomme shape) */
     wslnet_hvfw_rule hv[8];
     wn_expose_record rec[8];
-    size_t nr, no, nf, nh, nrec;
+    size_t nr, no, nf, nlf, nh, nrec;
     wn_proxy_snapshot snap;
     wn_expose_world w;
 } sim;
@@ -272,6 +273,8 @@ static void sim_bind(sim *s)
     s->w.hv_count = s->nh;
     s->w.records = s->rec;
     s->w.record_count = s->nrec;
+    s->w.listener_rules = s->lf;
+    s->w.listener_count = s->nlf;
 }
 
 #define SIM_DROP(arr, n, i) (memmove(&(arr)[i], &(arr)[(i) + 1], ((n) - (i) - 1) * sizeof (arr)[0]), (n)--)
@@ -299,16 +302,21 @@ static void sim_apply(sim *s, const wn_proxy_plan *plan)
                 if (s->owned[j].listen_port == st->reg.u.owned.listen_port)
                     SIM_DROP(s->owned, s->no, j);
             break;
-        case WN_PROXY_PUT_FIREWALL:
-            memset(&s->fw[s->nf], 0, sizeof s->fw[0]);
-            s->fw[s->nf].rule = st->fw;
-            s->fw[s->nf].count = s->fw[s->nf].owned = s->fw[s->nf].canonical = 1;
-            s->nf++;
+        case WN_PROXY_PUT_FIREWALL: {
+            int listener = strncmp(st->fw.name, WN_HOSTFW_EXPOSE_PREFIX, strlen(WN_HOSTFW_EXPOSE_PREFIX)) == 0;
+            wn_hostfw_found *f = listener ? &s->lf[s->nlf++] : &s->fw[s->nf++];
+            memset(f, 0, sizeof *f);
+            f->rule = st->fw;
+            f->count = f->owned = f->canonical = 1;
             break;
+        }
         case WN_PROXY_DELETE_FIREWALL:
             for (j = 0; j < s->nf; j++)
                 if (strcmp(s->fw[j].rule.name, st->fw.name) == 0)
                     SIM_DROP(s->fw, s->nf, j);
+            for (j = 0; j < s->nlf; j++)
+                if (strcmp(s->lf[j].rule.name, st->fw.name) == 0)
+                    SIM_DROP(s->lf, s->nlf, j);
             break;
         case WN_PROXY_PUT_HVRULE:
             assert_int_equal(wn_expose_hvrule_make(&st->hv, &s->hv[s->nh++], &err), WSLNET_OK);
@@ -436,6 +444,132 @@ static void compose_nat_mirrored_drop(void **state)
     sim_free(&s);
 }
 
+/* Consomme: one host rule for WSL's own listener (port and protocol), no
+ * proxy, no Hyper-V rule; sync converges nat <-> consomme and mirrored <->
+ * consomme both ways; --to-port is refused; a foreign rule of the name is
+ * never touched. */
+static void compose_consomme(void **state)
+{
+    static sim s;
+    wn_expose_record want = web(8080);
+    wn_expose_piece_state states[3];
+    wn_proxy_plan plan;
+    wn_expose_plan refusal;
+    wslnet_error err;
+    (void)state;
+    sim_init(&s, WN_EXPOSE_NAT);
+    sim_bind(&s);
+    assert_int_equal(wn_expose_compose(&s.w, &want, 1, NULL, 0, 0, &plan, &refusal, &err), WSLNET_OK);
+    sim_apply(&s, &plan);
+    wn_proxy_plan_free(&plan);
+    /* nat -> consomme: the proxy (with its rule) and the Hyper-V rule go, the listener's rule comes */
+    s.w.ctx.mode = WN_EXPOSE_CONSOMME;
+    wn_expose_inspect(&s.w, &s.rec[0], states, &refusal);
+    assert_true(states[WN_EXPOSE_PORT_PROXY].present && states[WN_EXPOSE_PORT_PROXY].stale);
+    assert_true(states[WN_EXPOSE_HOST_RULE].wanted && states[WN_EXPOSE_HOST_RULE].stale); /* the proxy's rule */
+    assert_true(states[WN_EXPOSE_HYPERV_RULE].stale);
+    assert_int_equal(wn_expose_compose(&s.w, s.rec, 1, NULL, 0, 0, &plan, &refusal, &err), WSLNET_OK);
+    expect_ops(&plan, "deleteRule deleteFirewall deleteOwned deleteHypervRule putFirewall putExposure notify");
+    assert_string_equal(plan.steps[4].fw.name, "wslnet expose tcp 8080");
+    assert_int_equal(plan.steps[4].fw.protocol, WN_HOSTFW_TCP);
+    assert_int_equal(plan.steps[4].fw.port, 8080);
+    assert_string_equal(plan.steps[4].fw.service, ""); /* any program: WSL's service listens */
+    assert_string_equal(plan.steps[4].fw.remote, "LocalSubnet");
+    assert_string_equal(plan.steps[5].exp.data, "toPort=8080;profiles=3;remote=LocalSubnet;pieces=hostRule");
+    sim_apply(&s, &plan);
+    wn_proxy_plan_free(&plan);
+    assert_int_equal(s.nr + s.no + s.nf + s.nh, 0);
+    assert_int_equal(s.nlf, 1);
+    wn_expose_inspect(&s.w, &s.rec[0], states, &refusal);
+    assert_true(states[WN_EXPOSE_HOST_RULE].wanted && states[WN_EXPOSE_HOST_RULE].present);
+    assert_false(states[WN_EXPOSE_HOST_RULE].stale);
+    assert_false(states[WN_EXPOSE_PORT_PROXY].wanted || states[WN_EXPOSE_PORT_PROXY].present);
+    assert_int_equal(wn_expose_compose(&s.w, s.rec, 1, NULL, 0, 0, &plan, &refusal, &err), WSLNET_OK);
+    assert_int_equal(plan.count, 0); /* again: nothing */
+    /* consomme -> mirrored -> consomme */
+    s.w.ctx.mode = WN_EXPOSE_MIRRORED;
+    wn_expose_inspect(&s.w, &s.rec[0], states, &refusal);
+    assert_true(states[WN_EXPOSE_HOST_RULE].present && states[WN_EXPOSE_HOST_RULE].stale);
+    assert_int_equal(wn_expose_compose(&s.w, s.rec, 1, NULL, 0, 0, &plan, &refusal, &err), WSLNET_OK);
+    expect_ops(&plan, "putHypervRule deleteFirewall putExposure");
+    assert_true(plan.steps[1].had_before); /* undo puts the rule back */
+    assert_string_equal(plan.steps[1].fw_before.name, "wslnet expose tcp 8080");
+    sim_apply(&s, &plan);
+    wn_proxy_plan_free(&plan);
+    s.w.ctx.mode = WN_EXPOSE_CONSOMME;
+    assert_int_equal(wn_expose_compose(&s.w, s.rec, 1, NULL, 0, 0, &plan, &refusal, &err), WSLNET_OK);
+    expect_ops(&plan, "deleteHypervRule putFirewall putExposure");
+    sim_apply(&s, &plan);
+    wn_proxy_plan_free(&plan);
+    /* consomme -> nat: the proxy and its rule come back, the listener's rule goes */
+    s.w.ctx.mode = WN_EXPOSE_NAT;
+    assert_int_equal(wn_expose_compose(&s.w, s.rec, 1, NULL, 0, 0, &plan, &refusal, &err), WSLNET_OK);
+    expect_ops(&plan, "putOwned putRule putFirewall putHypervRule deleteFirewall putExposure notify");
+    assert_string_equal(plan.steps[4].fw.name, "wslnet expose tcp 8080");
+    sim_apply(&s, &plan);
+    wn_proxy_plan_free(&plan);
+    assert_int_equal(s.nlf, 0);
+    assert_int_equal(s.nf, 1);
+    s.w.ctx.mode = WN_EXPOSE_CONSOMME;
+    assert_int_equal(wn_expose_compose(&s.w, s.rec, 1, NULL, 0, 0, &plan, &refusal, &err), WSLNET_OK);
+    sim_apply(&s, &plan);
+    wn_proxy_plan_free(&plan);
+    {   /* UDP: a UDP rule (the relay binds UDP too), through the journal */
+        wn_expose_record udp = web(5353);
+        char *text, command[32];
+        wn_proxy_plan back;
+        size_t done;
+        udp.protocol = WN_EXPOSE_UDP;
+        assert_int_equal(wn_expose_compose(&s.w, &udp, 1, NULL, 0, 0, &plan, &refusal, &err), WSLNET_OK);
+        expect_ops(&plan, "putFirewall putExposure");
+        assert_string_equal(plan.steps[0].fw.name, "wslnet expose udp 5353");
+        assert_int_equal(plan.steps[0].fw.protocol, WN_HOSTFW_UDP);
+        assert_non_null(text = wn_proxy_journal_encode("expose", &plan, 0));
+        assert_int_equal(wn_proxy_journal_decode(text, command, sizeof command, &back, &done, &err), WSLNET_OK);
+        assert_memory_equal(&back.steps[0].fw, &plan.steps[0].fw, sizeof plan.steps[0].fw);
+        wn_proxy_plan_free(&back);
+        free(text);
+        wn_proxy_plan_free(&plan);
+        /* a different protocol is not the same rule */
+        s.lf[0].rule.protocol = WN_HOSTFW_UDP;
+        wn_expose_inspect(&s.w, &s.rec[0], states, &refusal);
+        assert_true(states[WN_EXPOSE_HOST_RULE].stale);
+        assert_int_equal(wn_expose_compose(&s.w, s.rec, 1, NULL, 0, 0, &plan, &refusal, &err), WSLNET_OK);
+        expect_ops(&plan, "putFirewall");
+        assert_int_equal(plan.steps[0].fw.protocol, WN_HOSTFW_TCP);
+        sim_apply(&s, &plan); /* the sim adds a second entry; drop the changed one */
+        wn_proxy_plan_free(&plan);
+        SIM_DROP(s.lf, s.nlf, 0);
+        sim_bind(&s);
+    }
+    {   /* --to-port: refused, the host port is the VM's */
+        wn_expose_record moved = web(8081);
+        moved.to_port = 80;
+        assert_int_equal(wn_expose_compose(&s.w, &moved, 1, NULL, 0, 0, &plan, &refusal, &err),
+                         WSLNET_E_UNSUPPORTED);
+        assert_non_null(strstr(refusal.reason, "no port translation"));
+        assert_non_null(strstr(refusal.alternative, "--to-port"));
+        assert_int_equal(plan.count, 0);
+    }
+    /* drop: the rule, then the record */
+    assert_int_equal(wn_expose_compose(&s.w, NULL, 0, s.rec, 1, 0, &plan, &refusal, &err), WSLNET_OK);
+    expect_ops(&plan, "deleteFirewall deleteExposure");
+    sim_apply(&s, &plan);
+    wn_proxy_plan_free(&plan);
+    assert_int_equal(s.nlf + s.nrec + s.nr + s.no + s.nf + s.nh, 0);
+    /* a rule of the name wslnet did not create: refused when wanted, left alone on drop */
+    memset(&s.lf[0], 0, sizeof s.lf[0]);
+    strcpy(s.lf[0].rule.name, "wslnet expose tcp 8080");
+    s.lf[0].count = 1;
+    s.nlf = 1;
+    sim_bind(&s);
+    assert_int_equal(wn_expose_compose(&s.w, &want, 1, NULL, 0, 0, &plan, &refusal, &err), WSLNET_E_INVALID_INPUT);
+    assert_non_null(strstr(err.message, "did not create"));
+    assert_int_equal(wn_expose_compose(&s.w, NULL, 0, &want, 1, 0, &plan, &refusal, &err), WSLNET_OK);
+    assert_int_equal(plan.count, 0);
+    sim_free(&s);
+}
+
 /* A proxy on the port that wslnet does not own: never adopted or removed. */
 static void compose_foreign(void **state)
 {
@@ -503,7 +637,7 @@ int main(void)
         cmocka_unit_test(nat),      cmocka_unit_test(nat_udp_refused), cmocka_unit_test(mirrored),
         cmocka_unit_test(consomme), cmocka_unit_test(none_and_bridged), cmocka_unit_test(ports),
         cmocka_unit_test(records),  cmocka_unit_test(hvrules),        cmocka_unit_test(compose_nat_mirrored_drop),
-        cmocka_unit_test(compose_foreign),  cmocka_unit_test(compose_keeps_other_proxies),
+        cmocka_unit_test(compose_foreign), cmocka_unit_test(compose_consomme),  cmocka_unit_test(compose_keeps_other_proxies),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

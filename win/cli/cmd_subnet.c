@@ -36,7 +36,16 @@ static int run_set(const wn_args *args)
     o.adapter_pattern = wn_args_value(args, "--adapter");
     o.force = wn_args_has(args, "--force");
     o.dry_run = wn_args_has(args, "--dry-run");
-    o.shutdown = wn_args_has(args, "--shutdown");
+    if (wn_args_has(args, "--shutdown")) {
+        /* Refused before anything is read or written: stopping WSL does not make
+         * a new range take effect (wslnet/subnet.h, wslnet_subnet_set). */
+        wn_fail(&err, WSLNET_E_INVALID_INPUT, 0,
+                "--shutdown is refused: `wsl --shutdown` does not apply a new subnet (HNS keeps WSL's NAT "
+                "network until Windows restarts, WSL reuses it and writes its old range back); nothing was "
+                "changed. Run `wslnet subnet set %s` without --shutdown, then restart Windows before WSL starts "
+                "again", o.subnet);
+        return wn_out_error(args->json, &err);
+    }
     st = wslnet_subnet_set(&o, &r, &err);
     if (st != WSLNET_OK)
         return wn_out_error(args->json, &err);

@@ -253,6 +253,11 @@ wslnet_status wslnet_vm_address_get(const wslnet_address_options *options,
         return wn_fail(err, st, e.code, "%s: %s", wn_source_name(order[i < count ? i : count - 1]), e.message);
     if (ctx.refused) /* say why the value was not used, not merely "not found" */
         return wn_fail(err, ctx.refusal.status, 0, "%s", ctx.refusal.message);
+    if (have_user)
+        return wn_fail(err, WSLNET_E_NOT_FOUND, 0,
+                       "no source knows the address of the WSL VM of user %s (SID %s): their WSL may not "
+                       "have started since boot (or runs in mirrored mode, where the VM shares the host's "
+                       "addresses)", user.name, user.sid);
     return wn_fail(err, WSLNET_E_NOT_FOUND, 0,
                    "no source knows the WSL VM address: WSL may not have started since boot "
                    "(or runs in mirrored mode, where the VM shares the host's addresses)");

@@ -1,6 +1,5 @@
 /* configfile.c - the .wslconfig on disk: path, read, atomic replace. */
 #include <windows.h>
-#include <sddl.h>
 #include <shlobj.h>
 
 #include "config.h"
@@ -15,27 +14,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The SID of a local or domain user as a string (malloc'd, caller frees). */
+/* The SID of a user named by name or SID (wn_user_resolve: an unknown SID is
+ * WSLNET_E_NOT_FOUND) as a string (malloc'd, caller frees). */
 static wslnet_status user_sid(const char *user, wchar_t **sid_text, wslnet_error *err)
 {
-    wchar_t *wuser = wn_wide_from_utf8(user), domain[256], *text = NULL;
-    BYTE sid[SECURITY_MAX_SID_SIZE];
-    DWORD sid_size = sizeof sid, domain_size = 256;
-    SID_NAME_USE use;
+    wn_user u;
+    wslnet_status st;
     *sid_text = NULL;
-    if (!wuser)
-        return wn_fail(err, WSLNET_E_INVALID_INPUT, 0, "the user name is not valid UTF-8");
-    if (!LookupAccountNameW(NULL, wuser, sid, &sid_size, domain, &domain_size, &use)) {
-        DWORD e = GetLastError();
-        free(wuser);
-        return wn_fail(err, WSLNET_E_NOT_FOUND, e, "no user named '%.80s' on this computer (%lu)", user,
-                       (unsigned long)e);
-    }
-    free(wuser);
-    if (!ConvertSidToStringSidW(sid, &text))
-        return wn_fail_win32(err, GetLastError(), "ConvertSidToStringSidW");
-    *sid_text = _wcsdup(text);
-    LocalFree(text);
+    if ((st = wn_user_resolve(user, &u, err)) != WSLNET_OK)
+        return st;
+    *sid_text = wn_wide_from_utf8(u.sid);
     return *sid_text ? WSLNET_OK : wn_fail(err, WSLNET_E_NO_MEMORY, 0, "out of memory");
 }
 
@@ -91,6 +79,28 @@ static wslnet_status wslconfig_in(const char *dir, char *path, size_t size, wsln
     return WSLNET_OK;
 }
 
+/* The Win32 device namespace prefix GetFullPathNameW gives a DOS device name
+ * ("NUL", "CON", "COM1": "\\.\NUL"). */
+#define DEVICE_PREFIX L"\\\\.\\"
+#define NUL_DEVICE_UTF8 "\\\\.\\NUL"
+
+/* 1 when the full path names a device rather than a file; *name is then the
+ * device's name (points into full). */
+static int device_path(const wchar_t *full, const wchar_t **name)
+{
+    size_t n = wcslen(DEVICE_PREFIX);
+    if (wcsncmp(full, DEVICE_PREFIX, n) != 0)
+        return 0;
+    *name = full + n;
+    return 1;
+}
+
+/* 1 when path (as wn_config_path returned it) is the NUL device. */
+static int is_nul_device(const char *path)
+{
+    return _stricmp(path, NUL_DEVICE_UTF8) == 0;
+}
+
 wslnet_status wn_config_path(const wslnet_config_target *target, char *path, size_t size, wslnet_error *err)
 {
     char dir[WN_CONFIG_PATH_MAX];
@@ -102,10 +112,19 @@ wslnet_status wn_config_path(const wslnet_config_target *target, char *path, siz
             free(w);
             return wn_fail(err, WSLNET_E_INVALID_INPUT, 0, "the file path is empty or not valid UTF-8");
         }
+        const wchar_t *device;
         full = wn_sf_full_path(w);
         free(w);
         if (!full)
             return wn_fail(err, WSLNET_E_INVALID_INPUT, 0, "'%.200s' is not a usable file path", target->path);
+        /* NUL reads as an empty file (wn_config_read_file); any other device
+         * (CON, COMn, \\.\PhysicalDrive0) would block or read a console or a disk. */
+        if (device_path(full, &device) && _wcsicmp(device, L"NUL") != 0) {
+            st = wn_fail(err, WSLNET_E_INVALID_INPUT, 0, "'%.200s' names the device %.40ls, not a file: give a file path",
+                         target->path, device);
+            free(full);
+            return st;
+        }
         st = wn_utf8_path(full, path, size, err);
         free(full);
         return st;
@@ -139,6 +158,11 @@ wslnet_status wn_config_read_file(const char *path, uint8_t **bytes, size_t *len
     *exists = 0;
     if (!wpath)
         return wn_fail(err, WSLNET_E_INVALID_INPUT, 0, "the file path is not valid UTF-8");
+    if (is_nul_device(path)) { /* the empty file, as `type NUL` shows it */
+        free(wpath);
+        *exists = 1;
+        return WSLNET_OK;
+    }
     /* Elevated (or SYSTEM), the file may be one an unprivileged user controls
      * (another user's profile, or one's own from the non-elevated side): no
      * link is followed. Not elevated, a user reads what they can read anyway. */
@@ -157,6 +181,10 @@ wslnet_status wn_config_write_atomic(const wslnet_config_target *target, const c
     memset(&opt, 0, sizeof opt);
     if (!wpath)
         return wn_fail(err, WSLNET_E_INVALID_INPUT, 0, "the file path is not valid UTF-8");
+    if (is_nul_device(path)) {
+        free(wpath);
+        return wn_fail(err, WSLNET_E_INVALID_INPUT, 0, "NUL discards what is written to it: give a file path");
+    }
     /* The new file's user (full access besides SYSTEM and Administrators): the
      * profile's owner for --user, else whoever runs wslnet. By handle, not
      * impersonating: see safefile.h. */

@@ -1,6 +1,6 @@
 /* delayload.c - where the delay-loaded system DLLs come from.
  *
- * wslnet.dll imports iphlpapi, ws2_32, ole32, oleaut32, shell32 and crypt32
+ * wslnet.dll imports iphlpapi, ws2_32, ole32, oleaut32, shell32, crypt32 and msi
  * through delay-import libraries (cmake/delaylib.sh): each is loaded on the
  * first call a command makes into it, so a command pays only for what it
  * uses. mingw-w64's __delayLoadHelper2 (derived from Microsoft's delayhlp.cpp)

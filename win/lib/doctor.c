@@ -9,6 +9,7 @@
 #include "netfwclient.h"
 #include "portproxy.h"
 #include "status.h"
+#include "users.h"
 #include "wslnet.h"
 
 #include <stdlib.h>
@@ -157,6 +158,11 @@ WSLNET_API wslnet_status wslnet_doctor_run(const wslnet_doctor_options *options,
     *out = NULL;
     if (!options)
         options = &defaults;
+    if (options->user) { /* an unknown user is the answer, not a report of missing values */
+        wn_user u;
+        if ((st = wn_user_resolve(options->user, &u, err)) != WSLNET_OK)
+            return st;
+    }
     if (!(s = malloc(sizeof *s)))
         return wn_fail(err, WSLNET_E_NO_MEMORY, 0, "out of memory");
     wn_doctor_snapshot_init(s);

@@ -9,6 +9,7 @@
 #include "exposestore.h"
 #include "guard.h"
 #include "hvfwrule.h"
+#include "netfwclient.h"
 #include "proxyapply.h"
 #include "status.h"
 #include "winutil.h"
@@ -66,6 +67,8 @@ typedef struct world_reading {
     size_t hv_count;
     wn_expose_record *records;
     size_t record_count;
+    wn_hostfw_found *listener_rules;  /* "wslnet expose ..." host rules (consomme shape) */
+    size_t listener_count;
     wslnet_expose_mode mode;
     wn_expose_world w;
 } world_reading;
@@ -75,6 +78,7 @@ static void world_free(world_reading *r)
     wn_proxy_snapshot_free(&r->proxy);
     wn_hvfw_rules_free(r->hv_rules, r->hv_count);
     free(r->records);
+    free(r->listener_rules);
     memset(r, 0, sizeof *r);
 }
 
@@ -88,7 +92,8 @@ static wslnet_status world_read(const char *adapter_pattern, world_reading *r, w
     all.type = WN_PROXY_ENSURE;
     if ((st = wn_proxy_snapshot_take(&all, adapter_pattern, NULL, &r->proxy, err)) != WSLNET_OK ||
         (st = wn_hvfw_rules_read(&r->cap, &r->hv_rules, &r->hv_count, err)) != WSLNET_OK ||
-        (st = wn_exposestore_read(&r->records, &r->record_count, err)) != WSLNET_OK)
+        (st = wn_exposestore_read(&r->records, &r->record_count, err)) != WSLNET_OK ||
+        (st = wn_hostfw_find_prefix(WN_HOSTFW_EXPOSE_PREFIX, &r->listener_rules, &r->listener_count, err)) != WSLNET_OK)
         return st;
     effective_mode(adapter_pattern, r->cap.support == WSLNET_HVFW_V2 && !r->cap.disabled, &r->mode, &r->w.ctx);
     r->w.proxy = &r->proxy.s;
@@ -96,6 +101,8 @@ static wslnet_status world_read(const char *adapter_pattern, world_reading *r, w
     r->w.hv_count = r->hv_count;
     r->w.records = r->records;
     r->w.record_count = r->record_count;
+    r->w.listener_rules = r->listener_rules;
+    r->w.listener_count = r->listener_count;
     return WSLNET_OK;
 }
 

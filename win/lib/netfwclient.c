@@ -183,7 +183,11 @@ static HRESULT rule_read(INetFwRule *r, read_rule *out)
     else
         empty_extras = 0;
     VariantClear(&ifs);
-    out->canonical = empty_extras && port != 0 && protocol == NET_FW_IP_PROTOCOL_TCP &&
+    if (protocol == NET_FW_IP_PROTOCOL_UDP)
+        out->rule.protocol = WN_HOSTFW_UDP;
+    else if (protocol == NET_FW_IP_PROTOCOL_TCP)
+        out->rule.protocol = WN_HOSTFW_TCP;
+    out->canonical = empty_extras && port != 0 && out->rule.protocol != 0 &&
                      dir == NET_FW_RULE_DIR_IN && action == NET_FW_ACTION_ALLOW &&
                      enabled != VARIANT_FALSE && edge == VARIANT_FALSE;
     return S_OK;
@@ -350,7 +354,7 @@ static HRESULT rule_build(const wn_hostfw_rule *rule, const char *remote, INetFw
     STEP("put_Description", put_text(r, r->lpVtbl->put_Description, rule->description))
     STEP("put_Grouping", put_text(r, r->lpVtbl->put_Grouping, WN_HOSTFW_GROUPING))
     /* Protocol before LocalPorts: Windows refuses ports on a rule of any protocol. */
-    STEP("put_Protocol", INetFwRule_put_Protocol(r, NET_FW_IP_PROTOCOL_TCP))
+    STEP("put_Protocol", INetFwRule_put_Protocol(r, wn_hostfw_protocol(rule)))
     STEP("put_LocalPorts", put_text(r, r->lpVtbl->put_LocalPorts, port))
     STEP("put_RemoteAddresses", put_text(r, r->lpVtbl->put_RemoteAddresses, remote))
     if (rule->local[0])
@@ -402,6 +406,7 @@ static int already_there(const observed *obs, const wn_hostfw_rule *rule, const 
 {
     const read_rule *f = &obs->first;
     return obs->count == 1 && f->owned && f->canonical && f->rule.port == rule->port &&
+           wn_hostfw_protocol(&f->rule) == wn_hostfw_protocol(rule) &&
            f->rule.profiles == rule->profiles && strcmp(f->rule.description, rule->description) == 0 &&
            strcmp(f->rule.remote, remote) == 0 && _stricmp(f->rule.local, rule->local) == 0 &&
            _stricmp(f->rule.service, rule->service) == 0;

@@ -12,6 +12,7 @@
 #include "proxyplan.h"
 #include "source.h"
 #include "status.h"
+#include "users.h"
 #include "winutil.h"
 
 #include <stdlib.h>
@@ -186,6 +187,7 @@ typedef struct change_spec {
     wn_proxy_item item;
     const char *adapter_pattern;
     const char *user;             /* whose VM "wsl" means (NULL: see vm_address_lookup) */
+    wn_user vm_owner;             /* user resolved (run_change), for the messages */
     int dry_run;
 } change_spec;
 
@@ -198,8 +200,18 @@ static wslnet_status change_locked(const change_spec *spec, wslnet_proxy_result 
     r->service = read.s.service;
     wn_strlcpy(r->vm_address, sizeof r->vm_address, read.vm);
     wn_strlcpy(r->vm_address_source, sizeof r->vm_address_source, read.vm_source);
+    if (spec->user) {
+        wn_strlcpy(r->vm_user, sizeof r->vm_user, spec->vm_owner.name);
+        wn_strlcpy(r->vm_user_sid, sizeof r->vm_user_sid, spec->vm_owner.sid);
+    }
     if (st == WSLNET_OK)
         st = wn_proxy_plan_make(&read.s, &spec->request, &plan, err);
+    if (st == WSLNET_E_NOT_FOUND && spec->user && !read.vm[0]) {
+        /* the plan's "the WSL VM address is not known": say whose VM */
+        char why[WSLNET_MESSAGE_MAX];
+        wn_strlcpy(why, sizeof why, err->message);
+        wn_fail(err, st, err->code, "%s (the VM of user %s, SID %s)", why, spec->vm_owner.name, spec->vm_owner.sid);
+    }
     if (st == WSLNET_OK)
         st = result_fill(r, &plan, spec->dry_run, err);
     if (st == WSLNET_OK && !spec->dry_run && plan.count)
@@ -220,6 +232,9 @@ static wslnet_status run_change(change_spec *spec, wslnet_proxy_result **out, ws
     memset(&lock, 0, sizeof lock);
     spec->request.items = &spec->item;
     spec->request.item_count = spec->request.type == WN_PROXY_SYNC ? 0 : 1;
+    /* An unknown --user is refused before anything is read or locked. */
+    if (spec->user && (st = wn_user_resolve(spec->user, &spec->vm_owner, err)) != WSLNET_OK)
+        return st;
     if (!(r = calloc(1, sizeof *r)))
         return wn_fail(err, WSLNET_E_NO_MEMORY, 0, "out of memory");
     st = spec->dry_run ? WSLNET_OK : wn_guard_begin(&lock, err);

@@ -11,7 +11,6 @@
 #include "status.h"
 #include "subnet.h"
 #include "winutil.h"
-#include "wslexe.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -309,19 +308,6 @@ wslnet_status wslnet_subnet_set(const wslnet_subnet_set_options *o, wslnet_subne
     result_fill(out, &plan);
     if (!o->dry_run && plan.change_count && (st = apply(&plan, &r, err)) != WSLNET_OK)
         goto done;
-    if (!o->dry_run && o->shutdown) {
-        st = wn_wslexe_shutdown(&out->shutdown_exit_code, err);
-        out->shutdown_ran = st == WSLNET_OK;
-        if (st != WSLNET_OK) {
-            char why[WSLNET_MESSAGE_MAX];
-            wn_strlcpy(why, sizeof why, err->message);
-            wn_fail(err, st, err->code, "the values were written, but wsl.exe --shutdown did not run: %s", why);
-        }
-        else if (out->shutdown_exit_code != 0)
-            st = wn_fail(err, WSLNET_E_SYSTEM, (uint32_t)out->shutdown_exit_code,
-                         "the values were written, but wsl.exe --shutdown failed (exit code %d)",
-                         out->shutdown_exit_code);
-    }
 done:
     wn_lock_release(&lock);
     reading_clear(&r);

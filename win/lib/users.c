@@ -57,6 +57,17 @@ static void describe(PSID sid, const wchar_t *sid_text, wn_user *out)
     free(image);
 }
 
+/* 1 when the user's hive is loaded under HKEY_USERS (they are signed in, or
+ * a service or an admin loaded it). */
+static int hive_loaded(const wchar_t *sid_text)
+{
+    HKEY key;
+    if (RegOpenKeyExW(HKEY_USERS, sid_text, 0, KEY_QUERY_VALUE, &key) != ERROR_SUCCESS)
+        return 0;
+    RegCloseKey(key);
+    return 1;
+}
+
 wslnet_status wn_user_resolve(const char *spec, wn_user *out, wslnet_error *err)
 {
     wchar_t *wspec = wn_wide_from_utf8(spec), *sid_text = NULL, domain[256];
@@ -64,6 +75,7 @@ wslnet_status wn_user_resolve(const char *spec, wn_user *out, wslnet_error *err)
     DWORD sid_size = sizeof sid, domain_size = 256;
     SID_NAME_USE use;
     PSID parsed = NULL;
+    int known = 0;
     memset(out, 0, sizeof *out);
     if (!wspec || !spec[0])
         return free(wspec), wn_fail(err, WSLNET_E_INVALID_INPUT, 0, "--user needs a user name or SID");
@@ -74,11 +86,20 @@ wslnet_status wn_user_resolve(const char *spec, wn_user *out, wslnet_error *err)
         }
         if (ConvertSidToStringSidW(parsed, &sid_text)) {
             describe(parsed, sid_text, out);
+            known = strcmp(out->name, out->sid) != 0 || out->profile[0] || hive_loaded(sid_text);
             LocalFree(sid_text);
         }
         LocalFree(parsed);
         free(wspec);
-        return out->sid[0] ? WSLNET_OK : wn_fail(err, WSLNET_E_NO_MEMORY, 0, "out of memory");
+        if (!out->sid[0])
+            return wn_fail(err, WSLNET_E_NO_MEMORY, 0, "out of memory");
+        /* Refused here, before anything is read for it: an unknown SID would
+         * otherwise surface later as a missing value of its VM. */
+        if (!known)
+            return wn_fail(err, WSLNET_E_NOT_FOUND, 0,
+                           "no user with SID %.80s on this computer (no account, no profile, no loaded hive "
+                           "under HKEY_USERS)", out->sid);
+        return WSLNET_OK;
     }
     if (!LookupAccountNameW(NULL, wspec, sid, &sid_size, domain, &domain_size, &use)) {
         DWORD e = GetLastError();

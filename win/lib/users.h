@@ -17,8 +17,9 @@ typedef struct wn_user {
 int wn_user_is_system(void);
 
 /* Resolves spec (a user name, DOMAIN\name, or a SID "S-1-...") into out.
- * WSLNET_E_NOT_FOUND when no such account; WSLNET_E_INVALID_INPUT for a
- * malformed SID. */
+ * WSLNET_E_NOT_FOUND when no such account, or a SID that names no account, no
+ * profile (ProfileList) and no loaded hive (HKEY_USERS\<SID>): the message
+ * says "no user with SID ..."; WSLNET_E_INVALID_INPUT for a malformed SID. */
 wslnet_status wn_user_resolve(const char *spec, wn_user *out, wslnet_error *err);
 
 /* The users whose hives are loaded under HKEY_USERS (S-1-5-21-*, not the

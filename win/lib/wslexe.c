@@ -60,12 +60,3 @@ wslnet_status wn_wslexe_hostname(uint8_t **out, size_t *len, int *exit_code, wsl
 {
     return run_fixed(L"-e hostname -I", out, len, exit_code, err);
 }
-
-wslnet_status wn_wslexe_shutdown(int *exit_code, wslnet_error *err)
-{
-    uint8_t *output = NULL;
-    size_t len = 0;
-    wslnet_status st = run_fixed(L"--shutdown", &output, &len, exit_code, err);
-    free(output);
-    return st;
-}

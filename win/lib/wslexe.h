@@ -16,11 +16,4 @@
 WN_MUST_CHECK
 wslnet_status wn_wslexe_hostname(uint8_t **out, size_t *len, int *exit_code, wslnet_error *err);
 
-/*
- * Runs `%SystemRoot%\System32\wsl.exe --shutdown` (stops every distro and the
- * WSL VM) without a window; *exit_code is wsl.exe's. WSLNET_E_UNAVAILABLE when
- * wsl.exe is not installed or does not finish within 60 seconds.
- */
-wslnet_status wn_wslexe_shutdown(int *exit_code, wslnet_error *err);
-
 #endif
