@@ -9,6 +9,8 @@
 
 #include "policy.h"
 
+#include <cjson/cJSON.h>
+
 #include <stdio.h>
 #include <string.h>
 
@@ -221,6 +223,67 @@ static void examples_are_valid(void **state)
     }
 }
 
+/* docs/policy.schema.json against the parser: every member the schema
+ * declares, at each place, is one the parser knows (not "unknown member"),
+ * and the place is reached (a made-up member there is unknown). The
+ * examples above are checked against the parser; scripts may check them
+ * against the schema with any JSON Schema validator. */
+static void schema_members_are_parsed(void **state)
+{
+    static const struct {
+        const char *schema[8]; /* keys from the schema's root to a "properties" object */
+        const char *before, *after, *path;
+    } places[] = {
+        {{"properties", NULL}, "{\"schemaVersion\": 1, ", "}", "$"},
+        {{"properties", "portProxies", "items", "properties", NULL}, "{\"schemaVersion\": 1, \"portProxies\": [{", "}]}", "$.portProxies[0]"},
+        {{"properties", "portProxies", "items", "properties", "firewall", "properties", NULL},
+         "{\"schemaVersion\": 1, \"portProxies\": [{\"firewall\": {", "}}]}", "$.portProxies[0].firewall"},
+        {{"properties", "exposures", "items", "properties", NULL}, "{\"schemaVersion\": 1, \"exposures\": [{", "}]}", "$.exposures[0]"},
+        {{"properties", "hyperVFirewall", "properties", NULL}, "{\"schemaVersion\": 1, \"hyperVFirewall\": {", "}}", "$.hyperVFirewall"},
+        {{"properties", "hyperVFirewall", "properties", "settings", "properties", NULL},
+         "{\"schemaVersion\": 1, \"hyperVFirewall\": {\"settings\": {", "}}}", "$.hyperVFirewall.settings"},
+        {{"properties", "hyperVFirewall", "properties", "rules", "items", "properties", NULL},
+         "{\"schemaVersion\": 1, \"hyperVFirewall\": {\"rules\": [{", "}]}}", "$.hyperVFirewall.rules[0]"},
+        {{"properties", "wslConfig", "properties", NULL}, "{\"schemaVersion\": 1, \"wslConfig\": {", "}}", "$.wslConfig"},
+        {{"properties", "certificates", "properties", NULL}, "{\"schemaVersion\": 1, \"certificates\": {", "}}", "$.certificates"},
+    };
+    const char *me = __FILE__, *slash = strrchr(me, '/');
+    char path[1024];
+    static char text[32768];
+    (void)state;
+    assert_non_null(slash);
+    snprintf(path, sizeof path, "%.*s/../../docs/policy.schema.json", (int)(slash - me), me);
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        fail_msg("cannot open %s", path);
+    size_t n = fread(text, 1, sizeof text - 1, f);
+    fclose(f);
+    text[n] = '\0';
+    cJSON *schema = cJSON_Parse(text);
+    assert_non_null(schema);
+    size_t checked = 0;
+    for (size_t i = 0; i < sizeof places / sizeof places[0]; i++) {
+        const cJSON *props = schema;
+        for (size_t k = 0; places[i].schema[k]; k++)
+            props = cJSON_GetObjectItemCaseSensitive(props, places[i].schema[k]);
+        if (!cJSON_IsObject(props))
+            fail_msg("schema has no properties at place %zu", i);
+        char doc[512], unknown[256];
+        for (const cJSON *m = props->child; m; m = m->next, checked++) {
+            snprintf(doc, sizeof doc, "%s\"%s\": null%s", places[i].before, m->string, places[i].after);
+            snprintf(unknown, sizeof unknown, "%s.%s: unknown member", places[i].path, m->string);
+            const char *lines = refused(doc, 0);
+            if (strstr(lines, unknown))
+                fail_msg("the schema declares %s.%s, the parser refuses it", places[i].path, m->string);
+        }
+        snprintf(doc, sizeof doc, "%s\"madeUp\": null%s", places[i].before, places[i].after);
+        snprintf(unknown, sizeof unknown, "%s.madeUp: unknown member", places[i].path);
+        has(refused(doc, 0), unknown);
+    }
+    assert_int_equal(checked, 39); /* every member of the parser's tables (shared/policy.c) */
+    cJSON_Delete(schema);
+}
+
 /* A member name with a newline stays on its error's one line. */
 static void error_is_one_line(void **state)
 {
@@ -236,6 +299,7 @@ int main(void)
         cmocka_unit_test(set_and_unset_same_key),
         cmocka_unit_test(minimal_and_empty_areas),
         cmocka_unit_test(examples_are_valid),
+        cmocka_unit_test(schema_members_are_parsed),
         cmocka_unit_test(error_is_one_line),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
