@@ -64,7 +64,7 @@ static void sub(char *out, const char *path, const char *member)
 
 static void idx(char *out, const char *path, size_t i)
 {
-    snprintf(out, PATH_MAX_, "%s[%zu]", path, i);
+    snprintf(out, PATH_MAX_, "%s[%u]", path, (unsigned)i);
 }
 
 /* Refuses members of obj not in allowed (NULL-ended); 0 when obj is not an object. */
@@ -165,7 +165,7 @@ static char *get_string_list(ctx *c, const cJSON *v, const char *path, int allow
         size_t j = 0;
         for (const cJSON *p = v->child; p != it; p = p->next, j++)
             if (cJSON_IsString(p) && p->valuestring && wn_streq_nocase(p->valuestring, s)) {
-                fail(c, where, "duplicate of [%zu]", j);
+                fail(c, where, "duplicate of [%u]", (unsigned)j);
                 ok = 0;
                 break;
             }
@@ -495,7 +495,7 @@ static void parse_hyperv(ctx *c, const cJSON *o, const char *path, wn_policy *p)
                 if (p->hv_rules[j].name && wn_streq_nocase(p->hv_rules[j].name, r->name)) {
                     char nm[PATH_MAX_];
                     sub(nm, at, "name");
-                    fail(c, nm, "rule name %s given twice (also [%zu])", r->name, j);
+                    fail(c, nm, "rule name %s given twice (also [%u])", r->name, (unsigned)j);
                 }
         }
     }
@@ -756,8 +756,8 @@ static void parse_root(ctx *c, const cJSON *root, wn_policy *p)
                         wn_streq_nocase(y->listen_address, x->listen_address)) {
                         char lp[PATH_MAX_];
                         sub(lp, at, "listenPort");
-                        fail(c, lp, "%s:%u is already listened on by [%zu]", x->listen_address,
-                             (unsigned)x->listen_port, j);
+                        fail(c, lp, "%s:%u is already listened on by [%u]", x->listen_address,
+                             (unsigned)x->listen_port, (unsigned)j);
                     }
                 }
             }
@@ -786,7 +786,7 @@ static void parse_root(ctx *c, const cJSON *root, wn_policy *p)
                             if (x->ports[a] == y->ports[b]) {
                                 char pp[PATH_MAX_];
                                 sub(pp, at, "ports");
-                                fail(c, pp, "port %u is already exposed by [%zu]", (unsigned)x->ports[a], j);
+                                fail(c, pp, "port %u is already exposed by [%u]", (unsigned)x->ports[a], (unsigned)j);
                             }
                 }
             }
@@ -884,7 +884,7 @@ wslnet_status wn_policy_parse(const char *json, size_t len, wn_policy *out, wn_p
         size_t off = at && at >= json && at <= json + len ? (size_t)(at - json) : 0;
         /* cJSON_GetErrorPtr is global state; the offset is what we can tell. */
         char where[64];
-        snprintf(where, sizeof where, "$ (byte %zu)", off);
+        snprintf(where, sizeof where, "$ (byte %lu)", (unsigned long)off);
         fail(&c, where, "not well-formed JSON");
     } else {
         parse_root(&c, root, out);
@@ -898,7 +898,7 @@ wslnet_status wn_policy_parse(const char *json, size_t len, wn_policy *out, wn_p
         wn_policy_free(out);
         const char *first = errors->text.data ? errors->text.data : "";
         const char *nl = strchr(first, '\n');
-        return wn_fail(err, WSLNET_E_INVALID_INPUT, 0, "the policy has %zu error%s; first: %.*s", errors->count,
+        return wn_fail(err, WSLNET_E_INVALID_INPUT, 0, "the policy has %u error%s; first: %.*s", (unsigned)errors->count,
                        errors->count == 1 ? "" : "s", (int)(nl ? nl - first : (ptrdiff_t)strlen(first)), first);
     }
     return WSLNET_OK;

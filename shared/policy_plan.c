@@ -225,14 +225,14 @@ static wslnet_status plan_proxies(builder *b, wslnet_error *err)
         wn_proxy_plan plan;
         char label[WN_POLICY_ITEM_MAX], steps[128];
         if ((st = wn_policy_proxy_item(pp, &item, label, sizeof label, err)) != WSLNET_OK)
-            return wn_fail(err, st, err->code, "$.portProxies[%zu]: %s", i, err->message);
+            return wn_fail(err, st, err->code, "$.portProxies[%u]: %s", (unsigned)i, err->message);
         memset(&req, 0, sizeof req);
         req.type = WN_PROXY_CHANGE; /* as expose: nothing when already right (ADD rewrites the host rule) */
         req.items = &item;
         req.item_count = 1;
         req.start_service = 1;
         if ((st = wn_proxy_plan_make(&s, &req, &plan, err)) != WSLNET_OK)
-            return wn_fail(err, st, err->code, "$.portProxies[%zu] (%s): %s", i, label, err->message);
+            return wn_fail(err, st, err->code, "$.portProxies[%u] (%s): %s", (unsigned)i, label, err->message);
         keep_owned(b, WN_POLICY_AREA_PORT_PROXIES, label);
         if (plan.count) {
             int exists = store_has(&s, &item.rule);
@@ -292,7 +292,7 @@ static wslnet_status plan_exposures(builder *b, wslnet_error *err)
 
 /* ---- Hyper-V firewall */
 
-wslnet_status wn_policy_hvrule_make(const wn_policy_hvrule *r, wslnet_hvfw_rule *out, wslnet_error *err)
+void wn_policy_hvrule_options(const wn_policy_hvrule *r, wslnet_hvfw_rule_options *out)
 {
     wslnet_hvfw_rule_options o;
     memset(&o, 0, sizeof o);
@@ -306,6 +306,13 @@ wslnet_status wn_policy_hvrule_make(const wn_policy_hvrule *r, wslnet_hvfw_rule 
     o.remote_addresses = r->remote_addresses;
     o.profiles = r->profiles;
     o.enabled = r->enabled ? "true" : "false";
+    *out = o;
+}
+
+wslnet_status wn_policy_hvrule_make(const wn_policy_hvrule *r, wslnet_hvfw_rule *out, wslnet_error *err)
+{
+    wslnet_hvfw_rule_options o;
+    wn_policy_hvrule_options(r, &o);
     return wn_hvfw_rule_make(&o, out, err);
 }
 
@@ -346,7 +353,7 @@ static wslnet_status plan_hyperv(builder *b, wslnet_error *err)
     for (size_t i = 0; i < b->p->hv_rule_count; i++) {
         wslnet_hvfw_rule rule;
         if ((st = wn_policy_hvrule_make(&b->p->hv_rules[i], &rule, err)) != WSLNET_OK)
-            return wn_fail(err, st, err->code, "$.hyperVFirewall.rules[%zu]: %s", i, err->message);
+            return wn_fail(err, st, err->code, "$.hyperVFirewall.rules[%u]: %s", (unsigned)i, err->message);
         keep_owned(b, WN_POLICY_AREA_HYPERV, rule.name);
         wn_hvfw_op op = wn_hvfw_plan_add(&rule, b->s->hv_rules, b->s->hv_count);
         if (op != WN_HVFW_OP_NONE) {
@@ -389,9 +396,9 @@ static wslnet_status plan_nat(builder *b, wslnet_error *err)
                                want, 0);
     if (b->s->has_nat) {
         wn_subnet_format(b->s->nat_net, b->s->nat_len, have, sizeof have);
-        what(c, "WSL's NAT network %s -> %s (after wsl --shutdown)", have, want);
+        what(c, "WSL's NAT network %s -> %s (used once Windows restarts)", have, want);
     } else {
-        what(c, "WSL's NAT network -> %s (after wsl --shutdown)", want);
+        what(c, "WSL's NAT network -> %s (used once Windows restarts)", want);
     }
     return b->oom ? wn_fail(err, WSLNET_E_NO_MEMORY, 0, "out of memory") : WSLNET_OK;
 }

@@ -140,6 +140,9 @@ WN_MUST_CHECK
 wslnet_status wn_policy_proxy_item(const wn_policy_proxy *p, wn_proxy_item *item, char *label, size_t label_size,
                                    wslnet_error *err);
 
+/* The options of wslnet_hvfw_rule_add for r (pointing into r). */
+void wn_policy_hvrule_options(const wn_policy_hvrule *r, wslnet_hvfw_rule_options *out);
+
 /* The Hyper-V rule of r as wslnet writes it (creator: WSL's), through
  * hvfw.c's wn_hvfw_rule_make; clear with wn_hvfw_rule_clear. */
 WN_MUST_CHECK

@@ -267,7 +267,7 @@ static void schema_members_are_parsed(void **state)
         for (size_t k = 0; places[i].schema[k]; k++)
             props = cJSON_GetObjectItemCaseSensitive(props, places[i].schema[k]);
         if (!cJSON_IsObject(props))
-            fail_msg("schema has no properties at place %zu", i);
+            fail_msg("schema has no properties at place %u", (unsigned)i);
         char doc[512], unknown[256];
         for (const cJSON *m = props->child; m; m = m->next, checked++) {
             snprintf(doc, sizeof doc, "%s\"%s\": null%s", places[i].before, m->string, places[i].after);
