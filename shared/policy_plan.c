@@ -405,12 +405,16 @@ static wslnet_status plan_nat(builder *b, wslnet_error *err)
 
 /* ---- .wslconfig per user */
 
+/* A listed name matches the profile's account as DOMAIN\name or as name alone
+ * (any case, as Windows compares account names), or its SID. */
 static int user_listed(const wn_policy *p, const char *name)
 {
+    const char *bare = strrchr(name, '\\');
     if (p->wslconfig_all_users)
         return 1;
     for (size_t i = 0; i < p->wslconfig_users.count; i++)
-        if (wn_streq_nocase(p->wslconfig_users.items[i], name))
+        if (wn_streq_nocase(p->wslconfig_users.items[i], name) ||
+            (bare && wn_streq_nocase(p->wslconfig_users.items[i], bare + 1)))
             return 1;
     return 0;
 }

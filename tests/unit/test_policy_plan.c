@@ -496,6 +496,15 @@ static void listed_users_only(void **state)
     assert_string_equal(plan.changes[0].what, "wsl2.memory=8GB in .wslconfig");
     wn_policy_plan_free(&plan);
     wn_policy_free(&p);
+    /* an account name alone matches the profile's DOMAIN\\name */
+    strcpy(m.users[0].name, "CONTOSO\\alice");
+    p = parse("{\"schemaVersion\": 1, \"wslConfig\": {\"users\": [\"ALICE\", \"nobody\"], \"unset\": [\"wsl2.swap\"]}}");
+    assert_int_equal(wn_policy_plan_make(&p, &m.snap, &plan, &err), WSLNET_OK);
+    assert_int_equal(plan.count, 1);
+    assert_string_equal(plan.changes[0].user, "CONTOSO\\alice");
+    wn_policy_plan_free(&plan);
+    wn_policy_free(&p);
+    strcpy(m.users[0].name, "alice");
     /* alice's memory=4GB -> 8GB is an update naming the old value */
     p = parse("{\"schemaVersion\": 1, \"wslConfig\": {\"users\": [\"alice\"], \"set\": {\"wsl2.memory\": \"8GB\"}}}");
     assert_int_equal(wn_policy_plan_make(&p, &m.snap, &plan, &err), WSLNET_OK);
