@@ -273,14 +273,18 @@ static wslnet_status plan_exposures(builder *b, wslnet_error *err)
             wn_expose_record_name(proto, x->ports[k], name, sizeof name);
             keep_owned(b, WN_POLICY_AREA_EXPOSURES, name);
             const wn_expose_record *r = exposure_find(b->s, name);
-            if (r && r->to_port == x->ports[k])
+            const char *drift = r && b->s->exposure_drift ? b->s->exposure_drift[r - b->s->exposures] : NULL;
+            if (r && r->to_port == x->ports[k] && !(drift && drift[0]))
                 continue;
             wn_policy_change *c = push(b, WN_POLICY_AREA_EXPOSURES, r ? WN_POLICY_UPDATE : WN_POLICY_ADD, name, i);
             if (c) {
                 c->port = x->ports[k];
                 c->udp = x->udp;
             }
-            if (r)
+            if (r && r->to_port == x->ports[k])
+                what(c, "expose %s port %u on the LAN again: %s", x->udp ? "UDP" : "TCP", (unsigned)x->ports[k],
+                     drift);
+            else if (r)
                 what(c, "expose %s port %u on the LAN (now to the VM's port %u)", x->udp ? "UDP" : "TCP",
                      (unsigned)x->ports[k], (unsigned)r->to_port);
             else

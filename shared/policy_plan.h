@@ -79,6 +79,9 @@ typedef struct wn_policy_snapshot {
     const wn_proxy_snapshot *proxy;        /* store, ownership records, host rules "wslnet proxy ..." */
     const wn_expose_record *exposures;     /* wslnet's exposure records */
     size_t exposure_count;
+    const char *const *exposure_drift;     /* parallel to exposures, may be NULL: what of each record's
+                                              pieces is missing or stale in the current mode ("" none;
+                                              wslnet_expose_list_get's piece states) */
     const wslnet_hvfw_rule *hv_rules;      /* Hyper-V rules (every creator) */
     size_t hv_count;
     const wslnet_hvfw_settings *hv_settings; /* WSL's VM setting; NULL when none could be read */

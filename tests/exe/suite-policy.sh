@@ -260,6 +260,20 @@ want_rc 0
 want "foreign items changed" test "$FOREIGN_BEFORE" = "$(foreign)"
 end "a Hyper-V rule deleted by hand: check exits 1 naming it; apply restores it; check exits 0"
 
+begin
+hv_delete_by_hand wslnet-expose-tcp-3000
+run policy check "$POLICY_W" --json
+want_rc 1
+want_json '[(c["area"], c["item"], c["change"]) for c in d["changes"]] == [("exposures", "tcp-3000", "update")]' \
+    '"wslnet-expose-tcp-3000 missing" in d["changes"][0]["what"]'
+run policy apply "$POLICY_W" --json
+want_rc 0
+want_json 'd["applied"] == 1'
+want "the exposure's Hyper-V rule restored" hv_rule wslnet-expose-tcp-3000 'True'
+run policy check "$POLICY_W"
+want_rc 0
+end "an exposure's piece deleted by hand (its Hyper-V rule): check exits 1 naming the exposure; apply restores it"
+
 # ---------------------------------------------------------------- Group Policy
 begin
 cp "$POLICY" "$CHECK_TMP/gp.json"

@@ -352,6 +352,16 @@ static void drift_is_named(void **state)
     apply(&m, &p, &plan);
     wn_policy_plan_free(&plan);
 
+    /* an exposure whose pieces drifted (as wslnet_expose_list_get says) */
+    const char *drift[MAX_ITEMS] = {"hypervRule wslnet-expose-tcp-3000 missing"};
+    m.snap.exposure_drift = drift;
+    assert_int_equal(wn_policy_plan_make(&p, &m.snap, &plan, &err), WSLNET_OK);
+    assert_int_equal(plan.count, 1);
+    assert_int_equal(plan.changes[0].change, WN_POLICY_UPDATE);
+    assert_string_equal(plan.changes[0].what, "expose TCP port 3000 on the LAN again: hypervRule wslnet-expose-tcp-3000 missing");
+    wn_policy_plan_free(&plan);
+    m.snap.exposure_drift = NULL;
+
     m.proxy.vm_address = "172.20.9.9";
     remove_hv(&m, "wslnet-web");
     m.settings.default_inbound_action = WN_HVFW_ACTION_ALLOW;

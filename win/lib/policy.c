@@ -22,6 +22,7 @@
 #include "proxyapply.h"
 #include "safefile.h"
 #include "status.h"
+#include "strbuf.h"
 #include "subnetread.h"
 #include "syserror.h"
 #include "text.h"
@@ -230,6 +231,7 @@ typedef struct reading {
     int have_proxy;
     wn_expose_record *exposures;
     size_t exposure_count;
+    char **exposure_drift;          /* with exposures from read_exposures; NULL entries: no drift */
     wslnet_hvfw_rule_list *hv;
     wslnet_hvfw_settings_info hv_settings;
     int have_settings;
@@ -246,6 +248,9 @@ static void reading_clear(reading *r)
 {
     if (r->have_proxy)
         wn_proxy_snapshot_free(&r->proxy);
+    for (size_t i = 0; r->exposure_drift && i < r->exposure_count; i++)
+        free(r->exposure_drift[i]);
+    free(r->exposure_drift);
     free(r->exposures);
     wslnet_hvfw_rule_list_free(r->hv);
     wn_subnet_reading_clear(&r->subnet);
@@ -294,6 +299,47 @@ static wslnet_status read_users(reading *r, wslnet_error *err)
     return WSLNET_OK;
 }
 
+/* The exposures as `expose list` sees them in the current mode: each record
+ * and what of its pieces is missing or stale (drift the records alone do
+ * not show: a piece deleted by hand). */
+static wslnet_status read_exposures(reading *r, wslnet_error *err)
+{
+    wslnet_expose_list *list = NULL;
+    wslnet_status st = wslnet_expose_list_get(NULL, &list, err);
+    if (st != WSLNET_OK)
+        return st;
+    if (list->count && (!(r->exposures = calloc(list->count, sizeof *r->exposures)) ||
+                        !(r->exposure_drift = calloc(list->count, sizeof *r->exposure_drift)))) {
+        wslnet_expose_list_free(list);
+        return wn_fail(err, WSLNET_E_NO_MEMORY, 0, "out of memory");
+    }
+    for (size_t i = 0; i < list->count; i++) {
+        const wslnet_exposure *e = &list->items[i];
+        wn_strbuf b = {0};
+        r->exposures[i].protocol = strcmp(e->protocol, "udp") == 0 ? WN_EXPOSE_UDP : WN_EXPOSE_TCP;
+        r->exposures[i].port = e->port;
+        r->exposures[i].to_port = e->to_port;
+        if (e->refusal[0])
+            wn_strbuf_printf(&b, "the mode refuses it: %s", e->refusal);
+        for (size_t k = 0; k < 3; k++)
+            if (strcmp(e->pieces[k].state, "missing") == 0 || strcmp(e->pieces[k].state, "stale") == 0)
+                wn_strbuf_printf(&b, "%s%s %s %s", b.len ? ", " : "", e->pieces[k].kind, e->pieces[k].name,
+                                 e->pieces[k].state);
+        if (b.len || b.failed) {
+            if (!(r->exposure_drift[i] = wn_strbuf_take(&b))) {
+                wslnet_expose_list_free(list);
+                return wn_fail(err, WSLNET_E_NO_MEMORY, 0, "out of memory");
+            }
+        }
+    }
+    r->exposure_count = list->count;
+    wslnet_expose_list_free(list);
+    r->snap.exposures = r->exposures;
+    r->snap.exposure_count = r->exposure_count;
+    r->snap.exposure_drift = (const char *const *)r->exposure_drift;
+    return WSLNET_OK;
+}
+
 /* Everything the plan rests on, in one pass; areas the policy neither names
  * nor owns anything in are not read. */
 static wslnet_status read_system(const wn_policy *p, reading *r, wslnet_error *err)
@@ -326,7 +372,10 @@ static wslnet_status read_system(const wn_policy *p, reading *r, wslnet_error *e
             return st;
         r->snap.proxy = &r->proxy.s;
     }
-    if (p->exposure_count || owns_area(r, WN_POLICY_AREA_EXPOSURES)) {
+    if (p->exposure_count) {
+        if ((st = read_exposures(r, err)) != WSLNET_OK)
+            return st;
+    } else if (owns_area(r, WN_POLICY_AREA_EXPOSURES)) { /* removals only: the records will do */
         if ((st = wn_exposestore_read(&r->exposures, &r->exposure_count, err)) != WSLNET_OK)
             return st;
         r->snap.exposures = r->exposures;
