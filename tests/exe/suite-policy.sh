@@ -132,12 +132,14 @@ PY
 }
 store_has() { wine reg query "$STORE\\v4tov4\\tcp" /v "$1" 2>/dev/null | tr -d '\r' | grep -qF "$2"; }
 store_lacks() { ! wine reg query "$STORE\\v4tov4\\tcp" /v "$1" >/dev/null 2>&1; }
+profile_files() { ls -la --time-style=full-iso "$(dirname "$ME_CFG")" "$(dirname "$BOB_CFG")" | grep -F .wslconfig; }
 controls() { local n; n=$(grep -c '^6$' "$WT_FAKE/iphlpsvc-controls.log" 2>/dev/null); echo "${n:-0}"; }
 regtimes() {
     local k
     for k in 'SYSTEM\CurrentControlSet\Services\PortProxy\v4tov4\tcp' 'SOFTWARE\wslnet\PortProxy\v4tov4' \
-        'SOFTWARE\wslnet\Exposures' 'SOFTWARE\wslnet\Policy\Owned'; do
-        printf '%s=%s\n' "$k" "$(wine regtime.exe "$k" | tr -d '\r')"
+        'SOFTWARE\wslnet\Exposures' 'SOFTWARE\wslnet\Policy\Owned' 'SOFTWARE\wslnet\Policy' 'SOFTWARE\wslnet' \
+        'SOFTWARE\wslnet\Journal' 'SOFTWARE\Microsoft\Windows\CurrentVersion\Lxss'; do
+        printf '%s=%s\n' "$k" "$(wine regtime.exe "$k" 2>/dev/null | tr -d '\r' || echo absent)"
     done
 }
 
@@ -226,6 +228,7 @@ end "apply converges: proxy, exposure, Hyper-V rule, the key in both users' file
 begin
 pre=$(state)
 t0=$(regtimes)
+f0=$(profile_files)
 c0=$(controls)
 sleep 1 # last-write times have a resolution; a write now would show
 run policy apply "$POLICY_W" --json
@@ -233,6 +236,7 @@ want_rc 0
 want_json 'd["changeCount"] == 0' 'd["applied"] == 0' 'd["compliant"] is True'
 want "a key was written (last-write times changed)" test "$t0" = "$(regtimes)"
 want "PARAMCHANGE sent" test "$c0" = "$(controls)"
+want "a .wslconfig or backup written (names, sizes, modification times)" test "$f0" = "$(profile_files)"
 want "something changed" test "$pre" = "$(state)"
 run policy check "$POLICY_W" --json
 want_rc 0
