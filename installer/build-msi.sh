@@ -29,7 +29,8 @@ MODULE_FILES=(WslNet.psd1 WslNet.psm1 WslNet.format.ps1xml
   WslNet.Commands.ps1 WslNet.Core.ps1 WslNet.Completers.ps1
   WslNet.Proxy.format.ps1xml WslNet.Firewall.format.ps1xml WslNet.Config.format.ps1xml
   WslNet.Doctor.format.ps1xml WslNet.Certs.format.ps1xml
-  WslNet.Subnet.ps1 WslNet.Expose.ps1 WslNet.Subnet.format.ps1xml WslNet.Expose.format.ps1xml)
+  WslNet.Subnet.ps1 WslNet.Expose.ps1 WslNet.Subnet.format.ps1xml WslNet.Expose.format.ps1xml
+  WslNet.Policy.ps1 WslNet.Policy.format.ps1xml)
 
 die() { echo "build-msi: error: $*" >&2; exit 1; }
 

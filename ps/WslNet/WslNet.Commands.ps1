@@ -144,6 +144,15 @@ $script:WslNetCommands = @{
         Flags = [ordered]@{
             Gateway = '--gateway'; Adapter = '--adapter'; Force = @{ Flag = '--force'; Format = 'switch' }
         } }
+
+    # policy plan / check / apply [FILE]: without FILE, Group Policy's PolicyFile. check exits 1
+    # with its document when something drifted (docs/cli.md, "Policy").
+    'policy.plan'            = @{ Words = @('policy', 'plan'); Kind = 'policyPlan'; Items = 'changes'; Type = 'WslNet.PolicyChange'
+        Positional = @('Path'); PathPositional = @('Path'); Flags = [ordered]@{} }
+    'policy.check'           = @{ Words = @('policy', 'check'); Kind = 'policyCheck'; Items = 'changes'; Type = 'WslNet.PolicyChange'
+        SuccessExitCode = @(0, 1); Positional = @('Path'); PathPositional = @('Path'); Flags = [ordered]@{} }
+    'policy.apply'           = @{ Words = @('policy', 'apply'); Kind = 'policyApply'; Items = '.'; Type = 'WslNet.PolicyResult'
+        Change = $true; Action = 'Apply the wslnet policy'; Positional = @('Path'); PathPositional = @('Path'); Flags = [ordered]@{} }
 }
 
 $script:WslNetTypes = @{
@@ -278,6 +287,16 @@ $script:WslNetTypes = @{
         Subnet = 'subnet:string'; Gateway = 'gateway:string'; DryRun = 'dryRun:bool'; Changed = 'changed:bool'
         RegistryKey = 'registryKey:string'; Values = 'values:WslNet.SubnetValue[]'; Overlaps = 'overlaps:WslNet.SubnetRoute[]'
         TakesEffect = 'takesEffect:string'
+    }
+    # wslnet policy plan / check / apply --json (docs/cli.md, "Policy").
+    'WslNet.PolicyChange'       = [ordered]@{
+        Area = 'area:string'; Item = 'item:string'; Change = 'change:string'; User = 'user:string?'; What = 'what:string'
+        PolicyFile = '/policyFile:string?'
+    }
+    'WslNet.PolicyFailure'      = [ordered]@{ Area = 'area:string'; Item = 'item:string'; Error = 'error:string' }
+    'WslNet.PolicyResult'       = [ordered]@{
+        PolicyFile = 'policyFile:string?'; Source = 'source:string'; ChangeCount = 'changeCount:int'; Applied = 'applied:int'
+        Changes = 'changes:WslNet.PolicyChange[]'; Failed = 'failed:WslNet.PolicyFailure[]'
     }
     'WslNet.CertificateInstall' = [ordered]@{
         Distribution = 'distro:string'; DryRun = 'dryRun:bool'; Ran = 'ran:bool'

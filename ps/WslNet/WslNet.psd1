@@ -8,10 +8,10 @@
     Author               = 'wslnet contributors'
     CompanyName          = 'wslnet'
     Copyright            = '(c) wslnet contributors. All rights reserved.'
-    Description          = 'WSL 2 networking on the Windows side: WSL adapters, the VM address without starting WSL, the networking mode, port proxies, firewall rules, .wslconfig, certificates, the NAT subnet and port publications. Cmdlets over wslnet.exe.'
+    Description          = 'WSL 2 networking on the Windows side: WSL adapters, the VM address without starting WSL, the networking mode, port proxies, firewall rules, .wslconfig, certificates, the NAT subnet, port publications and a machine policy (plan, check, apply). Cmdlets over wslnet.exe.'
     CompatiblePSEditions = @('Desktop', 'Core')
     PowerShellVersion    = '5.1'
-    FormatsToProcess     = @('WslNet.format.ps1xml', 'WslNet.Proxy.format.ps1xml', 'WslNet.Firewall.format.ps1xml', 'WslNet.Config.format.ps1xml', 'WslNet.Doctor.format.ps1xml', 'WslNet.Certs.format.ps1xml', 'WslNet.Subnet.format.ps1xml', 'WslNet.Expose.format.ps1xml')
+    FormatsToProcess     = @('WslNet.format.ps1xml', 'WslNet.Proxy.format.ps1xml', 'WslNet.Firewall.format.ps1xml', 'WslNet.Config.format.ps1xml', 'WslNet.Doctor.format.ps1xml', 'WslNet.Certs.format.ps1xml', 'WslNet.Subnet.format.ps1xml', 'WslNet.Expose.format.ps1xml', 'WslNet.Policy.format.ps1xml')
     FunctionsToExport    = @(
         'Get-WslNetAdapter',
         'Get-WslNetAddress',
@@ -45,7 +45,11 @@
         'Publish-WslNetPort',
         'Unpublish-WslNetPort',
         'Get-WslNetPortPublication',
-        'Sync-WslNetPortPublication'
+        'Sync-WslNetPortPublication',
+        # Policy
+        'Get-WslNetPolicyPlan',
+        'Test-WslNetPolicy',
+        'Invoke-WslNetPolicy'
     )
     CmdletsToExport      = @()
     AliasesToExport      = @()

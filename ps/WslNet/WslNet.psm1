@@ -537,10 +537,20 @@ function Get-WslNetArgumentList {
             default { $arguments += @($flag, [string]$value) }
         }
     }
-    if ($Spec.ContainsKey('Positional') -and @($Spec.Positional).Length -gt 0) {
+    # Positional values that are bound, after "--" (an optional one, a policy's FILE, may be
+    # absent); PathPositional names those that are PowerShell paths made file system paths.
+    $positional = @()
+    if ($Spec.ContainsKey('Positional')) { $positional = @($Spec.Positional | Where-Object { $Bound.ContainsKey($_) -and $null -ne $Bound[$_] }) }
+    if ($positional.Length -gt 0) {
         $arguments += '--'
-        # A list (expose's PORT[,PORT...]) is one comma-joined word.
-        foreach ($name in $Spec.Positional) { $arguments += ((@($Bound[$name]) | ForEach-Object { [string]$_ }) -join ',') }
+        foreach ($name in $positional) {
+            if ($Spec.ContainsKey('PathPositional') -and @($Spec.PathPositional) -contains $name) {
+                $arguments += $Cmdlet.GetUnresolvedProviderPathFromPSPath([string]$Bound[$name])
+                continue
+            }
+            # A list (expose's PORT[,PORT...]) is one comma-joined word.
+            $arguments += ((@($Bound[$name]) | ForEach-Object { [string]$_ }) -join ',')
+        }
     }
     return , [string[]]$arguments
 }
@@ -676,7 +686,7 @@ function Invoke-WslNetCommand {
 # ---------------------------------------------------------------- the tables and the cmdlets
 
 # The tables first, then one file per area with its cmdlets.
-foreach ($part in @('Commands', 'Core', 'Proxy', 'Firewall', 'Config', 'Doctor', 'Certs', 'Subnet', 'Expose', 'Completers')) {
+foreach ($part in @('Commands', 'Core', 'Proxy', 'Firewall', 'Config', 'Doctor', 'Certs', 'Subnet', 'Expose', 'Policy', 'Completers')) {
     . (Join-Path -Path $PSScriptRoot -ChildPath "WslNet.$part.ps1")
 }
 
@@ -713,5 +723,9 @@ Export-ModuleMember -Function @(
     'Publish-WslNetPort',
     'Unpublish-WslNetPort',
     'Get-WslNetPortPublication',
-    'Sync-WslNetPortPublication'
+    'Sync-WslNetPortPublication',
+    # Policy
+    'Get-WslNetPolicyPlan',
+    'Test-WslNetPolicy',
+    'Invoke-WslNetPolicy'
 )

@@ -59,9 +59,11 @@ E_FAIL=2147500037         # 0x80004005
 
 # =================================================================== version
 begin
+# The API version the header declares (include/wslnet.h), not a copy of it.
+api_version=$(sed -n 's/^#define WSLNET_API_VERSION \([0-9][0-9]*\).*/\1/p' "$HERE/../../include/wslnet.h")
 run version --json
 want_rc 0
-want_json 'd["kind"] == "version"' 'is_str(d["version"]) and d["version"] != ""' 'd["apiVersion"] == 2'
+want_json 'd["kind"] == "version"' 'is_str(d["version"]) and d["version"] != ""' 'd["apiVersion"] == '"$api_version"'
 end "version --json"
 
 # ================================================================== adapters

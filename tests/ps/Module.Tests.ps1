@@ -5,7 +5,7 @@
 BeforeDiscovery {
     $manifest = Import-PowerShellDataFile -LiteralPath (Join-Path $env:WSLNET_TEST_SOURCE_MODULE 'WslNet.psd1')
     $script:Cmdlets = @($manifest.FunctionsToExport | ForEach-Object { @{ Name = $_ } })
-    $script:Changing = @($manifest.FunctionsToExport | Where-Object { $_ -match '^(Add|Remove|Set|New|Sync|Install|Export|Publish|Unpublish)-' } |
+    $script:Changing = @($manifest.FunctionsToExport | Where-Object { $_ -match '^(Add|Remove|Set|New|Sync|Install|Export|Publish|Unpublish|Invoke)-' } |
             ForEach-Object { @{ Name = $_ } })
 }
 
@@ -43,9 +43,9 @@ BeforeAll {
 }
 
 Describe 'Import-Module' {
-    It 'prints no warning and exports exactly the manifest''s 26 commands' {
+    It 'prints no warning and exports exactly the manifest''s 29 commands' {
         $out = & $script:Pwsh -NoProfile -NonInteractive -Command "Import-Module '$env:WSLNET_TEST_MODULE' -WarningVariable w 3>&1; `$w.Count; (Get-Command -Module WslNet).Count" 2>&1
-        $out | Should -Be @('0', '26')
+        $out | Should -Be @('0', '29')
     }
     It 'exports the functions of the manifest and the psm1 alike' {
         $manifest = Import-PowerShellDataFile -LiteralPath (Join-Path $env:WSLNET_TEST_SOURCE_MODULE 'WslNet.psd1')

@@ -16,6 +16,7 @@
 #    suites' own helpers. Linux cannot exec a PE, so a copy of the module gets an
 #    executable shim named wslnet.exe beside its psm1 that runs cmake/wine-run.sh on the
 #    real exe: the module's "beside itself" lookup is what the tests exercise.
+# One test file alone: WSLNET_PESTER_PATH=tests/ps/Module.Tests.ps1 tests/ps/run.sh BIN_DIR.
 # Last line: "N passed, N failed, N skipped" (Pester's counts plus the harness checks);
 # exit code non-zero on any failure.
 set -euo pipefail
@@ -101,7 +102,7 @@ echo "== module tests (Pester 6.2.0 in pwsh 7.6.10, wslnet.exe under Wine)"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 POWERSHELL_TELEMETRY_OPTOUT=1 POWERSHELL_UPDATECHECK=Off DOTNET_NOLOGO=1
 set +e
 "$repo/build/tools/pwsh/pwsh" -NoLogo -NoProfile -NonInteractive -File "$here/invoke-pester.ps1" \
-    -Pester "$repo/build/tools/packages/pester/6.2.0/tools/Pester.psd1" -Path "$here" 2>&1 | tee "$repo/build/ps-pester.log"
+    -Pester "$repo/build/tools/packages/pester/6.2.0/tools/Pester.psd1" -Path "${WSLNET_PESTER_PATH:-$here}" 2>&1 | tee "$repo/build/ps-pester.log"
 set -e
 add_counts "$repo/build/ps-pester.log" "Pester"
 
