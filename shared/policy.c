@@ -896,10 +896,24 @@ wslnet_status wn_policy_parse(const char *json, size_t len, wn_policy *out, wn_p
     }
     if (errors->count) {
         wn_policy_free(out);
-        const char *first = errors->text.data ? errors->text.data : "";
-        const char *nl = strchr(first, '\n');
-        return wn_fail(err, WSLNET_E_INVALID_INPUT, 0, "the policy has %u error%s; first: %.*s", (unsigned)errors->count,
-                       errors->count == 1 ? "" : "s", (int)(nl ? nl - first : (ptrdiff_t)strlen(first)), first);
+        /* every error on one line (callers show err alone: the cmdlets' ErrorRecord),
+         * as many as fit; the rest counted */
+        char msg[WSLNET_MESSAGE_MAX - 64];
+        const char *line = errors->text.data ? errors->text.data : "";
+        size_t shown = 0, used;
+        used = (size_t)snprintf(msg, sizeof msg, "the policy has %u error%s: ", (unsigned)errors->count,
+                                errors->count == 1 ? "" : "s");
+        while (*line && used < sizeof msg) {
+            const char *nl = strchr(line, '\n');
+            size_t n = nl ? (size_t)(nl - line) : strlen(line);
+            if (used + n + 2 >= sizeof msg)
+                break;
+            used += (size_t)snprintf(msg + used, sizeof msg - used, "%s%.*s", shown ? "; " : "", (int)n, line);
+            shown++;
+            line = nl ? nl + 1 : line + n;
+        }
+        return wn_fail(err, WSLNET_E_INVALID_INPUT, 0, "%s%s", msg,
+                       shown < errors->count ? "; ... (policy validate lists them all)" : "");
     }
     return WSLNET_OK;
 }

@@ -100,8 +100,8 @@ typedef struct wn_policy_errors {
  * Parses and validates len bytes of JSON (need not be NUL-terminated).
  * WSLNET_OK: *out is filled (free with wn_policy_free). Otherwise *out is
  * empty, errors holds every error found (free with wn_policy_errors_free),
- * and err says how many with the first: WSLNET_E_INVALID_INPUT for a bad
- * policy, WSLNET_E_NO_MEMORY.
+ * and err says how many and lists them on one line (as many as fit):
+ * WSLNET_E_INVALID_INPUT for a bad policy, WSLNET_E_NO_MEMORY.
  */
 WN_MUST_CHECK
 wslnet_status wn_policy_parse(const char *json, size_t len, wn_policy *out, wn_policy_errors *errors,

@@ -284,6 +284,32 @@ static void schema_members_are_parsed(void **state)
     cJSON_Delete(schema);
 }
 
+/* err lists every error on one line (what a caller showing err alone, the
+ * cmdlets' ErrorRecord, needs), as many as fit, the rest said. */
+static void message_lists_errors(void **state)
+{
+    static const char two[] = "{\"schemaVersion\": 1, \"x\": 1, \"exposures\": [{\"ports\": [0]}]}";
+    char many[8192];
+    size_t n;
+    wn_policy p;
+    wn_policy_errors e;
+    wslnet_error err;
+    (void)state;
+    assert_int_equal(wn_policy_parse(two, strlen(two), &p, &e, &err), WSLNET_E_INVALID_INPUT);
+    assert_string_equal(err.message, "the policy has 2 errors: $.x: unknown member; "
+                                     "$.exposures[0].ports[0]: must be an integer 1..65535");
+    wn_policy_errors_free(&e);
+    n = (size_t)snprintf(many, sizeof many, "{\"schemaVersion\": 1");
+    for (int i = 0; i < 60; i++)
+        n += (size_t)snprintf(many + n, sizeof many - n, ", \"unknownMember%d\": 1", i);
+    snprintf(many + n, sizeof many - n, "}");
+    assert_int_equal(wn_policy_parse(many, strlen(many), &p, &e, &err), WSLNET_E_INVALID_INPUT);
+    assert_non_null(strstr(err.message, "the policy has 60 errors: $.unknownMember0: unknown member; "));
+    assert_non_null(strstr(err.message, "; ... (policy validate lists them all)"));
+    assert_null(strchr(err.message, '\n'));
+    wn_policy_errors_free(&e);
+}
+
 /* A member name with a newline stays on its error's one line. */
 static void error_is_one_line(void **state)
 {
@@ -301,6 +327,7 @@ int main(void)
         cmocka_unit_test(examples_are_valid),
         cmocka_unit_test(schema_members_are_parsed),
         cmocka_unit_test(error_is_one_line),
+        cmocka_unit_test(message_lists_errors),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
