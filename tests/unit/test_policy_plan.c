@@ -260,6 +260,16 @@ static void apply(machine *m, const wn_policy *p, const wn_policy_plan *plan)
     m->snap.owned_count = plan->owned_count;
 }
 
+/* Plans p on m and applies the plan (what one `policy apply` does). */
+static void converge(machine *m, const wn_policy *p)
+{
+    wn_policy_plan plan;
+    wslnet_error err;
+    assert_int_equal(wn_policy_plan_make(p, &m->snap, &plan, &err), WSLNET_OK);
+    apply(m, p, &plan);
+    wn_policy_plan_free(&plan);
+}
+
 static const wn_policy_change *find(const wn_policy_plan *plan, wn_policy_area area, const char *item,
                                     const char *user)
 {
@@ -348,9 +358,7 @@ static void drift_is_named(void **state)
     wn_policy_plan plan;
     wslnet_error err;
     machine_init(&m, alice_cfg);
-    assert_int_equal(wn_policy_plan_make(&p, &m.snap, &plan, &err), WSLNET_OK);
-    apply(&m, &p, &plan);
-    wn_policy_plan_free(&plan);
+    converge(&m, &p);
 
     /* an exposure whose pieces drifted (as wslnet_expose_list_get says) */
     const char *drift[MAX_ITEMS] = {"hypervRule wslnet-expose-tcp-3000 missing"};
@@ -392,9 +400,7 @@ static void dropped_owned_item_removed(void **state)
     wn_policy_plan plan;
     wslnet_error err;
     machine_init(&m, alice_cfg);
-    assert_int_equal(wn_policy_plan_make(&p, &m.snap, &plan, &err), WSLNET_OK);
-    apply(&m, &p, &plan);
-    wn_policy_plan_free(&plan);
+    converge(&m, &p);
     wn_policy_free(&p);
 
     /* a Hyper-V rule of wslnet's that no policy created (hvfw add by hand) */
