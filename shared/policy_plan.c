@@ -208,8 +208,8 @@ static wslnet_status plan_proxies(builder *b, wslnet_error *err)
 {
     wn_proxy_snapshot s;
     wslnet_status st;
-    if (!b->p->has_port_proxies && !b->s->owned_count)
-        return WSLNET_OK;
+    if (!b->p->proxy_count)
+        return WSLNET_OK; /* removals of owned ones: plan_removals */
     if (!b->s->proxy)
         return wn_fail(err, WSLNET_E_INTERNAL, 0, "the policy planner was given no port proxy snapshot");
     /* the service is apply's concern (the area API starts or refuses it); the

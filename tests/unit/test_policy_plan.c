@@ -432,6 +432,19 @@ static void dropped_owned_item_removed(void **state)
     assert_int_equal(plan.count, 0);
     wn_policy_plan_free(&plan);
 
+    /* an area the reader did not read (no proxies listed, none owned): not needed */
+    {
+        const wn_proxy_snapshot *saved = m.snap.proxy;
+        wn_policy only_hv = parse("{\"schemaVersion\": 1, \"hyperVFirewall\": {\"rules\": []}}");
+        m.snap.proxy = NULL;
+        assert_int_equal(wn_policy_plan_make(&only_hv, &m.snap, &plan, &err), WSLNET_OK);
+        assert_int_equal(plan.count, 1); /* the exposure the smaller policy made goes */
+        assert_int_equal(plan.changes[0].area, WN_POLICY_AREA_EXPOSURES);
+        wn_policy_plan_free(&plan);
+        m.snap.proxy = saved;
+        wn_policy_free(&only_hv);
+    }
+
     /* a record whose item went by hand: the record goes, nothing else */
     m.owned[m.snap.owned_count].area = WN_POLICY_AREA_HYPERV;
     strcpy(m.owned[m.snap.owned_count++].item, "wslnet-gone");
