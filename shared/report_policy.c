@@ -104,9 +104,9 @@ char *wn_text_policy_result(const char *command, const wslnet_policy_result *r, 
                          r->failures[i].error.message);
     if (!r->change_count)
         wn_strbuf_printf(&b, "%s: the machine complies with the policy; nothing to change\n", command);
-    else if (!apply)
-        wn_strbuf_printf(&b, "%s: %u change%s needed\n", command, (unsigned)r->change_count,
-                         r->change_count == 1 ? "" : "s");
+    else if (!apply || r->dry_run)
+        wn_strbuf_printf(&b, "%s: %u change%s needed%s\n", command, (unsigned)r->change_count,
+                         r->change_count == 1 ? "" : "s", r->dry_run ? " (dry run: nothing changed)" : "");
     else
         wn_strbuf_printf(&b, "%s: %u of %u change%s made, %u failed\n", command, (unsigned)r->applied,
                          (unsigned)r->change_count, r->change_count == 1 ? "" : "s", (unsigned)r->failure_count);

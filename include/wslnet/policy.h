@@ -90,6 +90,7 @@ typedef struct wslnet_policy_result {
     size_t change_count;
     wslnet_policy_change *changes;     /* plan/check: what differs; apply: what was planned */
     size_t applied;               /* apply: changes made (0 for plan, check, dry run) */
+    int dry_run;                  /* apply with dry_run: nothing was made */
     size_t failure_count;
     wslnet_policy_failure *failures;   /* apply: changes that failed (the others were made) */
     char recovered[256];          /* apply: what finishing an interrupted earlier change did; "" */

@@ -769,6 +769,7 @@ static wslnet_status apply_run(const wslnet_policy_options *o, run_kind kind, ws
     memset(&rd, 0, sizeof rd);
     if (!(r = calloc(1, sizeof *r)))
         return wn_fail(err, WSLNET_E_NO_MEMORY, 0, "out of memory");
+    r->dry_run = dry_run;
     if (kind == RUN_REMOVE_OWNED) {
         /* an empty policy: every item a policy created goes */
         memset(&p, 0, sizeof p);
