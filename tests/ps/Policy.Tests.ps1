@@ -90,6 +90,22 @@ Describe 'Policy cmdlets' {
         $err[0].Exception.Message | Should -Match '\$\.portProxies\[0\]\.listenPort'
         Get-TestPolicyState | Should -Be $before
     }
+    It 'a failed item: Invoke-WslNetPolicy returns the result with Failed and writes WslNet.policyItemFailed; the others are made' {
+        $partial = Join-Path $script:Scratch 'policy-partial.json'
+        # UDP cannot be exposed in NAT mode (refused by expose, exit 9); the proxy can be made
+        Set-Content -LiteralPath $partial -Encoding utf8NoBOM -NoNewline -Value (
+            '{"schemaVersion": 1, "portProxies": [{"listenPort": 8090, "connectAddress": "wsl"}],' +
+            ' "hyperVFirewall": {"rules": [{"name": "pester-web", "protocol": "tcp", "localPorts": [8090]}]},' +
+            ' "exposures": [{"ports": [5353], "protocol": "udp"}]}')
+        $r = Invoke-WslNetPolicy -Path $partial -Confirm:$false -ErrorAction SilentlyContinue -ErrorVariable err
+        $r.ChangeCount | Should -Be 1
+        $r.Applied | Should -Be 0
+        @($r.Failed).Count | Should -Be 1
+        $r.Failed[0].Item | Should -Be 'udp-5353'
+        $err.Count | Should -Be 1
+        $err[0].FullyQualifiedErrorId | Should -Be 'WslNet.policyItemFailed,Invoke-WslNetPolicy'
+        Test-WslNetPolicy -Path $script:PolicyFile | Should -BeTrue
+    }
     It 'the items a policy created go when a policy lists none of them; the foreign rule stays' {
         $r = Invoke-WslNetPolicy -Path $script:EmptyPolicy -Confirm:$false
         ($r.Changes | ForEach-Object { $_.Change }) | Should -Be @('remove', 'remove')
