@@ -90,7 +90,7 @@ Describe 'Policy cmdlets' {
         $err[0].Exception.Message | Should -Match '\$\.portProxies\[0\]\.listenPort'
         Get-TestPolicyState | Should -Be $before
     }
-    It 'a failed item: Invoke-WslNetPolicy returns the result with Failed and writes WslNet.policyItemFailed; the others are made' {
+    It 'a failed item (UDP exposure in NAT): Invoke-WslNetPolicy returns the result with Failed and writes WslNet.policyItemFailed' {
         $partial = Join-Path $script:Scratch 'policy-partial.json'
         # UDP cannot be exposed in NAT mode (refused by expose, exit 9); the proxy can be made
         Set-Content -LiteralPath $partial -Encoding utf8NoBOM -NoNewline -Value (
