@@ -63,7 +63,7 @@ begin
 api_version=$(sed -n 's/^#define WSLNET_API_VERSION \([0-9][0-9]*\).*/\1/p' "$HERE/../../include/wslnet.h")
 run version --json
 want_rc 0
-want_json 'd["kind"] == "version"' 'is_str(d["version"]) and d["version"] != ""' 'd["apiVersion"] == '"$api_version"'
+want_json 'd["kind"] == "version"' 'is_str(d["version"]) and d["version"] != ""' 'd["apiVersion"] == '"$api_version"
 end "version --json"
 
 # ================================================================== adapters
