@@ -2,7 +2,7 @@
 #include <windows.h>
 #include <shlobj.h>
 
-#include "config.h"
+#include "configfile.h"
 #include "guard.h"
 #include "safefile.h"
 #include "status.h"

@@ -4,7 +4,7 @@
 #include <windows.h>
 #include <sddl.h>
 
-#include "address.h"
+#include "address_choose.h"
 #include "status.h"
 #include "users.h"
 #include "winutil.h"
