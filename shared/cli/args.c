@@ -251,12 +251,109 @@ static void append(char *buf, size_t size, const char *text)
         snprintf(buf + used, size - used, "%s", text);
 }
 
+const wn_command_spec *wn_args_command_at(size_t i)
+{
+    size_t t;
+    for (t = 0; t < TABLE_COUNT; t++) {
+        const wn_command_spec *c;
+        for (c = tables[t]; c->words[0]; c++)
+            if (i-- == 0)
+                return c;
+    }
+    return NULL;
+}
+
+/* An option's left column: "--name", "--name VALUE", or "--name a|b|c" from
+ * its choices (always shown when it has them). */
+static void option_left(const wn_option_spec *o, char *buf, size_t size)
+{
+    const char *const *c;
+    buf[0] = '\0';
+    append(buf, size, o->name);
+    if (!(o->flags & WN_OPT_VALUE))
+        return;
+    if (!o->choices) {
+        append(buf, size, " ");
+        append(buf, size, o->value ? o->value : "VALUE");
+        return;
+    }
+    for (c = o->choices; *c; c++) {
+        append(buf, size, c == o->choices ? " " : "|");
+        append(buf, size, *c);
+    }
+}
+
+/* A left column wider than this puts its help on the next line. */
+#define HELP_LEFT_MAX 22
+
+static void append_spaces(char *buf, size_t size, size_t n)
+{
+    while (n-- > 0)
+        append(buf, size, " ");
+}
+
+/* "  LEFT  help", the help's continuation lines (after each '\n') under its first. */
+static void append_option(char *buf, size_t size, const char *left, size_t width, const char *help)
+{
+    const char *p = help ? help : "";
+    append(buf, size, "  ");
+    append(buf, size, left);
+    if (strlen(left) > width) {
+        append(buf, size, "\n");
+        append_spaces(buf, size, width + 4);
+    } else {
+        append_spaces(buf, size, width + 2 - strlen(left));
+    }
+    for (;;) {
+        const char *nl = strchr(p, '\n');
+        char line[256];
+        snprintf(line, sizeof line, "%.*s", nl ? (int)(nl - p) : (int)strlen(p), p);
+        append(buf, size, line);
+        append(buf, size, "\n");
+        if (!nl || !nl[1])
+            break;
+        append_spaces(buf, size, width + 4);
+        p = nl + 1;
+    }
+}
+
+/* The command's help: its text, one line per option of its table and --json's,
+ * then its notes. */
+static const char *command_help(const wn_command_spec *c)
+{
+    static char text[16384];
+    char left[128], json_help[96];
+    const wn_option_spec *o;
+    size_t width = strlen("--json");
+    for (o = c->options; o && o->name; o++) {
+        option_left(o, left, sizeof left);
+        if (strlen(left) <= HELP_LEFT_MAX && strlen(left) > width)
+            width = strlen(left);
+    }
+    text[0] = '\0';
+    append(text, sizeof text, c->help);
+    for (o = c->options; o && o->name; o++) {
+        option_left(o, left, sizeof left);
+        append_option(text, sizeof text, left, width, o->help);
+    }
+    if (c->json_kind)
+        snprintf(json_help, sizeof json_help, "one JSON document on stdout (kind %s)", c->json_kind);
+    else
+        snprintf(json_help, sizeof json_help, "one JSON document on stdout");
+    append_option(text, sizeof text, "--json", width, json_help);
+    if (c->notes) {
+        append(text, sizeof text, "\n");
+        append(text, sizeof text, c->notes);
+    }
+    return text;
+}
+
 const char *wn_args_help(const wn_command_spec *command)
 {
     static char overview[8192];
     size_t t;
     if (command)
-        return command->help;
+        return command_help(command);
     if (overview[0])
         return overview;
     append(overview, sizeof overview,

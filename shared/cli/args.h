@@ -32,11 +32,22 @@ typedef enum wn_group {
 #define WN_OPT_VALUE  1u   /* takes a value: --name VALUE or --name=VALUE */
 #define WN_OPT_REPEAT 2u   /* may be given more than once (each value kept) */
 
+/* One option of a command, declared once: the parser, the help's option lines
+ * (wn_args_help) and the check of docs/cli.md (tests/unit/check_cli_docs.c)
+ * read it. */
 typedef struct wn_option_spec {
     const char *name;            /* "--to"; NULL ends a list */
     unsigned flags;              /* WN_OPT_* */
     const char *const *choices;  /* allowed values (case-sensitive), NULL-ended; NULL: any */
+    const char *value;           /* the value's placeholder in help ("PATTERN"); NULL for a
+                                  * flag and for a value with choices (help shows "a|b|c") */
+    const char *help;            /* what the option does; each '\n' starts a continuation
+                                  * line, indented under the first */
 } wn_option_spec;
+
+/* Options several commands share, spelled once. */
+#define WN_OPTION_DRY_RUN {"--dry-run", 0, NULL, NULL, "show the changes, change nothing (no elevation needed)"}
+#define WN_OPTION_END     {NULL, 0, NULL, NULL, NULL}
 
 typedef struct wn_command_spec {
     wn_group group;
@@ -45,7 +56,9 @@ typedef struct wn_command_spec {
     const wn_option_spec *options;   /* NULL-ended; --json and --help are always accepted */
     int min_args, max_args;          /* positional arguments after the words */
     const char *summary;             /* one line for `wslnet --help` */
-    const char *help;                /* the command's help text */
+    const char *help;                /* usage and description: the help before the options */
+    const char *json_kind;           /* the kind of the command's --json document */
+    const char *notes;               /* the help after the options (exit codes...), or NULL */
 } wn_command_spec;
 
 #define WN_ARGS_MAX_POSITIONAL 8
@@ -87,12 +100,17 @@ int wn_args_has(const wn_args *args, const char *name);
  * were given (which may exceed max). */
 size_t wn_args_values(const wn_args *args, const char *name, const char **out, size_t max);
 
-/* Help text for a command (NULL: the overview, built from every table). The
- * returned text is static storage. */
+/* Help text for a command (NULL: the overview, built from every table): its
+ * help, one line per option from its table (and --json's from its JSON kind),
+ * then its notes. The returned text is static storage, valid until the next
+ * call. */
 const char *wn_args_help(const wn_command_spec *command);
 
 /* Finds a command by its words, e.g. ("proxy", "add", NULL); NULL if none. */
 const wn_command_spec *wn_args_find(const char *w0, const char *w1, const char *w2);
+
+/* The i-th command of all tables (in `wslnet --help` order), NULL past the last. */
+const wn_command_spec *wn_args_command_at(size_t i);
 
 /* The command tables, each ended by an entry whose words[0] is NULL. */
 extern const wn_command_spec wn_commands_core[];

@@ -5,8 +5,13 @@
 #include <stddef.h>
 
 static const wn_option_spec doctor_options[] = {
-    {"--port", WN_OPT_VALUE, NULL}, {"--adapter", WN_OPT_VALUE, NULL}, {"--config", WN_OPT_VALUE, NULL},
-    {"--user", WN_OPT_VALUE, NULL}, {NULL, 0, NULL}};
+    {"--port", WN_OPT_VALUE, NULL, "P", "also check port P (1-65535) end to end"},
+    {"--adapter", WN_OPT_VALUE, NULL, "PATTERN", "the WSL adapter (default \"vEthernet (WSL*\")"},
+    {"--config", WN_OPT_VALUE, NULL, "PATH", "the .wslconfig (default %UserProfile%\\.wslconfig)"},
+    {"--user", WN_OPT_VALUE, NULL, "NAME|SID",
+     "check that user's VM and .wslconfig (as SYSTEM: default the\n"
+     "signed-in user; several users' VMs need --user)"},
+    WN_OPTION_END};
 
 const wn_command_spec wn_commands_doctor[] = {
     {WN_GROUP_DOCTOR, WN_DOCTOR_RUN, {"doctor", NULL, NULL}, doctor_options, 0, 0,
@@ -24,14 +29,9 @@ const wn_command_spec wn_commands_doctor[] = {
      "  subnet-overlap     a route of another interface (VPN) inside or around WSL's subnet\n"
      "  port-proxy, connect-vm, connect-localhost   with --port: a proxy for the port,\n"
      "                     TCP to VM:P and to 127.0.0.1:P (1.5 s each)\n"
-     "The doctor only reads; it changes nothing and needs no elevation.\n\n"
-     "  --port P           also check port P (1-65535) end to end\n"
-     "  --adapter PATTERN  the WSL adapter (default \"vEthernet (WSL*\")\n"
-     "  --config PATH      the .wslconfig (default %UserProfile%\\.wslconfig)\n"
-     "  --user NAME|SID    check that user's VM and .wslconfig (as SYSTEM: default the\n"
-     "                     signed-in user; several users' VMs need --user)\n"
-     "  --json             one JSON document (kind \"doctor\") on stdout\n\n"
+     "The doctor only reads; it changes nothing and needs no elevation.\n\n",
+     "doctor",
      "Exit codes: 0 every check ok or skipped, 20 warnings (no failure), 21 a check failed;\n"
      "otherwise the status's exit code (wslnet help lists them).\n"},
-    {WN_GROUP_NONE, 0, {NULL, NULL, NULL}, NULL, 0, 0, NULL, NULL},
+    {WN_GROUP_NONE, 0, {NULL, NULL, NULL}, NULL, 0, 0, NULL, NULL, NULL, NULL},
 };

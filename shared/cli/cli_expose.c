@@ -6,17 +6,24 @@
 
 static const char *const protocol_choices[] = {"tcp", "udp", NULL};
 
+#define PROTOCOL_OPTION {"--protocol", WN_OPT_VALUE, protocol_choices, NULL, "default tcp"}
+#define ADAPTER_OPTION {"--adapter", WN_OPT_VALUE, NULL, "PATTERN", "the WSL adapter, for finding the VM address"}
+#define START_SERVICE_OPTION {"--start-service", 0, NULL, NULL, "start the IP Helper service when it is stopped"}
+
 static const wn_option_spec expose_options[] = {
-    {"--protocol", WN_OPT_VALUE, protocol_choices}, {"--to-port", WN_OPT_VALUE, NULL},
-    {"--profile", WN_OPT_VALUE, NULL},             {"--remote", WN_OPT_VALUE, NULL},
-    {"--adapter", WN_OPT_VALUE, NULL},             {"--start-service", 0, NULL},
-    {"--dry-run", 0, NULL},                        {NULL, 0, NULL}};
-static const wn_option_spec unexpose_options[] = {
-    {"--protocol", WN_OPT_VALUE, protocol_choices}, {"--adapter", WN_OPT_VALUE, NULL},
-    {"--start-service", 0, NULL}, {"--dry-run", 0, NULL}, {NULL, 0, NULL}};
-static const wn_option_spec sync_options[] = {
-    {"--adapter", WN_OPT_VALUE, NULL}, {"--start-service", 0, NULL}, {"--dry-run", 0, NULL}, {NULL, 0, NULL}};
-static const wn_option_spec list_options[] = {{"--adapter", WN_OPT_VALUE, NULL}, {NULL, 0, NULL}};
+    PROTOCOL_OPTION,
+    {"--to-port", WN_OPT_VALUE, NULL, "P", "the port in WSL (default PORT; NAT mode only)"},
+    {"--profile", WN_OPT_VALUE, NULL, "LIST", "the firewall rules' profiles (default domain,private)"},
+    {"--remote", WN_OPT_VALUE, NULL, "LIST", "the firewall rules' remote addresses (default LocalSubnet)"},
+    START_SERVICE_OPTION,
+    ADAPTER_OPTION,
+    WN_OPTION_DRY_RUN,
+    WN_OPTION_END};
+static const wn_option_spec unexpose_options[] = {PROTOCOL_OPTION, START_SERVICE_OPTION, ADAPTER_OPTION,
+                                                  WN_OPTION_DRY_RUN, WN_OPTION_END};
+static const wn_option_spec sync_options[] = {START_SERVICE_OPTION, ADAPTER_OPTION, WN_OPTION_DRY_RUN,
+                                              WN_OPTION_END};
+static const wn_option_spec list_options[] = {ADAPTER_OPTION, WN_OPTION_END};
 
 #define EXPOSE_MODES                                                                              \
     "What each mode needs (WSL's source lines: shared/core/expose_plan.h):\n"                               \
@@ -44,29 +51,30 @@ const wn_command_spec wn_commands_expose[] = {
      "--profile and --remote scope the firewall rules as in wslnet proxy add (default\n"
      "domain,private and LocalSubnet); the Hyper-V rule takes only the addresses of\n"
      "--remote (with a keyword such as LocalSubnet it is not scoped by address).\n"
-     "Running it again changes nothing when everything is in place.\n\n" EXPOSE_MODES
-     "  --dry-run  show the changes, change nothing (no elevation needed)\n"
-     "  --json     one JSON document (kind expose)\n\n" WN_HELP_EXIT_CODES},
+     "Running it again changes nothing when everything is in place.\n\n" EXPOSE_MODES,
+     "expose", WN_HELP_EXIT_CODES},
     {WN_GROUP_EXPOSE, WN_EXPOSE_LIST, {"expose", "list", NULL}, list_options, 0, 0,
      "list exposures and, per piece, what exists, is missing or stale in this mode",
      "Usage: wslnet expose list [--adapter PATTERN] [--json]\n\n"
      "Lists wslnet's exposures and, for each piece (portProxy, hostRule, hypervRule),\n"
      "whether the effective mode needs it and whether it exists: ok, missing (run\n"
      "wslnet expose sync), stale (there but not needed in this mode, or not as\n"
-     "recorded: wslnet expose sync), absent (neither needed nor there).\n\n"
-     "  --json  one JSON document (kind exposeList)\n"},
+     "recorded: wslnet expose sync), absent (neither needed nor there).\n\n",
+     "exposeList", NULL},
     {WN_GROUP_EXPOSE, WN_EXPOSE_SYNC, {"expose", "sync", NULL}, sync_options, 0, 0,
      "converge every exposure to the effective mode's pieces",
      "Usage: wslnet expose sync [--start-service] [--adapter PATTERN] [--dry-run] [--json]\n\n"
      "Brings every recorded exposure to the pieces the effective mode needs: after a\n"
      "change from nat to mirrored, the port proxy and its host rule go and the Hyper-V\n"
-     "rule stays (or is created); proxies follow the VM's current address.\n\n" EXPOSE_MODES
-     WN_HELP_EXIT_CODES},
+     "rule stays (or is created); proxies follow the VM's current address.\n\n" EXPOSE_MODES,
+     "exposeSync", WN_HELP_EXIT_CODES},
     {WN_GROUP_EXPOSE, WN_EXPOSE_REMOVE, {"unexpose", NULL, NULL}, unexpose_options, 1, 1,
      "remove an exposure: exactly the pieces wslnet recorded for it",
-     "Usage: wslnet unexpose PORT [--protocol tcp|udp] [--dry-run] [--json]\n\n"
+     "Usage: wslnet unexpose PORT [--protocol tcp|udp] [--start-service] [--adapter PATTERN]\n"
+     "         [--dry-run] [--json]\n\n"
      "Removes the exposure of PORT: the pieces its record lists (wslnet's port proxy and\n"
      "host rule, its Hyper-V rule), then the record. Rules wslnet did not create are\n"
-     "never touched. No such exposure exits 4.\n\n" WN_HELP_EXIT_CODES},
-    {WN_GROUP_NONE, 0, {NULL, NULL, NULL}, NULL, 0, 0, NULL, NULL},
+     "never touched. No such exposure exits 4.\n\n",
+     "unexpose", WN_HELP_EXIT_CODES},
+    {WN_GROUP_NONE, 0, {NULL, NULL, NULL}, NULL, 0, 0, NULL, NULL, NULL, NULL},
 };

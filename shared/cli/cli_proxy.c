@@ -6,20 +6,38 @@
 
 static const char *const kind_choices[] = {"v4tov4", "v4tov6", "v6tov4", "v6tov6", NULL};
 
-static const wn_option_spec list_options[] = {{"--adapter", WN_OPT_VALUE, NULL}, {NULL, 0, NULL}};
+#define ADAPTER_OPTION {"--adapter", WN_OPT_VALUE, NULL, "PATTERN", "the WSL adapter, for finding the VM address"}
+#define START_SERVICE_OPTION {"--start-service", 0, NULL, NULL, "start the IP Helper service when it is stopped"}
+#define USER_OPTION                                                                              \
+    {"--user", WN_OPT_VALUE, NULL, "NAME|SID",                                                   \
+     "whose VM wsl means (as SYSTEM: the signed-in user; several users' VMs\n"                  \
+     "are refused with the candidates)"}
+
+static const wn_option_spec list_options[] = {ADAPTER_OPTION, WN_OPTION_END};
 static const wn_option_spec add_options[] = {
-    {"--to", WN_OPT_VALUE, NULL},          {"--connect-port", WN_OPT_VALUE, NULL},
-    {"--listen-address", WN_OPT_VALUE, NULL}, {"--kind", WN_OPT_VALUE, kind_choices},
-    {"--no-firewall", 0, NULL},            {"--profile", WN_OPT_VALUE, NULL},
-    {"--remote", WN_OPT_VALUE, NULL},      {"--adapter", WN_OPT_VALUE, NULL},
-    {"--start-service", 0, NULL},          {"--dry-run", 0, NULL},
-    {"--user", WN_OPT_VALUE, NULL},        {NULL, 0, NULL}};
+    {"--to", WN_OPT_VALUE, NULL, "wsl|ADDRESS|HOST", "where to forward: wsl follows the VM's address"},
+    {"--connect-port", WN_OPT_VALUE, NULL, "P", "the port to connect to (default LISTENPORT)"},
+    {"--listen-address", WN_OPT_VALUE, NULL, "A", "the address to listen on (default 0.0.0.0, :: for v6 listen kinds)"},
+    {"--kind", WN_OPT_VALUE, kind_choices, NULL, "listen and connect address families (default v4tov4)"},
+    {"--no-firewall", 0, NULL, NULL, "no host firewall rule"},
+    {"--profile", WN_OPT_VALUE, NULL, "LIST", "the rule's profiles: domain,private,public or any (default private,domain)"},
+    {"--remote", WN_OPT_VALUE, NULL, "LIST",
+     "the rule's remote addresses: addresses, subnets, ranges, LocalSubnet, DNS,\n"
+     "DHCP, WINS, DefaultGateway, any (default LocalSubnet)"},
+    START_SERVICE_OPTION,
+    ADAPTER_OPTION,
+    USER_OPTION,
+    WN_OPTION_DRY_RUN,
+    WN_OPTION_END};
 static const wn_option_spec remove_options[] = {
-    {"--listen-address", WN_OPT_VALUE, NULL}, {"--kind", WN_OPT_VALUE, kind_choices},
-    {"--force", 0, NULL}, {"--start-service", 0, NULL}, {"--dry-run", 0, NULL}, {NULL, 0, NULL}};
-static const wn_option_spec sync_options[] = {
-    {"--adapter", WN_OPT_VALUE, NULL}, {"--start-service", 0, NULL}, {"--dry-run", 0, NULL},
-    {"--user", WN_OPT_VALUE, NULL}, {NULL, 0, NULL}};
+    {"--listen-address", WN_OPT_VALUE, NULL, "A", "the rule's listen address (default 0.0.0.0)"},
+    {"--kind", WN_OPT_VALUE, kind_choices, NULL, "the rule's kind (default v4tov4)"},
+    {"--force", 0, NULL, NULL, "also a rule wslnet did not create"},
+    START_SERVICE_OPTION,
+    WN_OPTION_DRY_RUN,
+    WN_OPTION_END};
+static const wn_option_spec sync_options[] = {ADAPTER_OPTION, USER_OPTION, START_SERVICE_OPTION,
+                                              WN_OPTION_DRY_RUN, WN_OPTION_END};
 
 #define PROXY_CHANGES                                                                           \
     "Changes need an elevated prompt; nothing is changed when the input is bad, when a rule\n"  \
@@ -35,9 +53,8 @@ const wn_command_spec wn_commands_proxy[] = {
      "portproxy shows), all four kinds, and says which wslnet created (owner wslnet, with\n"
      "its target: wsl or an address) and which it did not (foreign). A wsl-targeted rule\n"
      "not pointing at the VM's current address is stale. Values in the store that are not\n"
-     "valid rules are listed as such. Also shows the IP Helper service's state.\n\n"
-     "  --adapter PATTERN  the WSL adapter, for finding the VM address\n"
-     "  --json             one JSON document (kind proxyList)\n"},
+     "valid rules are listed as such. Also shows the IP Helper service's state.\n\n",
+     "proxyList", NULL},
     {WN_GROUP_PROXY, WN_PROXY_ADD, {"proxy", "add", NULL}, add_options, 1, 1,
      "forward a host port to WSL (or an address), with a firewall rule",
      "Usage: wslnet proxy add LISTENPORT --to wsl|ADDRESS|HOST [--connect-port P]\n"
@@ -56,17 +73,17 @@ const wn_command_spec wn_commands_proxy[] = {
      "(--profile, --remote: addresses, subnets, ranges, LocalSubnet, DNS, DHCP, WINS,\n"
      "DefaultGateway, any). It is never scoped to the vEthernet interface.\n\n"
      "A listen address of 127.0.0.1 or ::1 takes the port from WSL's own localhost\n"
-     "forwarding: wslnet warns.\n\n" PROXY_CHANGES
-     "  --dry-run  show the changes, change nothing (no elevation needed)\n"
-     "  --json     one JSON document (kind proxyAdd) listing the changes\n\n" WN_HELP_EXIT_CODES},
+     "forwarding: wslnet warns.\n\n" PROXY_CHANGES,
+     "proxyAdd", WN_HELP_EXIT_CODES},
     {WN_GROUP_PROXY, WN_PROXY_REMOVE, {"proxy", "remove", NULL}, remove_options, 1, 1,
      "remove a port proxy wslnet created (and its firewall rule)",
      "Usage: wslnet proxy remove LISTENPORT [--listen-address A] [--kind K] [--force]\n"
-     "         [--dry-run] [--json]\n\n"
+     "         [--start-service] [--dry-run] [--json]\n\n"
      "Removes the rule on LISTENPORT (listen address 0.0.0.0 by default, kind v4tov4),\n"
      "its ownership record and wslnet's firewall rule for it. A rule wslnet did not create\n"
      "is refused (exit 3) unless --force names it; its firewall rules are never touched.\n"
-     "Nothing there exits 4.\n\n" PROXY_CHANGES WN_HELP_EXIT_CODES},
+     "Nothing there exits 4.\n\n" PROXY_CHANGES,
+     "proxyRemove", WN_HELP_EXIT_CODES},
     {WN_GROUP_PROXY, WN_PROXY_SYNC, {"proxy", "sync", NULL}, sync_options, 0, 0,
      "re-point wsl-targeted proxies at the VM's current address",
      "Usage: wslnet proxy sync [--adapter PATTERN] [--user NAME|SID] [--start-service] [--dry-run]\n"
@@ -75,6 +92,7 @@ const wn_command_spec wn_commands_proxy[] = {
      "current address, and owned rules changed or deleted by others are restored. When all\n"
      "are right it writes nothing and does not disturb the IP Helper service. Rules\n"
      "wslnet did not create are never touched. The VM address not found exits 4.\n\n"
-     PROXY_CHANGES WN_HELP_EXIT_CODES},
-    {WN_GROUP_NONE, 0, {NULL, NULL, NULL}, NULL, 0, 0, NULL, NULL},
+     PROXY_CHANGES,
+     "proxySync", WN_HELP_EXIT_CODES},
+    {WN_GROUP_NONE, 0, {NULL, NULL, NULL}, NULL, 0, 0, NULL, NULL, NULL, NULL},
 };
