@@ -3,6 +3,7 @@
 #include <windows.h>
 
 #include "configfile.h"
+#include "platform.h"
 #include "guard.h"
 #include "mode_rules.h"
 #include "status.h"

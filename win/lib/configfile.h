@@ -51,7 +51,4 @@ WN_MUST_CHECK
 wslnet_status wn_config_write_atomic(const wslnet_config_target *target, const char *path, const uint8_t *bytes,
                                      size_t len, char *backup, size_t backup_size, wslnet_error *err);
 
-/* The running Windows build (CurrentBuild), 0 when unknown. */
-uint32_t wn_windows_build(void);
-
 #endif

@@ -1,9 +1,9 @@
 /* mode_read.c (win) - networking mode: .wslconfig, HNS, and the platform's versions. */
 #include <windows.h>
-#include <shlobj.h>
 
 #include "hcn.h"
 #include "mode_rules.h"
+#include "platform.h"
 #include "status.h"
 #include "text.h"
 #include "users.h"
@@ -18,14 +18,10 @@
 /* %UserProfile%\.wslconfig as UTF-8 into buf; "" when there is no profile. */
 static void default_config_path(char *buf, size_t size)
 {
-    PWSTR profile = NULL;
+    char dir[MAX_PATH * 3];
     buf[0] = '\0';
-    if (SUCCEEDED(SHGetKnownFolderPath(&FOLDERID_Profile, 0, NULL, &profile))) {
-        char dir[MAX_PATH * 3];
-        wn_utf8_from_wide(profile, dir, sizeof dir);
+    if (wn_profile_dir_current(dir, sizeof dir, NULL) == WSLNET_OK)
         wn_snprintf(buf, size, "%s\\.wslconfig", dir);
-    }
-    CoTaskMemFree(profile);
 }
 
 /* Reads the file (at most 1 MiB) and decodes it by its BOM. NULL when absent.
@@ -76,17 +72,12 @@ static void read_platform(wslnet_mode_info *info, wn_mode_snapshot *snap)
 {
     static const wchar_t nt[] = L"SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion";
     char *text = NULL;
-    DWORD ubr = 0, disabled = 0;
+    DWORD disabled = 0;
     SYSTEM_INFO si;
     wslnet_hvfw_capability cap;
     wslnet_status st;
-    if (wn_reg_read_string(HKEY_LOCAL_MACHINE, nt, L"CurrentBuild", &text, NULL) == WSLNET_OK ||
-        wn_reg_read_string(HKEY_LOCAL_MACHINE, nt, L"CurrentBuildNumber", &text, NULL) == WSLNET_OK)
-        info->windows_build = (uint32_t)strtoul(text, NULL, 10);
-    free(text);
-    if (wn_reg_read_dword(HKEY_LOCAL_MACHINE, nt, L"UBR", &ubr, NULL) == WSLNET_OK)
-        info->windows_ubr = ubr;
-    text = NULL;
+    info->windows_build = wn_windows_build();
+    info->windows_ubr = wn_windows_ubr();
     if (wn_reg_read_string(HKEY_LOCAL_MACHINE, nt, L"DisplayVersion", &text, NULL) == WSLNET_OK)
         wn_strlcpy(info->windows_display_version, sizeof info->windows_display_version, text);
     free(text);
