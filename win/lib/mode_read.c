@@ -2,8 +2,10 @@
 #include <windows.h>
 
 #include "hcn.h"
+#include "configfile.h"
 #include "mode_rules.h"
 #include "platform.h"
+#include "safefile.h"
 #include "status.h"
 #include "text.h"
 #include "users.h"
@@ -12,8 +14,6 @@
 
 #include <stdlib.h>
 #include <string.h>
-
-#define CONFIG_MAX (1024 * 1024)
 
 /* %UserProfile%\.wslconfig as UTF-8 into buf; "" when there is no profile. */
 static void default_config_path(char *buf, size_t size)
@@ -24,38 +24,31 @@ static void default_config_path(char *buf, size_t size)
         wn_snprintf(buf, size, "%s\\.wslconfig", dir);
 }
 
-/* Reads the file (at most 1 MiB) and decodes it by its BOM. NULL when absent.
- * The file is the user's: opened without following a reparse point, and a
- * link (reparse point, or several hard links) is not read, so that a
- * privileged caller never reads through what a user planted (*refused 1). */
-static char *read_config(const char *path, int *exists, int *refused)
+/* Reads the .wslconfig at path (at most WN_CONFIG_MAX_BYTES) and decodes it
+ * by its BOM; NULL when absent or not read. The file is the user's: read
+ * through wn_sf_read refusing links (reparse points, several hard links), so
+ * that a privileged caller never reads through what a user planted. Why a
+ * file was not read goes into warning. Returns malloc'd text (caller frees). */
+static char *read_config(const char *path, int *exists, char *warning, size_t warning_size)
 {
     wchar_t *wpath = wn_wide_from_utf8(path);
-    HANDLE file;
-    BY_HANDLE_FILE_INFORMATION fi;
     uint8_t *bytes = NULL;
-    DWORD len = 0;
+    size_t len = 0;
     char *text = NULL;
-    *exists = *refused = 0;
+    wslnet_error e;
+    wslnet_status st;
+    *exists = 0;
     if (!wpath)
         return NULL;
-    file = CreateFileW(wpath, GENERIC_READ, FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE,
-                       NULL, OPEN_EXISTING, FILE_ATTRIBUTE_NORMAL | FILE_FLAG_OPEN_REPARSE_POINT, NULL);
+    st = wn_sf_read(wpath, WN_CONFIG_MAX_BYTES, 1, &bytes, &len, exists, &e);
     free(wpath);
-    if (file == INVALID_HANDLE_VALUE)
-        return NULL;
-    *exists = 1;
-    if (!GetFileInformationByHandle(file, &fi) || (fi.dwFileAttributes & FILE_ATTRIBUTE_REPARSE_POINT) ||
-        (fi.dwFileAttributes & FILE_ATTRIBUTE_DIRECTORY) || fi.nNumberOfLinks > 1) {
-        *refused = 1;
-        CloseHandle(file);
-        return NULL;
-    }
-    bytes = malloc(CONFIG_MAX);
-    if (bytes && ReadFile(file, bytes, CONFIG_MAX, &len, NULL))
+    if (st == WSLNET_OK && *exists)
         text = wn_decode_text(bytes, len, 0, NULL);
+    else if (st == WSLNET_E_ACCESS_DENIED)
+        wn_snprintf(warning, warning_size, "%.200s is a link (reparse point or hard link): not read", path);
+    else if (st != WSLNET_OK)
+        wn_snprintf(warning, warning_size, "%.200s: not read: %.200s", path, e.message);
     free(bytes);
-    CloseHandle(file);
     return text;
 }
 
@@ -151,12 +144,12 @@ wslnet_status wslnet_mode_get_for(const char *config_path, const char *adapter_p
     if (config_path)
         wn_strlcpy(out->config_path, sizeof out->config_path, config_path);
     {
-        int refused = 0;
-        text = out->config_path[0] ? read_config(out->config_path, &out->config_exists, &refused) : NULL;
-        wn_mode_apply_config(text, out, &snap);
-        if (refused)
-            wn_snprintf(out->config_warning, sizeof out->config_warning,
-                        "%.200s is a link (reparse point or hard link): not read", out->config_path);
+        char not_read[sizeof out->config_warning] = "";
+        text = out->config_path[0] ? read_config(out->config_path, &out->config_exists, not_read, sizeof not_read)
+                                   : NULL;
+        wn_mode_apply_config(text, out, &snap); /* clears config_warning */
+        if (not_read[0])
+            wn_strlcpy(out->config_warning, sizeof out->config_warning, not_read);
     }
     free(text);
     read_platform(out, &snap);
