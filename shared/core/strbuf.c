@@ -6,6 +6,34 @@
 #include <stdlib.h>
 #include <string.h>
 
+int wn_strbuf_reserve(wn_strbuf *b, size_t more)
+{
+    size_t cap;
+    char *grown;
+    if (b->failed)
+        return 0;
+    if (b->len + more + 1 <= b->cap)
+        return 1;
+    cap = (b->cap ? b->cap * 2 : 64) + more;
+    if (!(grown = realloc(b->data, cap))) {
+        b->failed = 1;
+        return 0;
+    }
+    b->data = grown;
+    b->cap = cap;
+    return 1;
+}
+
+void wn_strbuf_add(wn_strbuf *b, const void *bytes, size_t n)
+{
+    if (!wn_strbuf_reserve(b, n))
+        return;
+    if (n)
+        memcpy(b->data + b->len, bytes, n);
+    b->len += n;
+    b->data[b->len] = '\0';
+}
+
 void wn_strbuf_printf(wn_strbuf *b, const char *fmt, ...)
 {
     va_list ap;

@@ -1,4 +1,5 @@
-/* strbuf.h - a growable string for building text output. */
+/* strbuf.h - the growable byte buffer: text output, documents being built,
+ * a child process's capped output. Always NUL-terminated after len bytes. */
 #ifndef WN_STRBUF_H
 #define WN_STRBUF_H
 
@@ -14,6 +15,11 @@ typedef struct wn_strbuf {
 } wn_strbuf;
 
 void wn_strbuf_printf(wn_strbuf *b, const char *fmt, ...) WN_PRINTF(2, 3);
+/* Makes room for more bytes after len (and the NUL); 0 when an allocation
+ * failed (b->failed is set then, and stays). */
+int wn_strbuf_reserve(wn_strbuf *b, size_t more);
+/* Appends n bytes, which may hold NULs; nothing once b->failed. */
+void wn_strbuf_add(wn_strbuf *b, const void *bytes, size_t n);
 /*
  * A capped byte buffer on the same type (a child process's output): keeps the
  * most recent bytes when more arrives than `limit`. Reserves room to append up

@@ -3,6 +3,7 @@
 #include "wslcfg.h"
 
 #include "status.h"
+#include "strbuf.h"
 #include "text.h"
 
 #include <stdlib.h>
@@ -12,53 +13,24 @@
 
 /* ------------------------------------------------------------ byte buffer */
 
-typedef struct wn_buf {
-    char *p;
-    size_t len, cap;
-    int failed;
-} wn_buf;
+/* The byte buffer is strbuf.h's (data, len, failed). */
+typedef wn_strbuf wn_buf;
 
-static void buf_reserve(wn_buf *b, size_t more)
-{
-    size_t cap;
-    char *grown;
-    if (b->failed || b->len + more + 1 <= b->cap)
-        return;
-    cap = (b->cap ? b->cap * 2 : 64) + more;
-    grown = realloc(b->p, cap);
-    if (!grown) {
-        b->failed = 1;
-        return;
-    }
-    b->p = grown;
-    b->cap = cap;
-}
+static void buf_add(wn_buf *b, const char *s, size_t n) { wn_strbuf_add(b, s, n); }
 
-static void buf_add(wn_buf *b, const char *s, size_t n)
-{
-    buf_reserve(b, n);
-    if (b->failed)
-        return;
-    if (n)
-        memcpy(b->p + b->len, s, n);
-    b->len += n;
-    b->p[b->len] = '\0';
-}
-
-static void buf_addc(wn_buf *b, char c) { buf_add(b, &c, 1); }
+static void buf_addc(wn_buf *b, char c) { wn_strbuf_add(b, &c, 1); }
 
 /* Resizes to n bytes, padding with NULs (std::string::resize). */
 static void buf_resize(wn_buf *b, size_t n)
 {
     if (n > b->len) {
-        buf_reserve(b, n - b->len);
-        if (b->failed)
+        if (!wn_strbuf_reserve(b, n - b->len))
             return;
-        memset(b->p + b->len, 0, n - b->len);
+        memset(b->data + b->len, 0, n - b->len);
     }
     b->len = n;
-    if (b->p)
-        b->p[n] = '\0';
+    if (b->data)
+        b->data[n] = '\0';
 }
 
 /* A C-string copy of the first n bytes (stopping at a NUL, as WSL's c_str()). */
@@ -361,7 +333,7 @@ section : {
         goto invalid;
     }
     sec_len = key.len;
-    if (!(it = add_item(doc, &cap, WN_CFG_ITEM_SECTION, line, open)) || !(it->name = dup_c(key.p, key.len)))
+    if (!(it = add_item(doc, &cap, WN_CFG_ITEM_SECTION, line, open)) || !(it->name = dup_c(key.data, key.len)))
         goto nomem;
     it->comment = trailing;
     goto newline;
@@ -434,8 +406,8 @@ keyvalue : {
                 it->value_start = value_start;
                 it->value_end = line_end_of(doc->text, doc->len, slash);
                 it->last_line = line;
-                if (!(it->name = dup_c(key.p, key.len)) ||
-                    !(it->key = dup_c(key.p + name_from, key.len - name_from)))
+                if (!(it->name = dup_c(key.data, key.len)) ||
+                    !(it->key = dup_c(key.data + name_from, key.len - name_from)))
                     goto nomem;
                 goto invalid;
             }
@@ -468,7 +440,7 @@ valuedone:
         it->value_start = value_start;
         it->value_end = line_end_of(doc->text, doc->len, raw_end);
         it->last_line = line;
-        if (!(it->name = dup_c(key.p, key.len)) || !(it->key = dup_c(key.p + name_from, key.len - name_from)))
+        if (!(it->name = dup_c(key.data, key.len)) || !(it->key = dup_c(key.data + name_from, key.len - name_from)))
             goto nomem;
         goto invalid;
     }
@@ -482,8 +454,8 @@ valuedone:
     it->continued = continued;
     it->escapes = escapes;
     it->comment = comment;
-    if (!(it->name = dup_c(key.p, key.len)) || !(it->key = dup_c(key.p + name_from, key.len - name_from)) ||
-        !(it->value = dup_c(val.p, trimmed)))
+    if (!(it->name = dup_c(key.data, key.len)) || !(it->key = dup_c(key.data + name_from, key.len - name_from)) ||
+        !(it->value = dup_c(val.data, trimmed)))
         goto nomem;
     goto newline;
 }
@@ -502,8 +474,8 @@ nomem:
 done:
     if (key.failed || val.failed)
         st = WSLNET_E_NO_MEMORY;
-    free(key.p);
-    free(val.p);
+    free(key.data);
+    free(val.data);
     return st;
 }
 
@@ -562,12 +534,12 @@ wslnet_status wn_cfg_read(const uint8_t *bytes, size_t len, wn_cfg_file file, wn
         doc->unreadable = (len >= 2 && bytes[0] == 0xFE && bytes[1] == 0xFF) || looks_utf16(bytes, len);
         buf_add(&text, (const char *)bytes, len);
     }
-    if (text.failed || !text.p) {
-        free(text.p);
+    if (text.failed || !text.data) {
+        free(text.data);
         free(doc);
         return wn_fail(err, WSLNET_E_NO_MEMORY, 0, "out of memory reading the configuration");
     }
-    doc->text = text.p;
+    doc->text = text.data;
     doc->len = text.len;
     if (reparse(doc, err) != WSLNET_OK) {
         wn_cfg_free(doc);
@@ -603,10 +575,10 @@ wslnet_status wn_cfg_write(const wn_cfg_doc *doc, uint8_t **out, size_t *len, ws
         buf_add(&b, doc->text, doc->len);
     }
     if (b.failed) {
-        free(b.p);
+        free(b.data);
         return wn_fail(err, WSLNET_E_NO_MEMORY, 0, "out of memory writing the configuration");
     }
-    *out = (uint8_t *)b.p;
+    *out = (uint8_t *)b.data;
     *len = b.len;
     return WSLNET_OK;
 }
@@ -695,10 +667,10 @@ char *wn_cfg_encode_value(const char *value)
     if (quote)
         buf_addc(&b, '"');
     if (b.failed) {
-        free(b.p);
+        free(b.data);
         return NULL;
     }
-    return b.p;
+    return b.data;
 }
 
 /* 1 when s is valid UTF-8 (no surrogates, no overlongs). */
@@ -912,7 +884,7 @@ static wslnet_status set_in_place(wn_cfg_doc *doc, const wn_cfg_key *key, const 
         buf_add(&line, enc, strlen(enc));
         if (!needs_eol)
             buf_add(&line, eol, strlen(eol));
-        ok = !line.failed && splice(doc, at, 0, line.p, line.len);
+        ok = !line.failed && splice(doc, at, 0, line.data, line.len);
         if (needs_eol)
             at += strlen(eol);
         wn_strlcpy(edit->action, sizeof edit->action, "insert");
@@ -928,7 +900,7 @@ static wslnet_status set_in_place(wn_cfg_doc *doc, const wn_cfg_key *key, const 
         buf_add(&line, enc, strlen(enc));
         buf_add(&line, eol, strlen(eol));
         buf_add(&line, eol, strlen(eol));
-        ok = !line.failed && splice(doc, 0, 0, line.p, line.len);
+        ok = !line.failed && splice(doc, 0, 0, line.data, line.len);
         at = strlen(key->section) + 2 + strlen(eol);
         wn_strlcpy(edit->action, sizeof edit->action, "prepend");
     } else {
@@ -946,11 +918,11 @@ static wslnet_status set_in_place(wn_cfg_doc *doc, const wn_cfg_key *key, const 
         buf_addc(&line, '=');
         buf_add(&line, enc, strlen(enc));
         buf_add(&line, eol, strlen(eol));
-        ok = !line.failed && splice(doc, n, 0, line.p, line.len);
+        ok = !line.failed && splice(doc, n, 0, line.data, line.len);
         wn_strlcpy(edit->action, sizeof edit->action, "append");
     }
     free(enc);
-    free(line.p);
+    free(line.data);
     if (!ok)
         return nomem(err);
     edit->changed = 1;
