@@ -68,28 +68,76 @@ static size_t put_utf8(char *out, uint32_t cp)
     return 4;
 }
 
-static char *utf16le_to_utf8(const uint8_t *p, size_t len)
+void wn_utf16le_to_utf8(const uint8_t *p, size_t units, int keep_lone_surrogates, wn_strbuf *out)
 {
-    size_t units = len / 2, i, n = 0;
-    char *out = malloc(units * 3 + 1); /* a unit gives at most 3 bytes; a pair 4 for 2 units */
-    if (!out)
-        return NULL;
+    size_t i;
     for (i = 0; i < units; i++) {
         uint32_t u = (uint32_t)p[2 * i] | ((uint32_t)p[2 * i + 1] << 8);
+        char b[4];
         if (u >= 0xD800 && u <= 0xDBFF && i + 1 < units) {
             uint32_t lo = (uint32_t)p[2 * i + 2] | ((uint32_t)p[2 * i + 3] << 8);
             if (lo >= 0xDC00 && lo <= 0xDFFF) {
-                n += put_utf8(out + n, 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00));
+                u = 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00);
+                i++;
+            }
+        }
+        if (u >= 0xD800 && u <= 0xDFFF && !keep_lone_surrogates)
+            u = 0xFFFD;
+        wn_strbuf_add(out, b, put_utf8(b, u));
+    }
+}
+
+static void put_unit(wn_strbuf *out, uint32_t u)
+{
+    char b[2];
+    b[0] = (char)(u & 0xFF);
+    b[1] = (char)(u >> 8);
+    wn_strbuf_add(out, b, 2);
+}
+
+void wn_utf8_to_utf16le(const char *s, size_t len, wn_strbuf *out)
+{
+    const uint8_t *p = (const uint8_t *)s;
+    size_t i = 0;
+    while (i < len) {
+        uint32_t c = p[i];
+        size_t n = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
+        size_t k;
+        if (n == 0 || i + n > len) {
+            put_unit(out, 0xFFFD);
+            i++;
+            continue;
+        }
+        if (n > 1) {
+            c &= 0xFFu >> (n + 1);
+            for (k = 1; k < n; k++) {
+                if ((p[i + k] & 0xC0) != 0x80)
+                    break;
+                c = (c << 6) | (p[i + k] & 0x3F);
+            }
+            if (k < n) {
+                put_unit(out, 0xFFFD);
                 i++;
                 continue;
             }
         }
-        if (u >= 0xD800 && u <= 0xDFFF)
-            u = 0xFFFD;
-        n += put_utf8(out + n, u);
+        i += n;
+        if (c >= 0x10000) {
+            c -= 0x10000;
+            put_unit(out, 0xD800 + (c >> 10));
+            put_unit(out, 0xDC00 + (c & 0x3FF));
+        } else {
+            put_unit(out, c);
+        }
     }
-    out[n] = '\0';
-    return out;
+}
+
+/* UTF-16LE bytes to a malloc'd UTF-8 string, invalid units as U+FFFD. */
+static char *utf16le_to_utf8(const uint8_t *p, size_t len)
+{
+    wn_strbuf b = {0};
+    wn_utf16le_to_utf8(p, len / 2, 0, &b);
+    return wn_strbuf_take(&b);
 }
 
 static int looks_utf16le(const uint8_t *p, size_t len)

@@ -2,6 +2,8 @@
 #ifndef WN_TEXT_H
 #define WN_TEXT_H
 
+#include "strbuf.h"
+
 #include <stddef.h>
 #include <stdint.h>
 
@@ -26,6 +28,16 @@ typedef enum wn_encoding {
  * found when enc is not NULL. Invalid UTF-16 becomes U+FFFD.
  */
 char *wn_decode_text(const uint8_t *bytes, size_t len, int guess_utf16, wn_encoding *enc);
+
+/* The one UTF-16 codec. Appends units UTF-16LE code units at p to out as
+ * UTF-8. A lone surrogate becomes U+FFFD, or with keep_lone_surrogates its own
+ * 3-byte form (WTF-8), so that wn_utf8_to_utf16le gives the same units back
+ * (a .wslconfig is rewritten byte for byte). */
+void wn_utf16le_to_utf8(const uint8_t *p, size_t units, int keep_lone_surrogates, wn_strbuf *out);
+
+/* Appends UTF-8 (WTF-8 accepted) s of len bytes to out as UTF-16LE; a byte
+ * that starts no valid sequence becomes U+FFFD. */
+void wn_utf8_to_utf16le(const char *s, size_t len, wn_strbuf *out);
 
 typedef enum wn_escape_style {
     WN_ESCAPE_TEXT, /* C0 controls but tab, line feed and CR-LF: \xHH; DEL: \x7F; C1: \u00HH */

@@ -60,90 +60,6 @@ const char *wn_cfg_encoding_name(wn_cfg_encoding enc)
     }
 }
 
-/* UTF-16LE units to UTF-8; lone surrogates become their 3-byte form (WTF-8)
- * so that writing back gives the same units. */
-static void utf16_to_wtf8(const uint8_t *p, size_t units, wn_buf *out)
-{
-    size_t i;
-    for (i = 0; i < units; i++) {
-        uint32_t c = (uint32_t)p[2 * i] | ((uint32_t)p[2 * i + 1] << 8);
-        char b[4];
-        if (c >= 0xD800 && c <= 0xDBFF && i + 1 < units) {
-            uint32_t d = (uint32_t)p[2 * i + 2] | ((uint32_t)p[2 * i + 3] << 8);
-            if (d >= 0xDC00 && d <= 0xDFFF) {
-                c = 0x10000 + ((c - 0xD800) << 10) + (d - 0xDC00);
-                i++;
-            }
-        }
-        if (c < 0x80) {
-            b[0] = (char)c;
-            buf_add(out, b, 1);
-        } else if (c < 0x800) {
-            b[0] = (char)(0xC0 | (c >> 6));
-            b[1] = (char)(0x80 | (c & 0x3F));
-            buf_add(out, b, 2);
-        } else if (c < 0x10000) {
-            b[0] = (char)(0xE0 | (c >> 12));
-            b[1] = (char)(0x80 | ((c >> 6) & 0x3F));
-            b[2] = (char)(0x80 | (c & 0x3F));
-            buf_add(out, b, 3);
-        } else {
-            b[0] = (char)(0xF0 | (c >> 18));
-            b[1] = (char)(0x80 | ((c >> 12) & 0x3F));
-            b[2] = (char)(0x80 | ((c >> 6) & 0x3F));
-            b[3] = (char)(0x80 | (c & 0x3F));
-            buf_add(out, b, 4);
-        }
-    }
-}
-
-static void put_unit(wn_buf *out, uint32_t u)
-{
-    char b[2];
-    b[0] = (char)(u & 0xFF);
-    b[1] = (char)(u >> 8);
-    buf_add(out, b, 2);
-}
-
-/* WTF-8 back to UTF-16LE. A byte that starts no valid sequence (only in text
- * set through the API) is written as U+FFFD. */
-static void wtf8_to_utf16(const char *s, size_t len, wn_buf *out)
-{
-    const uint8_t *p = (const uint8_t *)s;
-    size_t i = 0;
-    while (i < len) {
-        uint32_t c = p[i];
-        size_t n = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
-        size_t k;
-        if (n == 0 || i + n > len) {
-            put_unit(out, 0xFFFD);
-            i++;
-            continue;
-        }
-        if (n > 1) {
-            c &= 0xFFu >> (n + 1);
-            for (k = 1; k < n; k++) {
-                if ((p[i + k] & 0xC0) != 0x80)
-                    break;
-                c = (c << 6) | (p[i + k] & 0x3F);
-            }
-            if (k < n) {
-                put_unit(out, 0xFFFD);
-                i++;
-                continue;
-            }
-        }
-        i += n;
-        if (c >= 0x10000) {
-            c -= 0x10000;
-            put_unit(out, 0xD800 + (c >> 10));
-            put_unit(out, 0xDC00 + (c & 0x3FF));
-        } else {
-            put_unit(out, c);
-        }
-    }
-}
-
 /* UTF-16 without a BOM: NULs in most odd (or even) bytes of a text. */
 static int looks_utf16(const uint8_t *b, size_t len)
 {
@@ -523,7 +439,7 @@ wslnet_status wn_cfg_read(const uint8_t *bytes, size_t len, wn_cfg_file file, wn
         buf_add(&text, (const char *)bytes + 3, len - 3);
     } else if (len >= 2 && bytes[0] == 0xFF && bytes[1] == 0xFE) {
         doc->encoding = WN_CFG_ENC_UTF16LE_BOM;
-        utf16_to_wtf8(bytes + 2, (len - 2) / 2, &text);
+        wn_utf16le_to_utf8(bytes + 2, (len - 2) / 2, 1, &text);
         buf_add(&text, "", 0);
         if ((len - 2) % 2) {
             doc->has_tail = 1;
@@ -568,7 +484,7 @@ wslnet_status wn_cfg_write(const wn_cfg_doc *doc, uint8_t **out, size_t *len, ws
         buf_add(&b, "\xEF\xBB\xBF", 3);
     if (doc->encoding == WN_CFG_ENC_UTF16LE_BOM) {
         buf_add(&b, "\xFF\xFE", 2);
-        wtf8_to_utf16(doc->text, doc->len, &b);
+        wn_utf8_to_utf16le(doc->text, doc->len, &b);
         if (doc->has_tail)
             buf_addc(&b, (char)doc->tail);
     } else {
