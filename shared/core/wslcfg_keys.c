@@ -2,6 +2,7 @@
  * strtol, ParseMemorySize, inet_pton, ParseMacAddress, the ignoredPorts split). */
 #include "wslcfg_keys.h"
 
+#include "ipv4.h"
 #include "status.h"
 #include "text.h"
 
@@ -275,30 +276,6 @@ int wn_cfg_parse_size(const char *text, uint64_t *out)
     return 0;
 }
 
-/* inet_pton(AF_INET): four decimal parts 0..255, no leading zeros beyond "0". */
-static int valid_ipv4(const char *s)
-{
-    int parts = 0;
-    while (parts < 4) {
-        int digits = 0, v = 0;
-        while (*s >= '0' && *s <= '9') {
-            if (digits > 0 && v == 0)
-                return 0; /* leading zero */
-            v = v * 10 + (*s - '0');
-            if (v > 255)
-                return 0;
-            digits++;
-            s++;
-        }
-        if (!digits)
-            return 0;
-        parts++;
-        if (parts < 4 && *s++ != '.')
-            return 0;
-    }
-    return *s == '\0';
-}
-
 /* ParseMacAddress: 17 characters, separator '-' or ':' taken from position 2. */
 static int valid_mac(const char *s)
 {
@@ -376,6 +353,7 @@ int wn_cfg_value_valid(const wn_cfg_key *key, const char *value, char *why, size
     int b;
     int32_t i;
     uint64_t u;
+    uint32_t addr; /* only checked */
     size_t k;
     if (why && size)
         why[0] = '\0';
@@ -409,7 +387,7 @@ int wn_cfg_value_valid(const wn_cfg_key *key, const char *value, char *why, size
                     value);
         return 0;
     case WN_CFG_T_IPV4:
-        if (valid_ipv4(value))
+        if (wn_ipv4_parse(value, &addr)) /* as inet_pton(AF_INET): no leading zeros */
             return 1;
         wn_snprintf(why, size, "'%s' is not an IPv4 address (WSL then turns DNS tunneling off)", value);
         return 0;
