@@ -97,8 +97,11 @@ wslnet_status wn_config_path(const wslnet_config_target *target, char *path, siz
         /* NUL reads as an empty file (wn_config_read_file); any other device
          * (CON, COMn, \\.\PhysicalDrive0) would block or read a console or a disk. */
         if (device_path(full, &device) && _wcsicmp(device, L"NUL") != 0) {
-            st = wn_fail(err, WSLNET_E_INVALID_INPUT, 0, "'%.200s' names the device %.40ls, not a file: give a file path",
-                         target->path, device);
+            /* UTF-8 like every message: printf's %ls would convert through the C locale */
+            char name[121];
+            wn_utf8_from_wide(device, name, sizeof name);
+            st = wn_fail(err, WSLNET_E_INVALID_INPUT, 0, "'%.200s' names the device %s, not a file: give a file path",
+                         target->path, name);
             free(full);
             return st;
         }
