@@ -53,6 +53,10 @@ int wn_hvfw_strings_equal(const wslnet_hvfw_strings *a, const wslnet_hvfw_string
 
 /* ---- validators; each fills err (WSLNET_E_INVALID_INPUT) naming the bad part */
 
+/* Up to size - 4 bytes of text[0..len) for a message into buf, cut with "..."
+ * when longer; returns buf (hvfw_parse.c). */
+const char *wn_hvfw_quote(const char *text, size_t len, char *buf, size_t size);
+
 /*
  * A port list: "any" (alone: no condition, *out empty), or comma-separated
  * items, each a port 1-65535 or a range "a-b" with a <= b, decimal without
