@@ -21,13 +21,59 @@
 
 static wchar_t dir[MAX_PATH];
 
+/* A new, empty folder for this run: Wine reuses process IDs, so a name made of
+ * the ID alone found the folder (and files) of an earlier run; CreateDirectoryW
+ * must create it, else the next name is tried. */
 static int make_dir(void **state)
 {
     wchar_t tmp[MAX_PATH];
     (void)state;
-    GetTempPathW(MAX_PATH, tmp);
-    swprintf(dir, MAX_PATH, L"%lswslnet-safefile-test-%lu", tmp, (unsigned long)GetCurrentProcessId());
-    CreateDirectoryW(dir, NULL);
+    if (!GetTempPathW(MAX_PATH, tmp))
+        return -1;
+    for (unsigned attempt = 0; attempt < 1000; attempt++) {
+        swprintf(dir, MAX_PATH, L"%lswslnet-safefile-test-%lu-%llu-%u", tmp, (unsigned long)GetCurrentProcessId(),
+                 (unsigned long long)GetTickCount64(), attempt);
+        if (CreateDirectoryW(dir, NULL))
+            return 0;
+        if (GetLastError() != ERROR_ALREADY_EXISTS)
+            return -1;
+    }
+    return -1;
+}
+
+/* Deletes path: a file, or a folder with everything in it. */
+static void remove_tree(const wchar_t *path)
+{
+    wchar_t pattern[MAX_PATH], child[MAX_PATH];
+    WIN32_FIND_DATAW fd;
+    HANDLE h;
+    DWORD attrs = GetFileAttributesW(path);
+    if (attrs == INVALID_FILE_ATTRIBUTES)
+        return;
+    if (!(attrs & FILE_ATTRIBUTE_DIRECTORY) || (attrs & FILE_ATTRIBUTE_REPARSE_POINT)) {
+        SetFileAttributesW(path, FILE_ATTRIBUTE_NORMAL);
+        if (!DeleteFileW(path))
+            RemoveDirectoryW(path); /* a directory link */
+        return;
+    }
+    swprintf(pattern, MAX_PATH, L"%ls\\*", path);
+    h = FindFirstFileW(pattern, &fd);
+    if (h != INVALID_HANDLE_VALUE) {
+        do {
+            if (wcscmp(fd.cFileName, L".") == 0 || wcscmp(fd.cFileName, L"..") == 0)
+                continue;
+            swprintf(child, MAX_PATH, L"%ls\\%ls", path, fd.cFileName);
+            remove_tree(child);
+        } while (FindNextFileW(h, &fd));
+        FindClose(h);
+    }
+    RemoveDirectoryW(path);
+}
+
+static int remove_dir(void **state)
+{
+    (void)state;
+    remove_tree(dir);
     return 0;
 }
 
@@ -263,5 +309,5 @@ int main(void)
         cmocka_unit_test(reads_are_capped),
         cmocka_unit_test(a_folder_keeps_only_what_was_written),
     };
-    return cmocka_run_group_tests(tests, make_dir, NULL);
+    return cmocka_run_group_tests(tests, make_dir, remove_dir);
 }
