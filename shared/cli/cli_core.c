@@ -2,17 +2,17 @@
  * address, mode. */
 #include "args.h"
 #include "commands.h"
+#include "source.h"
 
 #include <stddef.h>
 
-static const char *const source_choices[] = {"auto", "hns", "registry", "neighbor", "wsl", NULL};
 
 #define ADAPTER_HELP "the WSL adapter's friendly name: * and ? wildcards, case-insensitive\n(default \"vEthernet (WSL*\")"
 
 static const wn_option_spec adapter_options[] = {
     {"--adapter", WN_OPT_VALUE, NULL, "PATTERN", ADAPTER_HELP}, WN_OPTION_END};
 static const wn_option_spec address_options[] = {
-    {"--source", WN_OPT_VALUE, source_choices, NULL, "where to look (default auto: hns, registry, neighbor)"},
+    {"--source", WN_OPT_VALUE, wn_source_names, NULL, "where to look (default auto: hns, registry, neighbor)"},
     {"--adapter", WN_OPT_VALUE, NULL, "PATTERN", "the WSL adapter, for neighbor and wsl (default \"vEthernet (WSL*\")"},
     {"--user", WN_OPT_VALUE, NULL, "NAME|SID",
      "whose VM (HKU\\<SID>); as SYSTEM the default is the signed-in user,\n"

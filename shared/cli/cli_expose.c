@@ -4,6 +4,8 @@
 
 #include <stddef.h>
 
+/* wn_expose_protocol_names (expose_plan.h), spelled here: that header's proxyplan.h
+ * and commands.h both name WN_PROXY_ADD. */
 static const char *const protocol_choices[] = {"tcp", "udp", NULL};
 
 #define PROTOCOL_OPTION {"--protocol", WN_OPT_VALUE, protocol_choices, NULL, "default tcp"}

@@ -2,15 +2,12 @@
  * firewall's VM settings and rules for WSL. */
 #include "args.h"
 #include "commands.h"
+#include "hvfw_plan.h"
 
 #include <stddef.h>
 
-static const char *const store_choices[] = {"persistent", "active", "systemdefaults", NULL};
-static const char *const tristate_choices[] = {"true", "false", "notconfigured", NULL};
-static const char *const default_action_choices[] = {"allow", "block", "notconfigured", NULL};
+/* The parser also takes "inbound" and "outbound"; the command line offers the short words. */
 static const char *const direction_choices[] = {"in", "out", NULL};
-static const char *const action_choices[] = {"allow", "block", NULL};
-static const char *const bool_choices[] = {"true", "false", NULL};
 
 #define VM_CREATOR_OPTION                                                                      \
     {"--vm-creator", WN_OPT_VALUE, NULL, "GUID",                                               \
@@ -21,35 +18,35 @@ static const char *const bool_choices[] = {"true", "false", NULL};
     "10.1.0.0/255.255.0.0, 10.0.0.1-10.0.0.9, fe80::/64, fe80::1-fe80::9"
 
 static const wn_option_spec settings_get_options[] = {
-    {"--store", WN_OPT_VALUE, store_choices, NULL,
+    {"--store", WN_OPT_VALUE, wn_hvfw_store_words, NULL,
      "persistent (default: what is configured), active (what is in effect),\n"
      "or systemdefaults (what WSL writes at VM start: LoopbackEnabled=true)"},
     VM_CREATOR_OPTION, WN_OPTION_END};
 static const wn_option_spec settings_set_options[] = {
-    {"--enabled", WN_OPT_VALUE, tristate_choices, NULL, "Enabled: the Hyper-V firewall for the VM"},
-    {"--default-inbound", WN_OPT_VALUE, default_action_choices, NULL, "DefaultInboundAction: for inbound traffic no rule matches"},
-    {"--default-outbound", WN_OPT_VALUE, default_action_choices, NULL, "DefaultOutboundAction: for outbound traffic no rule matches"},
-    {"--loopback", WN_OPT_VALUE, tristate_choices, NULL, "LoopbackEnabled: loopback traffic between the host and the VM"},
-    {"--host-policy-merge", WN_OPT_VALUE, tristate_choices, NULL, "AllowHostPolicyMerge: host firewall rules (by address and port) apply to\nthe VM too"},
+    {"--enabled", WN_OPT_VALUE, wn_hvfw_tristate_words, NULL, "Enabled: the Hyper-V firewall for the VM"},
+    {"--default-inbound", WN_OPT_VALUE, wn_hvfw_default_action_words, NULL, "DefaultInboundAction: for inbound traffic no rule matches"},
+    {"--default-outbound", WN_OPT_VALUE, wn_hvfw_default_action_words, NULL, "DefaultOutboundAction: for outbound traffic no rule matches"},
+    {"--loopback", WN_OPT_VALUE, wn_hvfw_tristate_words, NULL, "LoopbackEnabled: loopback traffic between the host and the VM"},
+    {"--host-policy-merge", WN_OPT_VALUE, wn_hvfw_tristate_words, NULL, "AllowHostPolicyMerge: host firewall rules (by address and port) apply to\nthe VM too"},
     VM_CREATOR_OPTION,
     WN_OPTION_DRY_RUN,
     WN_OPTION_END};
 static const wn_option_spec rule_list_options[] = {
     {"--all", 0, NULL, NULL, "every rule, whatever its VM creator"},
-    {"--store", WN_OPT_VALUE, store_choices, NULL, "persistent (default) or active"},
+    {"--store", WN_OPT_VALUE, wn_hvfw_store_words, NULL, "persistent (default) or active"},
     VM_CREATOR_OPTION, WN_OPTION_END};
 static const wn_option_spec rule_add_options[] = {
     {"--name", WN_OPT_VALUE, NULL, "NAME", "the rule's name; the prefix wslnet- is added when it lacks it"},
     {"--display-name", WN_OPT_VALUE, NULL, "TEXT", "the name people see (default: the rule's name)"},
     {"--direction", WN_OPT_VALUE, direction_choices, NULL, "default in"},
-    {"--action", WN_OPT_VALUE, action_choices, NULL, "default allow"},
+    {"--action", WN_OPT_VALUE, wn_hvfw_action_words, NULL, "default allow"},
     {"--protocol", WN_OPT_VALUE, NULL, "PROTO", "tcp, udp, icmpv4, icmpv6, any, or a number 0-255"},
     {"--local-port", WN_OPT_VALUE, NULL, "LIST", "any, or ports and ranges: 80,443,8000-8080 (1-65535; TCP/UDP only)"},
     {"--remote-port", WN_OPT_VALUE, NULL, "LIST", "as --local-port, for the remote side"},
     {"--local-address", WN_OPT_VALUE, NULL, "LIST", ADDRESS_LIST_HELP},
     {"--remote-address", WN_OPT_VALUE, NULL, "LIST", ADDRESS_LIST_HELP},
     {"--profile", WN_OPT_VALUE, NULL, "LIST", "any (default), or domain,private,public"},
-    {"--enabled", WN_OPT_VALUE, bool_choices, NULL, "default true"},
+    {"--enabled", WN_OPT_VALUE, wn_hvfw_rule_enabled_words, NULL, "default true"},
     VM_CREATOR_OPTION,
     WN_OPTION_DRY_RUN,
     WN_OPTION_END};

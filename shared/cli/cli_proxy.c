@@ -1,10 +1,10 @@
 /* cli_proxy.c - the command table of the proxy group. */
 #include "args.h"
 #include "commands.h"
+#include "portproxy.h"
 
 #include <stddef.h>
 
-static const char *const kind_choices[] = {"v4tov4", "v4tov6", "v6tov4", "v6tov6", NULL};
 
 #define ADAPTER_OPTION {"--adapter", WN_OPT_VALUE, NULL, "PATTERN", "the WSL adapter, for finding the VM address"}
 #define START_SERVICE_OPTION {"--start-service", 0, NULL, NULL, "start the IP Helper service when it is stopped"}
@@ -18,7 +18,7 @@ static const wn_option_spec add_options[] = {
     {"--to", WN_OPT_VALUE, NULL, "wsl|ADDRESS|HOST", "where to forward: wsl follows the VM's address"},
     {"--connect-port", WN_OPT_VALUE, NULL, "P", "the port to connect to (default LISTENPORT)"},
     {"--listen-address", WN_OPT_VALUE, NULL, "A", "the address to listen on (default 0.0.0.0, :: for v6 listen kinds)"},
-    {"--kind", WN_OPT_VALUE, kind_choices, NULL, "listen and connect address families (default v4tov4)"},
+    {"--kind", WN_OPT_VALUE, wn_pp_kind_names, NULL, "listen and connect address families (default v4tov4)"},
     {"--no-firewall", 0, NULL, NULL, "no host firewall rule"},
     {"--profile", WN_OPT_VALUE, NULL, "LIST", "the rule's profiles: domain,private,public or any (default private,domain)"},
     {"--remote", WN_OPT_VALUE, NULL, "LIST",
@@ -31,7 +31,7 @@ static const wn_option_spec add_options[] = {
     WN_OPTION_END};
 static const wn_option_spec remove_options[] = {
     {"--listen-address", WN_OPT_VALUE, NULL, "A", "the rule's listen address (default 0.0.0.0)"},
-    {"--kind", WN_OPT_VALUE, kind_choices, NULL, "the rule's kind (default v4tov4)"},
+    {"--kind", WN_OPT_VALUE, wn_pp_kind_names, NULL, "the rule's kind (default v4tov4)"},
     {"--force", 0, NULL, NULL, "also a rule wslnet did not create"},
     START_SERVICE_OPTION,
     WN_OPTION_DRY_RUN,

@@ -46,16 +46,16 @@ wslnet_status wn_expose_ports_parse(const char *text, wn_expose_request *req, ws
     }
 }
 
+const char *const wn_expose_protocol_names[] = {"tcp", "udp", NULL};
+
 wslnet_status wn_expose_protocol_parse(const char *text, wn_expose_protocol *out, wslnet_error *err)
 {
-    if (!text || strcmp(text, "tcp") == 0) {
-        *out = WN_EXPOSE_TCP;
-        return WSLNET_OK;
-    }
-    if (strcmp(text, "udp") == 0) {
-        *out = WN_EXPOSE_UDP;
-        return WSLNET_OK;
-    }
+    int i;
+    for (i = 0; wn_expose_protocol_names[i]; i++)
+        if (!text ? i == WN_EXPOSE_TCP : strcmp(text, wn_expose_protocol_names[i]) == 0) {
+            *out = (wn_expose_protocol)i;
+            return WSLNET_OK;
+        }
     return wn_fail(err, WSLNET_E_INVALID_INPUT, 0, "--protocol '%.20s': use tcp or udp", text);
 }
 

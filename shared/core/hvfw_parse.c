@@ -347,6 +347,14 @@ static wslnet_status bad_word(wslnet_error *err, const char *what, const char *t
                    text ? wn_hvfw_quote(text, strlen(text), buf, sizeof buf) : "", allowed);
 }
 
+/* The words each parser below accepts, NULL-ended: also the command line's
+ * choices (shared/cli/cli_firewall.c). */
+const char *const wn_hvfw_action_words[] = {"allow", "block", NULL};
+const char *const wn_hvfw_default_action_words[] = {"allow", "block", "notconfigured", NULL};
+const char *const wn_hvfw_rule_enabled_words[] = {"true", "false", NULL};
+const char *const wn_hvfw_tristate_words[] = {"true", "false", "notconfigured", NULL};
+const char *const wn_hvfw_store_words[] = {"persistent", "active", "systemdefaults", NULL};
+
 wslnet_status wn_hvfw_direction_parse(const char *text, int *out, wslnet_error *err)
 {
     static const char *const w[] = {"in", "inbound", "out", "outbound", NULL};
@@ -357,31 +365,27 @@ wslnet_status wn_hvfw_direction_parse(const char *text, int *out, wslnet_error *
 
 wslnet_status wn_hvfw_action_parse(const char *text, int *out, wslnet_error *err)
 {
-    static const char *const w[] = {"allow", "block", NULL};
     static const int v[] = {WN_HVFW_ACTION_ALLOW, WN_HVFW_ACTION_BLOCK};
-    return lookup(text, w, v, out) ? WSLNET_OK : bad_word(err, "action", text, "allow, block");
+    return lookup(text, wn_hvfw_action_words, v, out) ? WSLNET_OK : bad_word(err, "action", text, "allow, block");
 }
 
 wslnet_status wn_hvfw_default_action_parse(const char *text, const char *what, int *out,
                                            wslnet_error *err)
 {
-    static const char *const w[] = {"allow", "block", "notconfigured", NULL};
     static const int v[] = {WN_HVFW_ACTION_ALLOW, WN_HVFW_ACTION_BLOCK, WN_HVFW_ACTION_NOT_CONFIGURED};
-    return lookup(text, w, v, out) ? WSLNET_OK : bad_word(err, what, text, "allow, block, notconfigured");
+    return lookup(text, wn_hvfw_default_action_words, v, out) ? WSLNET_OK : bad_word(err, what, text, "allow, block, notconfigured");
 }
 
 wslnet_status wn_hvfw_rule_enabled_parse(const char *text, int *out, wslnet_error *err)
 {
-    static const char *const w[] = {"true", "false", NULL};
     static const int v[] = {WN_HVFW_RULE_ENABLED, WN_HVFW_RULE_DISABLED};
-    return lookup(text, w, v, out) ? WSLNET_OK : bad_word(err, "enabled", text, "true, false");
+    return lookup(text, wn_hvfw_rule_enabled_words, v, out) ? WSLNET_OK : bad_word(err, "enabled", text, "true, false");
 }
 
 wslnet_status wn_hvfw_tristate_parse(const char *text, const char *what, int *out, wslnet_error *err)
 {
-    static const char *const w[] = {"true", "false", "notconfigured", NULL};
     static const int v[] = {WN_HVFW_TRUE, WN_HVFW_FALSE, WN_HVFW_NOT_CONFIGURED};
-    return lookup(text, w, v, out) ? WSLNET_OK : bad_word(err, what, text, "true, false, notconfigured");
+    return lookup(text, wn_hvfw_tristate_words, v, out) ? WSLNET_OK : bad_word(err, what, text, "true, false, notconfigured");
 }
 
 /* ---------------------------------------------------------------- names */
@@ -457,11 +461,10 @@ int wn_hvfw_text_valid(const char *text, size_t max)
 
 wslnet_status wn_hvfw_store_parse(const char *text, wslnet_hvfw_store *out, wslnet_error *err)
 {
-    static const char *const w[] = {"persistent", "active", "systemdefaults", NULL};
     static const int v[] = {WSLNET_HVFW_STORE_PERSISTENT, WSLNET_HVFW_STORE_ACTIVE,
                             WSLNET_HVFW_STORE_SYSTEM_DEFAULTS};
     int value;
-    if (!lookup(text, w, v, &value))
+    if (!lookup(text, wn_hvfw_store_words, v, &value))
         return bad_word(err, "store", text, "persistent, active, systemdefaults");
     *out = (wslnet_hvfw_store)value;
     return WSLNET_OK;

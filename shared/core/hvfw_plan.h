@@ -107,6 +107,13 @@ wslnet_status wn_hvfw_profiles_parse(const char *text, int *out, wslnet_error *e
 WN_MUST_CHECK
 wslnet_status wn_hvfw_direction_parse(const char *text, int *out, wslnet_error *err);
 
+/* The words the parsers below take, NULL-ended (the command line's choices). */
+extern const char *const wn_hvfw_action_words[];
+extern const char *const wn_hvfw_default_action_words[];
+extern const char *const wn_hvfw_rule_enabled_words[];
+extern const char *const wn_hvfw_tristate_words[];
+extern const char *const wn_hvfw_store_words[];
+
 /* Rule action: "allow" -> 2, "block" -> 4. */
 WN_MUST_CHECK
 wslnet_status wn_hvfw_action_parse(const char *text, int *out, wslnet_error *err);

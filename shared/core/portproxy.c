@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const kind_names[WN_PP_KIND_COUNT] = {"v4tov4", "v4tov6", "v6tov4", "v6tov6"};
+const char *const wn_pp_kind_names[WN_PP_KIND_COUNT + 1] = {"v4tov4", "v4tov6", "v6tov4", "v6tov6", NULL};
 
 /* ---- kinds, ports, names */
 
@@ -19,7 +19,7 @@ int wn_pp_kind_parse(const char *text, wn_pp_kind *out)
 {
     int k;
     for (k = 0; k < WN_PP_KIND_COUNT; k++) {
-        if (wn_streq_nocase(text, kind_names[k])) {
+        if (wn_streq_nocase(text, wn_pp_kind_names[k])) {
             *out = (wn_pp_kind)k;
             return 1;
         }
@@ -34,7 +34,7 @@ int wn_pp_kind_valid(wn_pp_kind kind)
 
 const char *wn_pp_kind_name(wn_pp_kind kind)
 {
-    return wn_pp_kind_valid(kind) ? kind_names[kind] : "?";
+    return wn_pp_kind_valid(kind) ? wn_pp_kind_names[kind] : "?";
 }
 
 int wn_pp_listen_family(wn_pp_kind kind)

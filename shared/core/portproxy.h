@@ -69,6 +69,10 @@ int wn_pp_kind_parse(const char *text, wn_pp_kind *out);
  * kind is out of range. Static storage. */
 const char *wn_pp_kind_name(wn_pp_kind kind);
 
+/* The kinds' names in wn_pp_kind order, NULL-ended (the command line's
+ * --kind choices). */
+extern const char *const wn_pp_kind_names[WN_PP_KIND_COUNT + 1];
+
 /* Address family (4 or 6) a kind listens on / connects to; 0 when out of range. */
 int wn_pp_listen_family(wn_pp_kind kind);
 int wn_pp_connect_family(wn_pp_kind kind);

@@ -3,20 +3,21 @@
 
 #include "text.h"
 
-static const char *const source_names[] = {"auto", "hns", "registry", "neighbor", "wsl"};
+const char *const wn_source_names[] = {"auto", "hns", "registry", "neighbor", "wsl", NULL};
+#define SOURCE_COUNT (sizeof wn_source_names / sizeof wn_source_names[0] - 1)
 
 const char *wn_source_name(wslnet_source source)
 {
-    if ((unsigned)source < sizeof source_names / sizeof source_names[0])
-        return source_names[source];
+    if ((unsigned)source < SOURCE_COUNT)
+        return wn_source_names[source];
     return "unknown";
 }
 
 int wn_source_parse(const char *text, wslnet_source *out)
 {
     unsigned i;
-    for (i = 0; i < sizeof source_names / sizeof source_names[0]; i++) {
-        if (wn_streq_nocase(text, source_names[i])) {
+    for (i = 0; i < SOURCE_COUNT; i++) {
+        if (wn_streq_nocase(text, wn_source_names[i])) {
             *out = (wslnet_source)i;
             return 1;
         }
