@@ -278,5 +278,6 @@ WSLNET_API wslnet_status wslnet_mode_get_for(const char *config_path, const char
 #include "wslnet/certs.h"     /* Windows root CAs for WSL */
 #include "wslnet/subnet.h"    /* WSL's NAT subnet: show, suggest, pin */
 #include "wslnet/expose.h"    /* a WSL port on the LAN, per mode */
+#include "wslnet/policy.h"    /* desired state: validate, plan, apply, check */
 
 #endif /* WSLNET_H */

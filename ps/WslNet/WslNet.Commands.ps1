@@ -146,13 +146,14 @@ $script:WslNetCommands = @{
         } }
 
     # policy plan / check / apply [FILE]: without FILE, Group Policy's PolicyFile. check exits 1
-    # with its document when something drifted (docs/cli.md, "Policy").
+    # with its document when something drifted; apply exits with the first failed item's code
+    # and still prints its policyApply document, whose Failed lists them (docs/cli.md, "Policy").
     'policy.plan'            = @{ Words = @('policy', 'plan'); Kind = 'policyPlan'; Items = 'changes'; Type = 'WslNet.PolicyChange'
         Positional = @('Path'); PathPositional = @('Path'); Flags = [ordered]@{} }
     'policy.check'           = @{ Words = @('policy', 'check'); Kind = 'policyCheck'; Items = 'changes'; Type = 'WslNet.PolicyChange'
         SuccessExitCode = @(0, 1); Positional = @('Path'); PathPositional = @('Path'); Flags = [ordered]@{} }
     'policy.apply'           = @{ Words = @('policy', 'apply'); Kind = 'policyApply'; Items = '.'; Type = 'WslNet.PolicyResult'
-        Change = $true; Action = 'Apply the wslnet policy'; Positional = @('Path'); PathPositional = @('Path'); Flags = [ordered]@{} }
+        SuccessExitCode = @(0, 1, 3, 4, 5, 6, 7, 8, 9, 10, 11); Change = $true; Action = 'Apply the wslnet policy'; Positional = @('Path'); PathPositional = @('Path'); Flags = [ordered]@{} }
 }
 
 $script:WslNetTypes = @{

@@ -9,6 +9,7 @@
 static const wn_command_spec *const tables[] = {
     wn_commands_core, wn_commands_proxy, wn_commands_firewall,
     wn_commands_config, wn_commands_doctor, wn_commands_certs, wn_commands_subnet, wn_commands_expose,
+    wn_commands_policy,
 };
 #define TABLE_COUNT (sizeof tables / sizeof tables[0])
 

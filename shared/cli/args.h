@@ -26,6 +26,7 @@ typedef enum wn_group {
     WN_GROUP_CERTS,     /* certs ... */
     WN_GROUP_SUBNET,    /* subnet ... */
     WN_GROUP_EXPOSE,    /* expose ..., unexpose */
+    WN_GROUP_POLICY,    /* policy ... */
     WN_GROUP_COUNT
 } wn_group;
 
@@ -121,6 +122,7 @@ extern const wn_command_spec wn_commands_doctor[];
 extern const wn_command_spec wn_commands_certs[];
 extern const wn_command_spec wn_commands_subnet[];
 extern const wn_command_spec wn_commands_expose[];
+extern const wn_command_spec wn_commands_policy[];
 
 /* The library names the C API's fields in its messages ("profiles: 'x' is
  * not ..."); the command line names options. When err is invalidInput or usage

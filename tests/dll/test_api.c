@@ -199,6 +199,55 @@ static void mode_reads_config_and_build(void **state)
     delete_value(HKEY_LOCAL_MACHINE, L"SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Lxss\\MSI", L"Version");
 }
 
+/* The policy API: validation from a file (problems with JSON paths, the size
+ * cap), and remove_owned with nothing owned: zero changes, no key written. */
+static void policy_validate_and_remove_owned(void **state)
+{
+    char dir[MAX_PATH], path[MAX_PATH + 32];
+    static const char bad[] = "{\"schemaVersion\": 1, \"exposures\": [{\"ports\": [0]}], \"x\": 1}";
+    static const char good[] = "{\"schemaVersion\": 1, \"portProxies\": []}";
+    wslnet_policy_options o = {path, 0};
+    wslnet_policy_result *r = NULL;
+    wslnet_error err;
+    HKEY key;
+    (void)state;
+    GetTempPathA(sizeof dir, dir);
+    snprintf(path, sizeof path, "%swslnet-test-policy.json", dir);
+    write_file(path, bad, sizeof bad - 1);
+    assert_int_equal(wslnet_policy_validate(&o, &r, &err), WSLNET_E_INVALID_INPUT);
+    assert_non_null(r);
+    assert_false(r->valid);
+    assert_int_equal(r->problem_count, 2);
+    assert_string_equal(r->problems[0].path, "$.x");
+    assert_string_equal(r->problems[1].path, "$.exposures[0].ports[0]");
+    assert_int_equal(r->source, WSLNET_POLICY_SOURCE_ARGUMENT);
+    wslnet_policy_result_free(r);
+    write_file(path, good, sizeof good - 1);
+    assert_int_equal(wslnet_policy_validate(&o, &r, &err), WSLNET_OK);
+    assert_true(r->valid);
+    assert_int_equal(r->problem_count, 0);
+    wslnet_policy_result_free(r);
+    {
+        static char big[WSLNET_POLICY_FILE_MAX + 2];
+        memset(big, ' ', sizeof big);
+        memcpy(big, good, sizeof good - 1);
+        write_file(path, big, sizeof big);
+        r = NULL;
+        assert_int_equal(wslnet_policy_validate(&o, &r, &err), WSLNET_E_INVALID_INPUT);
+        assert_null(r);
+        assert_non_null(strstr(err.message, "larger than"));
+    }
+    DeleteFileA(path);
+    assert_int_equal(wslnet_policy_validate(&o, &r, &err), WSLNET_E_NOT_FOUND);
+    assert_null(r);
+    assert_int_equal(wslnet_policy_remove_owned(NULL, &r, &err), WSLNET_OK);
+    assert_int_equal(r->change_count, 0);
+    assert_int_equal(r->applied, 0);
+    wslnet_policy_result_free(r);
+    assert_int_not_equal(RegOpenKeyExW(HKEY_LOCAL_MACHINE, L"SOFTWARE\\wslnet\\Policy", 0, KEY_READ | KEY_WOW64_64KEY, &key),
+                         ERROR_SUCCESS);
+}
+
 static void exported_tables(void **state)
 {
     char mac[32];
@@ -221,6 +270,7 @@ int main(void)
         cmocka_unit_test(hns_and_wsl_absent),
         cmocka_unit_test(nothing_found_lists_attempts),
         cmocka_unit_test(mode_reads_config_and_build),
+        cmocka_unit_test(policy_validate_and_remove_owned),
         cmocka_unit_test(exported_tables),
     };
     return cmocka_run_group_tests_name("win_api", tests, NULL, NULL);

@@ -42,5 +42,6 @@ int wn_run_config(const wn_args *args);
 int wn_run_doctor(const wn_args *args);
 int wn_run_certs(const wn_args *args);
 int wn_run_subnet(const wn_args *args);
+int wn_run_policy(const wn_args *args);
 
 #endif

@@ -11,6 +11,7 @@ static int run(int argc, char **argv)
         [WN_GROUP_FIREWALL] = wn_run_firewall, [WN_GROUP_CONFIG] = wn_run_config,
         [WN_GROUP_DOCTOR] = wn_run_doctor,     [WN_GROUP_CERTS] = wn_run_certs,
         [WN_GROUP_SUBNET] = wn_run_subnet,     [WN_GROUP_EXPOSE] = wn_run_expose,
+        [WN_GROUP_POLICY] = wn_run_policy,
     };
     wn_args args;
     wslnet_error err;

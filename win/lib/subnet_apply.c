@@ -10,6 +10,7 @@
 #include "ipv4.h"
 #include "status.h"
 #include "subnet_plan.h"
+#include "subnetread.h"
 #include "winutil.h"
 
 #include <stdlib.h>
@@ -20,20 +21,7 @@
  * absent; WSL's service is 64-bit, so the 64-bit view. */
 #define LXSS_KEY L"SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Lxss"
 
-#define OWN_MAX 64
-
-/* What every subnet command reads. Release with reading_clear. */
-typedef struct reading {
-    char *network, *gateway;          /* NULL: value absent */
-    wslnet_adapter_list *adapters;    /* NULL: no WSL adapter */
-    wn_route *routes;
-    size_t route_count;
-    wslnet_error routes_error;
-    uint32_t own_ifs[OWN_MAX], own_addrs[OWN_MAX];
-    wn_subnet_own own;
-} reading;
-
-static void reading_clear(reading *r)
+void wn_subnet_reading_clear(wn_subnet_reading *r)
 {
     free(r->network);
     free(r->gateway);
@@ -53,7 +41,7 @@ static wslnet_status read_value(const wchar_t *name, char **out, wslnet_error *e
     return st;
 }
 
-static wslnet_status read_registry(reading *r, wslnet_error *err)
+wslnet_status wn_subnet_read_registry(wn_subnet_reading *r, wslnet_error *err)
 {
     wslnet_status st = read_value(L"NatNetwork", &r->network, err);
     if (st != WSLNET_OK)
@@ -63,7 +51,7 @@ static wslnet_status read_registry(reading *r, wslnet_error *err)
 
 /* The WSL adapters (none is fine), the routes (a failure is kept in
  * r->routes_error) and what of them is WSL's own. */
-static wslnet_status read_network(const char *pattern, reading *r, wslnet_error *err)
+wslnet_status wn_subnet_read_network(const char *pattern, wn_subnet_reading *r, wslnet_error *err)
 {
     wslnet_error adapter_err;
     wslnet_status st = wslnet_adapter_list_get(pattern, &r->adapters, &adapter_err);
@@ -73,12 +61,12 @@ static wslnet_status read_network(const char *pattern, reading *r, wslnet_error 
     }
     if (wn_doctor_routes_read(&r->routes, &r->route_count, &r->routes_error) == WSLNET_OK)
         wn_error_clear(&r->routes_error);
-    wn_subnet_own_from_adapters(r->adapters, r->own_ifs, r->own_addrs, OWN_MAX, &r->own);
+    wn_subnet_own_from_adapters(r->adapters, r->own_ifs, r->own_addrs, WN_SUBNET_OWN_MAX, &r->own);
     return WSLNET_OK;
 }
 
 /* Fills overlaps[] (at most WSLNET_SUBNET_ROUTES_MAX) and returns the count in all. */
-static size_t overlaps_of(const reading *r, uint32_t net, uint8_t len, wslnet_subnet_route *overlaps)
+static size_t overlaps_of(const wn_subnet_reading *r, uint32_t net, uint8_t len, wslnet_subnet_route *overlaps)
 {
     size_t idx[WSLNET_SUBNET_ROUTES_MAX], n, i;
     n = wn_subnet_conflicts(r->routes, r->route_count, net, len, &r->own, idx, WSLNET_SUBNET_ROUTES_MAX);
@@ -122,16 +110,16 @@ static void read_hns(wslnet_subnet_info *out)
 
 wslnet_status wslnet_subnet_show(const char *adapter_pattern, wslnet_subnet_info *out, wslnet_error *err)
 {
-    reading r;
+    wn_subnet_reading r;
     uint32_t net = 0, a;
     uint8_t len = 0;
     size_t i;
     wslnet_status st;
     memset(&r, 0, sizeof r);
     memset(out, 0, sizeof *out);
-    st = read_registry(&r, err);
+    st = wn_subnet_read_registry(&r, err);
     if (st == WSLNET_OK)
-        st = read_network(adapter_pattern, &r, err);
+        st = wn_subnet_read_network(adapter_pattern, &r, err);
     if (st != WSLNET_OK)
         goto done;
     if ((out->has_network = r.network != NULL) != 0) {
@@ -164,18 +152,18 @@ wslnet_status wslnet_subnet_show(const char *adapter_pattern, wslnet_subnet_info
             out->overlap_count = overlaps_of(&r, net, len, out->overlaps);
     }
 done:
-    reading_clear(&r);
+    wn_subnet_reading_clear(&r);
     return st;
 }
 
 wslnet_status wslnet_subnet_suggest(const char *adapter_pattern, wslnet_subnet_suggestion *out, wslnet_error *err)
 {
-    reading r;
+    wn_subnet_reading r;
     uint32_t net;
     wslnet_status st;
     memset(&r, 0, sizeof r);
     memset(out, 0, sizeof *out);
-    st = read_network(adapter_pattern, &r, err);
+    st = wn_subnet_read_network(adapter_pattern, &r, err);
     if (st == WSLNET_OK && r.routes_error.status != WSLNET_OK) {
         *err = r.routes_error;
         st = r.routes_error.status;
@@ -187,7 +175,7 @@ wslnet_status wslnet_subnet_suggest(const char *adapter_pattern, wslnet_subnet_s
         wn_subnet_format(net, WN_SUBNET_SUGGEST_PREFIX, out->subnet, sizeof out->subnet);
         wn_ipv4_format(net + 1, out->gateway, sizeof out->gateway);
     }
-    reading_clear(&r);
+    wn_subnet_reading_clear(&r);
     return st;
 }
 
@@ -220,7 +208,7 @@ static void restore(HKEY key, const wn_subnet_write *w, const char *old_full)
  * Killed between the two writes, the pair may disagree (new network, old
  * gateway): HNS then refuses it and WSL creates its network without them
  * (NatNetworking.cpp:644-676), and the next `subnet set` writes the pair again. */
-static wslnet_status apply(const wn_subnet_plan *plan, const reading *r, wslnet_error *err)
+static wslnet_status apply(const wn_subnet_plan *plan, const wn_subnet_reading *r, wslnet_error *err)
 {
     const char *old_full[2] = {r->network, r->gateway};
     HKEY key = NULL;
@@ -267,7 +255,7 @@ wslnet_status wslnet_subnet_set(const wslnet_subnet_set_options *o, wslnet_subne
     wn_subnet_request req;
     wn_subnet_registry reg;
     wn_subnet_plan plan;
-    reading r;
+    wn_subnet_reading r;
     wn_lock lock = {0};
     wslnet_status st;
     memset(&r, 0, sizeof r);
@@ -278,7 +266,7 @@ wslnet_status wslnet_subnet_set(const wslnet_subnet_set_options *o, wslnet_subne
         return st;
     wn_subnet_format(req.network, req.length, out->subnet, sizeof out->subnet);
     wn_ipv4_format(req.gateway, out->gateway, sizeof out->gateway);
-    st = read_network(o->adapter_pattern, &r, err);
+    st = wn_subnet_read_network(o->adapter_pattern, &r, err);
     if (st != WSLNET_OK)
         goto done;
     if (r.routes_error.status != WSLNET_OK && !o->force) {
@@ -300,7 +288,7 @@ wslnet_status wslnet_subnet_set(const wslnet_subnet_set_options *o, wslnet_subne
     if (!o->dry_run && (st = wn_guard_begin(&lock, err)) != WSLNET_OK)
         goto done;
     /* Read under the lock: the plan is made against what is there now. */
-    if ((st = read_registry(&r, err)) != WSLNET_OK)
+    if ((st = wn_subnet_read_registry(&r, err)) != WSLNET_OK)
         goto done;
     reg.network = r.network;
     reg.gateway = r.gateway;
@@ -310,6 +298,6 @@ wslnet_status wslnet_subnet_set(const wslnet_subnet_set_options *o, wslnet_subne
         goto done;
 done:
     wn_lock_release(&lock);
-    reading_clear(&r);
+    wn_subnet_reading_clear(&r);
     return st;
 }

@@ -106,26 +106,36 @@ wslnet_status wn_user_resolve(const char *spec, wn_user *out, wslnet_error *err)
     return WSLNET_OK;
 }
 
-wslnet_status wn_users_signed_in(wn_user **list, size_t *count, wslnet_error *err)
+/* The people (S-1-5-21-... SIDs, not the _Classes twins) among the subkeys
+ * of root\path; with_profile: only those with a ProfileImagePath. */
+static wslnet_status users_of_key(HKEY root, const wchar_t *path, int with_profile, wn_user **list, size_t *count,
+                                  wslnet_error *err)
 {
     wchar_t name[256];
     DWORD i, n;
     size_t cap = 0;
+    HKEY key;
+    LONG rc;
     *list = NULL;
     *count = 0;
+    if ((rc = RegOpenKeyExW(root, path, 0, KEY_ENUMERATE_SUB_KEYS | KEY_WOW64_64KEY, &key)) != ERROR_SUCCESS)
+        return rc == ERROR_FILE_NOT_FOUND ? WSLNET_OK
+                                          : wn_fail(err, WSLNET_E_SYSTEM, (uint32_t)rc, "cannot list %ls (%ld)",
+                                                    path[0] ? path : L"HKEY_USERS", (long)rc);
     for (i = 0;; i++) {
         PSID sid = NULL;
         wn_user *grown;
-        LONG rc;
         n = 256;
-        rc = RegEnumKeyExW(HKEY_USERS, i, name, &n, NULL, NULL, NULL, NULL);
+        rc = RegEnumKeyExW(key, i, name, &n, NULL, NULL, NULL, NULL);
         if (rc == ERROR_NO_MORE_ITEMS)
             break;
         if (rc != ERROR_SUCCESS) {
+            RegCloseKey(key);
             free(*list);
             *list = NULL;
             *count = 0;
-            return wn_fail(err, WSLNET_E_SYSTEM, (uint32_t)rc, "cannot list HKEY_USERS (%ld)", (long)rc);
+            return wn_fail(err, WSLNET_E_SYSTEM, (uint32_t)rc, "cannot list %ls (%ld)",
+                           path[0] ? path : L"HKEY_USERS", (long)rc);
         }
         /* people have domain or local account SIDs (S-1-5-21-...); each hive also has a _Classes twin */
         if (wcsncmp(name, L"S-1-5-21-", 9) != 0 || wcsstr(name, L"_Classes"))
@@ -133,6 +143,7 @@ wslnet_status wn_users_signed_in(wn_user **list, size_t *count, wslnet_error *er
         if (*count == cap) {
             cap = cap ? cap * 2 : 4;
             if (!(grown = realloc(*list, cap * sizeof *grown))) {
+                RegCloseKey(key);
                 free(*list);
                 *list = NULL;
                 *count = 0;
@@ -144,10 +155,24 @@ wslnet_status wn_users_signed_in(wn_user **list, size_t *count, wslnet_error *er
         if (ConvertStringSidToSidW(name, &sid)) {
             describe(sid, name, &(*list)[*count]);
             LocalFree(sid);
-            (*count)++;
+            if (!with_profile || (*list)[*count].profile[0])
+                (*count)++;
         }
     }
+    RegCloseKey(key);
     return WSLNET_OK;
+}
+
+wslnet_status wn_users_signed_in(wn_user **list, size_t *count, wslnet_error *err)
+{
+    return users_of_key(HKEY_USERS, L"", 0, list, count, err);
+}
+
+wslnet_status wn_users_with_profiles(wn_user **list, size_t *count, wslnet_error *err)
+{
+    /* ProfileList: one subkey per account with a profile (platform.c reads its ProfileImagePath) */
+    return users_of_key(HKEY_LOCAL_MACHINE, L"SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\ProfileList", 1,
+                        list, count, err);
 }
 
 wslnet_status wn_user_lxss_string(const wn_user *u, const wchar_t *name, char **value, wslnet_error *err)

@@ -27,6 +27,11 @@ wslnet_status wn_user_resolve(const char *spec, wn_user *out, wslnet_error *err)
  * *count may be 0. */
 wslnet_status wn_users_signed_in(wn_user **list, size_t *count, wslnet_error *err);
 
+/* Every user with a profile folder on this machine (ProfileList's
+ * S-1-5-21-... entries with a ProfileImagePath): whose .wslconfig a policy
+ * edits. *list is malloc'd (free it); *count may be 0. */
+wslnet_status wn_users_with_profiles(wn_user **list, size_t *count, wslnet_error *err);
+
 /*
  * Whose VM: the user named by spec; else, as SYSTEM, the one signed-in user
  * with a NatIpAddress, or the only one signed in (several users' VMs:
