@@ -613,22 +613,65 @@ run_msiexec_check "msiexec /x KEEPRULES=1 exits 0" /x "$pc_now" KEEPRULES=1
 check "KEEPRULES=1: the exposure and its rules stay" eval '[ "$(owned_now)" = "$want_owned" ]'
 check "KEEPRULES=1: files and product gone" eval '[ ! -e "$pf/wslnet" ] && no_product'
 
-# POLICYFILE: the property reaches the apply step (ca_apply_policy_file, win/lib/msica.c),
-# which reports WSLNET_E_UNSUPPORTED until the policy engine (issue 12) is wired into it;
-# the failure rolls the install back, PolicyFile record included. Once wired, this part
-# becomes: the install succeeds, the policy's proxy and rules exist, /x removes them.
-printf '{}' > "$c/p.json"
-msi_fails "msiexec /i POLICYFILE=C:\\p.json fails while the policy engine is not in wslnet.dll" \
-    /i "$(winpath "$msi_old")" 'POLICYFILE=C:\p.json'
-check "POLICYFILE: the log says the policy was not applied and why" \
-    eval 'log_has "wslnet: POLICYFILE=C:\\p.json not applied: applying a policy file (C:\\p.json) is not in this build"'
-check "POLICYFILE failure rolled back: no files, no product, PolicyFile not recorded (the KEEPRULES=1 records stay)" \
-    eval '[ ! -e "$pf/wslnet" ] && no_product && ! regval "$APP_KEY" PolicyFile > /dev/null && [ "$(owned_now)" = "$want_owned" ]'
-# An upgrade without POLICYFILE re-applies the policy the installed version recorded.
-run_msiexec_check "msiexec /i wslnet-$version.msi /qn (no properties) exits 0" /i "$(winpath "$msi_old")"
-creg add "$APP_KEY" /v PolicyFile /t REG_SZ /d 'C:\p.json' /f /reg:64
+# POLICYFILE: the policy engine (win/lib/policy_engine.c) applies the file at install; what it
+# creates is removed by the rollback of a failed install and by the uninstall.
+# (State here: the KEEPRULES=1 exposure of 8080 is still there, owned by wslnet.)
+cat > "$c/p.json" <<'JSON'
+{"schemaVersion": 1,
+ "portProxies": [{"listenPort": 9090, "connectAddress": "wsl", "firewall": {"profiles": ["private"]}}],
+ "hyperVFirewall": {"rules": [{"name": "msipolicy", "protocol": "tcp", "localPorts": [9090]}]}}
+JSON
+policy_owned() { wine reg query 'HKLM\SOFTWARE\wslnet\Policy\Owned' /reg:64 2>/dev/null | tr -d '\r' | awk '/^    / { print $1 }' | LC_ALL=C sort; }
+# A policy whose host rule the firewall refuses: the apply step fails; the rollback
+# removes what the policy made (its Hyper-V rule, proxy), the files and the registration.
+python3 - "$NETFW" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1])); d["fail"] = {"Add": "0x80070005"}; json.dump(d, open(sys.argv[1], "w"))
+PY
+msi_fails "msiexec /i POLICYFILE=C:\\p.json with the host firewall refusing fails" /i "$(winpath "$msi_old")" 'POLICYFILE=C:\p.json'
+check "POLICYFILE failure: the MSI log says the policy was not applied and why" \
+    eval 'log_has "wslnet: POLICYFILE=C:\\p.json not applied:"'
+check "POLICYFILE failure rolled back: no files, no product, PolicyFile not recorded, no policy ownership record" \
+    eval '[ ! -e "$pf/wslnet" ] && no_product && ! regval "$APP_KEY" PolicyFile > /dev/null && [ -z "$(policy_owned)" ]'
+check "POLICYFILE failure rolled back: only the KEEPRULES=1 items are owned (nothing of the policy); foreign items byte-identical" \
+    eval '{ [ "$(owned_now)" = "$want_owned" ] || { owned_now | sed "s/^/#   owned: /"; false; }; } && foreign_identical'
+python3 - "$NETFW" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1])); d.pop("fail", None); json.dump(d, open(sys.argv[1], "w"))
+PY
+# The same policy with the firewall working: installed, applied, recorded.
+run_msiexec_check "msiexec /i wslnet-$version.msi /qn POLICYFILE=C:\\p.json exits 0" /i "$(winpath "$msi_old")" 'POLICYFILE=C:\p.json'
+want_policy=$'hostRule wslnet proxy v4tov4 0.0.0.0:9090\nhypervRule wslnet-msipolicy\nproxy 0.0.0.0/9090'
+policy_items() { owned_now | grep -F -e 9090 -e msipolicy; }
+check "POLICYFILE: the policy's proxy 0.0.0.0:9090, its host rule and Hyper-V rule wslnet-msipolicy exist" \
+    eval '[ "$(policy_items)" = "$want_policy" ] || { owned_now | sed "s/^/#   owned: /"; false; }'
+check "POLICYFILE: the path recorded in HKLM\\SOFTWARE\\wslnet PolicyFile, the items in Policy\\Owned" \
+    eval '[ "$(regval "$APP_KEY" PolicyFile)" = "C:\\p.json" ] && [ "$(policy_owned | wc -l)" -ge 2 ]'
+check "POLICYFILE: the MSI log says it was applied; foreign items byte-identical" \
+    eval 'log_has "wslnet: policy C:\\p.json applied" && foreign_identical'
+# A major upgrade keeps the policy's items (the old product's removal as Windows runs it).
+run_msiexec_check "old product's removal as in an upgrade (msiexec /x $pc_old UPGRADINGPRODUCTCODE=$pc_new) exits 0" \
+    /x "$pc_old" "UPGRADINGPRODUCTCODE=$pc_new"
+run_msiexec_check "msiexec /i wslnet-$next_version.msi /qn (the new version) exits 0" /i "$(winpath "$msi_new")"
+check "upgrade: the policy's items still there" \
+    eval '[ "$(policy_items)" = "$want_policy" ] || { owned_now | sed "s/^/#   owned: /"; false; }'
+# The uninstall removes the policy's items with everything else wslnet owns.
+run_msiexec_check "msiexec /x $pc_new /qn exits 0" /x "$pc_new"
+check "uninstall: the policy's proxy, rules and ownership record gone, and the KEEPRULES=1 items" \
+    eval '{ [ -z "$(owned_items)" ] && [ -z "$(policy_owned)" ]; } || { owned_items | sed "s/^/#   left: /"; false; }'
+check "uninstall after POLICYFILE: foreign items byte-identical; nothing installed" eval 'foreign_identical && nothing_installed'
+# A major upgrade given no POLICYFILE re-applies the recorded one: the immediate check
+# reads HKLM\SOFTWARE\wslnet PolicyFile while the old product is still there. Here Wine's
+# own upgrade runs (its RemoveExistingProducts then uninstalls the old product without
+# UPGRADINGPRODUCTCODE, see above), so only the re-apply itself is checked.
+run_msiexec_check "msiexec /i wslnet-$version.msi /qn POLICYFILE=C:\\p.json exits 0" /i "$(winpath "$msi_old")" 'POLICYFILE=C:\p.json'
 msiexec /i "$(winpath "$msi_new")"; rc=$?
-check "upgrade over a recorded PolicyFile: the check sets POLICYFILE from it and the apply step gets it (exit $rc)" \
-    eval 'log_has "wslnet: upgrade: re-applying the recorded policy C:\\p.json" && log_has "wslnet: POLICYFILE=C:\\p.json not applied"'
+check "upgrade under Wine exits 0 ($rc)" eval '[ "$rc" -eq 0 ]'
+check "upgrade: the check sets POLICYFILE from the recorded C:\\p.json" \
+    log_has "wslnet: upgrade: re-applying the recorded policy C:\\p.json"
+check "upgrade: the apply step applied it" log_has "wslnet: policy C:\\p.json applied"
+run_msiexec_check "msiexec /x $pc_new /qn exits 0" /x "$pc_new"
+check "uninstall: wslnet owns nothing; foreign items byte-identical; nothing installed" \
+    eval '[ -z "$(owned_items)" ] && [ -z "$(policy_owned)" ] && foreign_identical && nothing_installed'
 
 summary

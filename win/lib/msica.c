@@ -19,11 +19,13 @@
 #include <msiquery.h>
 
 #include "expose_plan.h"
+#include "policystore.h"
 #include "status.h"
 #include "winutil.h"
 #include "wslnet.h"
 #include "wslnet/expose.h"
 #include "wslnet/firewall.h"
+#include "wslnet/policy.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -36,6 +38,7 @@
 #define RECORD_KEY L"SOFTWARE\\wslnet\\MsiInstall"
 #define VALUE_EXPOSED L"ExposedPorts"          /* "8080,3000": what EXPOSE exposed */
 #define VALUE_HV_BEFORE L"HvDefaultInboundBefore" /* "allow", "block", "notconfigured" */
+#define VALUE_POLICY_OWNED_BEFORE L"PolicyOwnedBefore" /* "1": a policy owned items before the apply step */
 
 /* Writes one line to the MSI log (INSTALLMESSAGE_INFO) or, for an error, the
  * error message (INSTALLMESSAGE_ERROR: logged, and shown unless /qn). The text
@@ -421,27 +424,40 @@ CA_API WslNetRollbackExpose(MSIHANDLE session)
 
 /* ---- POLICYFILE -------------------------------------------------------------- */
 
-/*
- * THE ONE PLACE the policy engine is called (issue 12, branch wt-policy):
- * applies the policy file at path. Until wslnet.dll exports the policy apply
- * function this returns WSLNET_E_UNSUPPORTED with err saying so; the lead
- * replaces the body with the call into include/wslnet/policy.h.
- */
+/* Applies the policy file at path through the policy engine (wslnet/policy.h):
+ * validated whole before anything is read; every change made or the first
+ * failure's status (the others made; the rollback removes them). */
 static wslnet_status ca_apply_policy_file(const char *path, wslnet_error *err)
 {
-    return wn_fail(err, WSLNET_E_UNSUPPORTED, 0,
-                   "applying a policy file (%s) is not in this build of wslnet.dll yet (issue 12)", path);
+    wslnet_policy_options options = {path, 0};
+    wslnet_policy_result *result = NULL;
+    wslnet_status st = wslnet_policy_apply(&options, &result, err);
+    wslnet_policy_result_free(result);
+    return st;
 }
 
-/*
- * THE ONE PLACE the policy engine's clean-up is called: removes everything
- * the policy engine owns. WSLNET_E_UNSUPPORTED until the policy engine is
- * merged (see ca_apply_policy_file).
- */
+/* Removes everything a policy created (HKLM\SOFTWARE\wslnet\Policy\Owned's
+ * items), as an apply of an empty policy would. */
 static wslnet_status ca_remove_policy_owned(wslnet_error *err)
 {
-    return wn_fail(err, WSLNET_E_UNSUPPORTED, 0,
-                   "removing what a policy applied is not in this build of wslnet.dll yet (issue 12)");
+    wslnet_policy_result *result = NULL;
+    wslnet_status st = wslnet_policy_remove_owned(NULL, &result, err);
+    wslnet_policy_result_free(result);
+    return st;
+}
+
+/* Whether a policy applied before this install still owns items (its
+ * ownership record, win/lib/policystore.c); unreadable counts as owning, so
+ * that a rollback keeps rather than removes. */
+static int policy_owns_items(void)
+{
+    wn_policy_owned *owned = NULL;
+    size_t count = 0;
+    wslnet_error err;
+    if (wn_policystore_read(&owned, &count, &err) != WSLNET_OK)
+        return 1;
+    free(owned);
+    return count > 0;
 }
 
 /* Deferred: CustomActionData is the policy file path (POLICYFILE, or on an
@@ -452,6 +468,12 @@ CA_API WslNetApplyPolicy(MSIHANDLE session)
     wslnet_error err;
     if (!ca_property(session, L"CustomActionData", path, sizeof path) || !path[0])
         return ERROR_SUCCESS;
+    /* The rollback removes what this install's apply created; what a policy
+     * applied earlier (an upgrade re-applying it) it must leave: recorded first. */
+    if (record_set(VALUE_POLICY_OWNED_BEFORE, policy_owns_items() ? "1" : "0") != ERROR_SUCCESS) {
+        ca_error(session, "cannot write the install record HKLM\\SOFTWARE\\wslnet\\MsiInstall");
+        return ERROR_INSTALL_FAILURE;
+    }
     if (ca_apply_policy_file(path, &err) != WSLNET_OK) {
         ca_error(session, "POLICYFILE=%s not applied: %s", path, err.message);
         return ERROR_INSTALL_FAILURE;
@@ -465,10 +487,23 @@ CA_API WslNetRollbackPolicy(MSIHANDLE session)
 {
     char path[CA_TEXT_MAX];
     wslnet_error err;
+    char before[4];
     if (!ca_property(session, L"CustomActionData", path, sizeof path) || !path[0])
         return ERROR_SUCCESS;
-    if (ca_remove_policy_owned(&err) != WSLNET_OK)
+    if (!record_get(VALUE_POLICY_OWNED_BEFORE, before, sizeof before)) {
+        /* the apply step never started: nothing of it to undo */
+        record_drop_if_empty();
+        return ERROR_SUCCESS;
+    }
+    if (strcmp(before, "0") != 0) {
+        /* An upgrade re-applied the policy the installed version applied: its
+         * items stay (the next `wslnet policy apply` converges them again). */
+        ca_info(session, "rollback: the policy applied before this install owns items: kept");
+    } else if (ca_remove_policy_owned(&err) != WSLNET_OK) {
         ca_info(session, "rollback: policy clean-up: %s", err.message);
+    }
+    record_set(VALUE_POLICY_OWNED_BEFORE, NULL);
+    record_drop_if_empty();
     return ERROR_SUCCESS;
 }
 
@@ -605,13 +640,18 @@ CA_API WslNetUninstall(MSIHANDLE session)
     }
     /* Exposures first (each removes its own proxy and rules); when one cannot
      * be removed, its pieces stay with their records rather than be half gone. */
-    failed += remove_exposures(session);
+    /* What a policy created first, through the policy engine, so that its
+     * ownership record goes with the items. */
+    if (ca_remove_policy_owned(&err) != WSLNET_OK) {
+        ca_info(session, "uninstall: removing what the policy created: %s", err.message);
+        failed++;
+    }
+    if (!failed)
+        failed += remove_exposures(session);
     if (!failed)
         failed += remove_owned_proxies(session);
     if (!failed)
         failed += remove_owned_hvfw_rules(session);
-    if (ca_remove_policy_owned(&err) != WSLNET_OK)
-        ca_info(session, "uninstall: policy clean-up: %s", err.message);
     if (failed) {
         ca_info(session, "uninstall: %d item(s) not removed (above): HKLM\\SOFTWARE\\wslnet kept, it records them",
                 failed);
