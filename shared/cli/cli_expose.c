@@ -1,14 +1,11 @@
 /* cli_expose.c - the command table of the expose group. */
 #include "args.h"
 #include "commands.h"
+#include "expose_plan.h"
 
 #include <stddef.h>
 
-/* wn_expose_protocol_names (expose_plan.h), spelled here: that header's proxyplan.h
- * and commands.h both name WN_PROXY_ADD. */
-static const char *const protocol_choices[] = {"tcp", "udp", NULL};
-
-#define PROTOCOL_OPTION {"--protocol", WN_OPT_VALUE, protocol_choices, NULL, "default tcp"}
+#define PROTOCOL_OPTION {"--protocol", WN_OPT_VALUE, wn_expose_protocol_names, NULL, "default tcp"}
 #define ADAPTER_OPTION {"--adapter", WN_OPT_VALUE, NULL, "PATTERN", "the WSL adapter, for finding the VM address"}
 #define START_SERVICE_OPTION {"--start-service", 0, NULL, NULL, "start the IP Helper service when it is stopped"}
 

@@ -46,7 +46,7 @@ static const wn_option_spec sync_options[] = {ADAPTER_OPTION, USER_OPTION, START
     "change (SERVICE_CONTROL_PARAMCHANGE).\n\n"
 
 const wn_command_spec wn_commands_proxy[] = {
-    {WN_GROUP_PROXY, WN_PROXY_LIST, {"proxy", "list", NULL}, list_options, 0, 0,
+    {WN_GROUP_PROXY, WN_PROXY_CMD_LIST, {"proxy", "list", NULL}, list_options, 0, 0,
      "list port proxies: owned by wslnet or foreign, stale or not",
      "Usage: wslnet proxy list [--adapter PATTERN] [--json]\n\n"
      "Lists every port proxy rule in the IP Helper service's store (what netsh interface\n"
@@ -55,7 +55,7 @@ const wn_command_spec wn_commands_proxy[] = {
      "not pointing at the VM's current address is stale. Values in the store that are not\n"
      "valid rules are listed as such. Also shows the IP Helper service's state.\n\n",
      "proxyList", NULL},
-    {WN_GROUP_PROXY, WN_PROXY_ADD, {"proxy", "add", NULL}, add_options, 1, 1,
+    {WN_GROUP_PROXY, WN_PROXY_CMD_ADD, {"proxy", "add", NULL}, add_options, 1, 1,
      "forward a host port to WSL (or an address), with a firewall rule",
      "Usage: wslnet proxy add LISTENPORT --to wsl|ADDRESS|HOST [--connect-port P]\n"
      "         [--listen-address A] [--kind v4tov4|v4tov6|v6tov4|v6tov6] [--no-firewall]\n"
@@ -75,7 +75,7 @@ const wn_command_spec wn_commands_proxy[] = {
      "A listen address of 127.0.0.1 or ::1 takes the port from WSL's own localhost\n"
      "forwarding: wslnet warns.\n\n" PROXY_CHANGES,
      "proxyAdd", WN_HELP_EXIT_CODES},
-    {WN_GROUP_PROXY, WN_PROXY_REMOVE, {"proxy", "remove", NULL}, remove_options, 1, 1,
+    {WN_GROUP_PROXY, WN_PROXY_CMD_REMOVE, {"proxy", "remove", NULL}, remove_options, 1, 1,
      "remove a port proxy wslnet created (and its firewall rule)",
      "Usage: wslnet proxy remove LISTENPORT [--listen-address A] [--kind K] [--force]\n"
      "         [--start-service] [--dry-run] [--json]\n\n"
@@ -84,7 +84,7 @@ const wn_command_spec wn_commands_proxy[] = {
      "is refused (exit 3) unless --force names it; its firewall rules are never touched.\n"
      "Nothing there exits 4.\n\n" PROXY_CHANGES,
      "proxyRemove", WN_HELP_EXIT_CODES},
-    {WN_GROUP_PROXY, WN_PROXY_SYNC, {"proxy", "sync", NULL}, sync_options, 0, 0,
+    {WN_GROUP_PROXY, WN_PROXY_CMD_SYNC, {"proxy", "sync", NULL}, sync_options, 0, 0,
      "re-point wsl-targeted proxies at the VM's current address",
      "Usage: wslnet proxy sync [--adapter PATTERN] [--user NAME|SID] [--start-service] [--dry-run]\n"
      "         [--json]\n\n"

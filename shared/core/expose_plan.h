@@ -102,7 +102,7 @@ typedef struct wn_expose_plan {
  * WN_EXPOSE_PORTS_MAX) into req->ports. WSLNET_E_INVALID_INPUT naming the bad part. */
 wslnet_status wn_expose_ports_parse(const char *text, wn_expose_request *req, wslnet_error *err);
 
-/* The protocols' names in wn_expose_protocol order, NULL-ended. */
+/* The protocols' names in wn_expose_protocol order, NULL-ended (--protocol's choices). */
 extern const char *const wn_expose_protocol_names[];
 
 /* "tcp"/"udp" (NULL: tcp). WSLNET_E_INVALID_INPUT otherwise. */

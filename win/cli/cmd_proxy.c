@@ -89,10 +89,10 @@ static int run_sync(const wn_args *args)
 int wn_run_proxy(const wn_args *args)
 {
     switch (args->command->id) {
-    case WN_PROXY_LIST: return run_list(args);
-    case WN_PROXY_ADD: return run_add(args);
-    case WN_PROXY_REMOVE: return run_remove(args);
-    case WN_PROXY_SYNC: return run_sync(args);
+    case WN_PROXY_CMD_LIST: return run_list(args);
+    case WN_PROXY_CMD_ADD: return run_add(args);
+    case WN_PROXY_CMD_REMOVE: return run_remove(args);
+    case WN_PROXY_CMD_SYNC: return run_sync(args);
     default: return wslnet_status_exit_code(WSLNET_E_INTERNAL);
     }
 }
