@@ -2,7 +2,7 @@
  * wslnet/expose.h - make a WSL port reachable from the LAN in the mode WSL
  * runs (issue 15): one plan over the port proxy to the `wsl` target, its host
  * firewall rule and the Hyper-V firewall rule, as that mode needs them
- * (shared/expose.h has the table and WSL's source lines). Each exposure is
+ * (shared/core/expose_plan.h has the table and WSL's source lines). Each exposure is
  * recorded in HKLM\SOFTWARE\wslnet\Exposures\<proto>-<port> with the pieces
  * wslnet holds for it; its Hyper-V rule is named "wslnet-expose-<proto>-<port>"
  * and its proxy/host rule are wslnet's own proxy 0.0.0.0:<port>

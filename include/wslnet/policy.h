@@ -40,7 +40,7 @@ extern "C" {
 /* What a policy created: one value per item, name "<area>:<item>" (REG_SZ ""). */
 #define WSLNET_POLICY_OWNED_KEY "SOFTWARE\\wslnet\\Policy\\Owned"
 
-/* ---- the engine (win/lib/policy.c) */
+/* ---- the engine (win/lib/policy_engine.c) */
 
 /* Where the policy came from. */
 typedef enum wslnet_policy_source {

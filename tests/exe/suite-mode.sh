@@ -6,7 +6,7 @@
 # MpsSvc HyperVFirewallDisable, the fake WMI provider (Hyper-V firewall
 # v1/v2/none), the fake computenetwork.dll with and without the flow-steering
 # exports, HNS networks and several users' endpoints (hns.json), users' hives
-# under HKU\<SID>. Each WSL rule the resolver ports (shared/mode.c) is also
+# under HKU\<SID>. Each WSL rule the resolver ports (shared/core/mode_rules.c) is also
 # tested natively (tests/unit/test_mode.c); this suite proves the data reaches it.
 . "$(dirname "$0")/lib.sh"
 wt_setup "$@"

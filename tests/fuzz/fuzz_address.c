@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "address.h"
+#include "address_choose.h"
 #include "ipv4.h"
 #include "text.h"
 

@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "address.h"
+#include "address_choose.h"
 #include "hns.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

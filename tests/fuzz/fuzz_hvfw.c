@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "hvfw.h"
+#include "hvfw_plan.h"
 
 /* Items joined by commas into a malloc'd string (NULL for an empty list). */
 static char *join(const wslnet_hvfw_strings *l)

@@ -1,5 +1,5 @@
-/* libFuzzer: the policy file's parser and validator (shared/policy.c), and
- * the planner (shared/policy_plan.c) over every accepted policy. Input: the
+/* libFuzzer: the policy file's parser and validator (shared/core/policy_parse.c), and
+ * the planner (shared/core/policy_plan.c) over every accepted policy. Input: the
  * JSON bytes (not NUL-terminated). Checks: a policy is either accepted with
  * no error recorded, or refused with at least one "$..." line per error
  * counted; an accepted one plans against an empty machine (a VM address, one
@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "policy.h"
+#include "policy_parse.h"
 #include "policy_plan.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

@@ -1,4 +1,4 @@
-/* libFuzzer: the change journal's text form (shared/proxyplan.c) on arbitrary
+/* libFuzzer: the change journal's text form (shared/core/proxyplan.c) on arbitrary
  * bytes. Whatever decodes must encode to text that decodes to the same plan
  * and encodes to the same text again, and every step's inverse must be
  * computable without reading out of bounds. */

@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "ipv4.h"
-#include "subnet.h"
+#include "subnet_plan.h"
 
 #define ROUTES_MAX 64
 

@@ -613,7 +613,7 @@ run_msiexec_check "msiexec /x KEEPRULES=1 exits 0" /x "$pc_now" KEEPRULES=1
 check "KEEPRULES=1: the exposure and its rules stay" eval '[ "$(owned_now)" = "$want_owned" ]'
 check "KEEPRULES=1: files and product gone" eval '[ ! -e "$pf/wslnet" ] && no_product'
 
-# POLICYFILE: the policy engine (win/lib/policy.c) applies the file at install; what it
+# POLICYFILE: the policy engine (win/lib/policy_engine.c) applies the file at install; what it
 # creates is removed by the rollback of a failed install and by the uninstall.
 # (State here: the KEEPRULES=1 exposure of 8080 is still there, owned by wslnet.)
 cat > "$c/p.json" <<'JSON'

@@ -7,7 +7,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "address.h"
+#include "address_choose.h"
 #include "hns.h"
 #include "ipv4.h"
 

@@ -3,6 +3,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 #include <cmocka.h>
 
@@ -156,6 +157,43 @@ static void fields_become_options(void **state)
     assert_string_equal(e.message, "name: nothing");
 }
 
+/* Every command's help has one line per option of its table, the value shown
+ * as its placeholder or its choices, and --json's line names the command's
+ * JSON kind; the usage and the notes stay around them. */
+static void help_renders_each_option_from_the_table(void **state)
+{
+    const wn_command_spec *c;
+    const char *h;
+    size_t i;
+    (void)state;
+    for (i = 0; (c = wn_args_command_at(i)) != NULL; i++) {
+        const wn_option_spec *o;
+        char line[96];
+        h = wn_args_help(c);
+        assert_non_null(strstr(h, "Usage: wslnet "));
+        assert_non_null(c->json_kind);
+        for (o = c->options; o && o->name; o++) {
+            assert_non_null(o->help);
+            snprintf(line, sizeof line, "\n  %s%s%s", o->name, (o->flags & WN_OPT_VALUE) ? " " : "",
+                     (o->flags & WN_OPT_VALUE) ? (o->choices ? o->choices[0] : o->value) : "");
+            assert_non_null(strstr(h, line));
+        }
+        snprintf(line, sizeof line, "one JSON document on stdout (kind %s)\n", c->json_kind);
+        assert_non_null(strstr(h, line));
+        if (c->notes)
+            assert_non_null(strstr(h, c->notes));
+    }
+    assert_true(i >= 28); /* every table visited (28 commands at least) */
+    h = wn_args_help(wn_args_find("proxy", "add", NULL));
+    assert_non_null(strstr(h, "\n  --to wsl|ADDRESS|HOST  where to forward"));
+    assert_non_null(strstr(h, "\n  --kind v4tov4|v4tov6|v6tov4|v6tov6\n"));   /* too wide: help below */
+    assert_non_null(strstr(h, "\n  --dry-run              show the changes"));
+    assert_non_null(strstr(h, "\n  --json                 one JSON document on stdout (kind proxyAdd)\n\nExit codes"));
+    h = wn_args_help(wn_args_find("certs", "export", NULL));
+    assert_non_null(strstr(h, "\n  --store LIST      stores to read, comma-separated or repeated (default\n"
+                              "                    machine,user,enterprise,policy):\n"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -165,6 +203,7 @@ int main(void)
         cmocka_unit_test(invalid_values),
         cmocka_unit_test(option_forms),
         cmocka_unit_test(fields_become_options),
+        cmocka_unit_test(help_renders_each_option_from_the_table),
     };
     return cmocka_run_group_tests_name("args", tests, NULL, NULL);
 }

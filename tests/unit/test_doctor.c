@@ -1,4 +1,4 @@
-/* Unit tests: the doctor's verdicts and fixes from snapshots (shared/doctor.c),
+/* Unit tests: the doctor's verdicts and fixes from snapshots (shared/core/doctor_judge.c),
  * its JSON and text, and the exit codes. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -6,8 +6,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "doctor.h"
-#include "mode.h"
+#include "doctor_judge.h"
+#include "mode_rules.h"
 #include "report_doctor.h"
 #include "status.h"
 
@@ -184,7 +184,7 @@ static void mode_checks(void **state)
     fixture *f = healthy();
     (void)state;
     {
-        /* mirrored on 19045: WSL's rules (shared/mode.c) fall back to NAT, and doctor says why */
+        /* mirrored on 19045: WSL's rules (shared/core/mode_rules.c) fall back to NAT, and doctor says why */
         wn_mode_snapshot snap;
         wn_mode_snapshot_init(&snap);
         snap.config_mode = WN_MODE_MIRRORED;
@@ -457,7 +457,7 @@ static void overlap_checks(void **state)
     f->s.route_count = base;
     add_route(f, 0xAC1C1400u, 24, 17, "vEthernet (WSL)");
     expect(f, wn_doctor_check_subnet_overlap, WSLNET_VERDICT_OK, "");
-    /* a full-tunnel VPN's default-route halves are not conflicts (subnet.h) */
+    /* a full-tunnel VPN's default-route halves are not conflicts (subnet_plan.h) */
     add_route(f, 0x00000000u, 1, 30, "Corp VPN");
     add_route(f, 0x80000000u, 1, 30, "Corp VPN");
     expect(f, wn_doctor_check_subnet_overlap, WSLNET_VERDICT_OK, "");

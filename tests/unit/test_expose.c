@@ -1,4 +1,4 @@
-/* Unit tests: the expose planner (shared/expose.c): the pieces per effective
+/* Unit tests: the expose planner (shared/core/expose_plan.c): the pieces per effective
  * mode, the refusals with their reasons, port lists. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -6,8 +6,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "expose.h"
-#include "hvfw.h"
+#include "expose_plan.h"
+#include "hvfw_plan.h"
 
 #include <stdlib.h>
 #include <string.h>

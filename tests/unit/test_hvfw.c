@@ -8,7 +8,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "hvfw.h"
+#include "hvfw_plan.h"
 #include "hvfw_report.h"
 
 #define WSL WSLNET_HVFW_WSL_VM_CREATOR

@@ -1,4 +1,4 @@
-/* Unit tests: the effective-mode resolver (shared/mode.c), one test per rule
+/* Unit tests: the effective-mode resolver (shared/core/mode_rules.c), one test per rule
  * of WSL's (microsoft/WSL 3e27a6a: WslCoreConfig.cpp, WslCoreVm.cpp). */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -7,7 +7,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "mode.h"
+#include "mode_rules.h"
 
 /* A machine where mirrored works: Hyper-V firewall v2, flow steering, IPv6. */
 static wn_mode_snapshot capable(void)

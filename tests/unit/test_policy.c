@@ -1,4 +1,4 @@
-/* Unit tests: the policy file's parser and validator (shared/policy.c):
+/* Unit tests: the policy file's parser and validator (shared/core/policy_parse.c):
  * the issue's example accepted into the model; each kind of error refused
  * with its JSON path; all errors collected. */
 #include <setjmp.h>
@@ -7,7 +7,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "policy.h"
+#include "policy_parse.h"
 
 #include <cjson/cJSON.h>
 
@@ -280,7 +280,7 @@ static void schema_members_are_parsed(void **state)
         snprintf(unknown, sizeof unknown, "%s.madeUp: unknown member", places[i].path);
         has(refused(doc, 0), unknown);
     }
-    assert_int_equal(checked, 39); /* every member of the parser's tables (shared/policy.c) */
+    assert_int_equal(checked, 39); /* every member of the parser's tables (shared/core/policy_parse.c) */
     cJSON_Delete(schema);
 }
 

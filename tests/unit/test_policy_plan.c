@@ -1,4 +1,4 @@
-/* Unit tests: the policy planner (shared/policy_plan.c) over hand-built
+/* Unit tests: the policy planner (shared/core/policy_plan.c) over hand-built
  * snapshots. A small in-memory "machine" takes the plan's changes the way
  * apply does (through the area planners' own steps), so "converged" is what
  * an apply leaves, not a snapshot written to match the planner. */
@@ -8,7 +8,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "hvfw.h"
+#include "hvfw_plan.h"
 #include "policy_plan.h"
 #include "text.h"
 
@@ -160,7 +160,7 @@ static void remove_hv(machine *m, const char *name)
         }
 }
 
-/* Applies plan to the machine as win/lib/policy.c does, through the area
+/* Applies plan to the machine as win/lib/policy_engine.c does, through the area
  * planners' requests. */
 static void apply(machine *m, const wn_policy *p, const wn_policy_plan *plan)
 {

@@ -1,4 +1,4 @@
-/* Unit tests: the complete port proxy planner (shared/proxyplan.c) over
+/* Unit tests: the complete port proxy planner (shared/core/proxyplan.c) over
  * hand-built snapshots: store + ownership + host firewall + service, the
  * firewall scope, desired-state requests, undo steps, the list view and the
  * journal's text form. */

@@ -7,7 +7,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "address.h"
+#include "address_choose.h"
 #include "report.h"
 #include "status.h"
 

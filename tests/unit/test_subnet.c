@@ -1,12 +1,12 @@
 /* Unit tests: WSL's NAT subnet - validation, overlap, suggestion, plan
- * (shared/subnet.c), with a property test over random route tables. */
+ * (shared/core/subnet_plan.c), with a property test over random route tables. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "subnet.h"
+#include "subnet_plan.h"
 
 #include <stdio.h>
 #include <string.h>

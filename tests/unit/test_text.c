@@ -89,6 +89,31 @@ static void escape_controls(void **state)
     free(s);
 }
 
+/* The one UTF-16 codec: a pair, a lone surrogate replaced or kept (WTF-8),
+ * and the way back giving the same units. */
+static void utf16_codec_round_trip(void **state)
+{
+    /* "a", U+1F600 (D83D DE00), a lone high surrogate D800, "b" */
+    static const uint8_t units[] = {0x61, 0, 0x3D, 0xD8, 0x00, 0xDE, 0x00, 0xD8, 0x62, 0};
+    wn_strbuf lossy = {0}, kept = {0}, back = {0};
+    char *s;
+    (void)state;
+    wn_utf16le_to_utf8(units, 5, 0, &lossy);
+    s = wn_strbuf_take(&lossy);
+    assert_string_equal(s, "a\xF0\x9F\x98\x80\xEF\xBF\xBD" "b");
+    free(s);
+    wn_utf16le_to_utf8(units, 5, 1, &kept);
+    assert_int_equal(kept.len, 1 + 4 + 3 + 1);
+    assert_memory_equal(kept.data + 5, "\xED\xA0\x80", 3);
+    wn_utf8_to_utf16le(kept.data, kept.len, &back);
+    assert_int_equal(back.len, sizeof units);
+    assert_memory_equal(back.data, units, sizeof units);
+    wn_utf8_to_utf16le("\xFF", 1, &back); /* no valid sequence: U+FFFD */
+    assert_memory_equal(back.data + sizeof units, "\xFD\xFF", 2);
+    free(wn_strbuf_take(&kept));
+    free(wn_strbuf_take(&back));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -96,6 +121,7 @@ int main(void)
         cmocka_unit_test(escape_controls),
         cmocka_unit_test(decode_plain_and_bom),
         cmocka_unit_test(decode_guessed_utf16),
+        cmocka_unit_test(utf16_codec_round_trip),
     };
     return cmocka_run_group_tests_name("text", tests, NULL, NULL);
 }

@@ -7,7 +7,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "mode.h"
+#include "mode_rules.h"
 
 static wslnet_mode_info mode_of(const char *text)
 {

@@ -58,9 +58,9 @@ static int run_list(const wn_args *args)
 int wn_run_expose(const wn_args *args)
 {
     switch (args->command->id) {
-    case WN_EXPOSE_ADD: return run_change(args, "expose", wslnet_expose);
-    case WN_EXPOSE_REMOVE: return run_change(args, "unexpose", wslnet_unexpose);
-    case WN_EXPOSE_SYNC: return run_change(args, "exposeSync", wslnet_expose_sync);
+    case WN_EXPOSE_ADD: return run_change(args, args->command->json_kind, wslnet_expose);
+    case WN_EXPOSE_REMOVE: return run_change(args, args->command->json_kind, wslnet_unexpose);
+    case WN_EXPOSE_SYNC: return run_change(args, args->command->json_kind, wslnet_expose_sync);
     case WN_EXPOSE_LIST: return run_list(args);
     default: return wslnet_status_exit_code(WSLNET_E_INTERNAL);
     }

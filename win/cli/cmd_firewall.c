@@ -1,7 +1,7 @@
 /* cmd_firewall.c - the firewall commands: the Hyper-V firewall for WSL. */
 #include "cli.h"
 
-#include "hvfw.h"
+#include "hvfw_plan.h"
 #include "hvfw_report.h"
 
 /* --store as given (the parser checked the choice), persistent by default. */

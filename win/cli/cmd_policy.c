@@ -45,8 +45,6 @@ static int run_validate(const wn_args *args, const wslnet_policy_options *o)
 
 static int run_plan(const wn_args *args, const wslnet_policy_options *o, int id)
 {
-    static const char *const kinds[] = {[WN_POLICY_PLAN] = "policyPlan", [WN_POLICY_APPLY] = "policyApply",
-                                        [WN_POLICY_CHECK] = "policyCheck"};
     static const char *const names[] = {[WN_POLICY_PLAN] = "policy plan", [WN_POLICY_APPLY] = "policy apply",
                                         [WN_POLICY_CHECK] = "policy check"};
     wslnet_policy_result *r = NULL;
@@ -61,7 +59,7 @@ static int run_plan(const wn_args *args, const wslnet_policy_options *o, int id)
         code = out_refused(args, r, &err);
     } else {
         /* apply with failures: the answer lists them, the exit code is the first's */
-        code = args->json ? wn_out_json(wn_json_policy_result(kinds[id], r, apply), st)
+        code = args->json ? wn_out_json(wn_json_policy_result(args->command->json_kind, r, apply), st)
                           : wn_out_owned_text(wn_text_policy_result(names[id], r, apply), st);
         if (st != WSLNET_OK && !args->json)
             wn_out_error(0, &err);

@@ -53,7 +53,7 @@ static int run_add(const wn_args *args)
         return wn_out_error(args->json, &usage);
     }
     st = wslnet_proxy_add(&o, &r, &err);
-    return print_result(args, "proxyAdd", st, r, &err);
+    return print_result(args, args->command->json_kind, st, r, &err);
 }
 
 static int run_remove(const wn_args *args)
@@ -69,7 +69,7 @@ static int run_remove(const wn_args *args)
     o.start_service = wn_args_has(args, "--start-service");
     o.dry_run = wn_args_has(args, "--dry-run");
     st = wslnet_proxy_remove(&o, &r, &err);
-    return print_result(args, "proxyRemove", st, r, &err);
+    return print_result(args, args->command->json_kind, st, r, &err);
 }
 
 static int run_sync(const wn_args *args)
@@ -83,16 +83,16 @@ static int run_sync(const wn_args *args)
     o.start_service = wn_args_has(args, "--start-service");
     o.dry_run = wn_args_has(args, "--dry-run");
     st = wslnet_proxy_sync(&o, &r, &err);
-    return print_result(args, "proxySync", st, r, &err);
+    return print_result(args, args->command->json_kind, st, r, &err);
 }
 
 int wn_run_proxy(const wn_args *args)
 {
     switch (args->command->id) {
-    case WN_PROXY_LIST: return run_list(args);
-    case WN_PROXY_ADD: return run_add(args);
-    case WN_PROXY_REMOVE: return run_remove(args);
-    case WN_PROXY_SYNC: return run_sync(args);
+    case WN_PROXY_CMD_LIST: return run_list(args);
+    case WN_PROXY_CMD_ADD: return run_add(args);
+    case WN_PROXY_CMD_REMOVE: return run_remove(args);
+    case WN_PROXY_CMD_SYNC: return run_sync(args);
     default: return wslnet_status_exit_code(WSLNET_E_INTERNAL);
     }
 }

@@ -1,5 +1,5 @@
 /* main.c - wslnet.exe: parses the command line and hands it to the command's
- * group (cmd_<group>.c). Nothing here decides anything; see shared/args.c. */
+ * group (cmd_<group>.c). Nothing here decides anything; see shared/cli/args.c. */
 #include "cli.h"
 
 #include <stdlib.h>

@@ -1,7 +1,7 @@
 /* api.c - the small exported functions over shared/ tables. */
-#include "report.h"
 #include "source.h"
 #include "status.h"
+#include "text.h"
 #include "wslnet.h"
 
 const char *wslnet_status_name(wslnet_status status) { return wn_status_name(status); }

@@ -1,6 +1,6 @@
 /* certs.c - reading the Windows certificate stores (crypt32, read-only) and
  * writing the selected certificates as PEM. What to keep is decided in
- * shared/certplan.c. */
+ * shared/core/certplan.c. */
 #include <windows.h>
 #include <wincrypt.h>
 

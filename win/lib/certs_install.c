@@ -1,6 +1,6 @@
 /* certs_install.c - `certs install`: System32's wsl.exe runs a fixed script
  * as root in the distro, the certificates travelling on its stdin. The plan
- * (arguments, script, input) comes from shared/certplan.c; every argument is
+ * (arguments, script, input) comes from shared/core/certplan.c; every argument is
  * either fixed text or the validated distro name. */
 #include <windows.h>
 

@@ -1,10 +1,11 @@
 /* config.c - the public config API: get, show, set/unset, lint over the
- * shared document model (shared/wslcfg.h) and the file on disk (config.h). */
+ * shared document model (shared/core/wslcfg.h) and the file on disk (configfile.h). */
 #include <windows.h>
 
-#include "config.h"
+#include "configfile.h"
+#include "platform.h"
 #include "guard.h"
-#include "mode.h"
+#include "mode_rules.h"
 #include "status.h"
 #include "wslcfg.h"
 #include "wslcfg_lint.h"
@@ -213,7 +214,7 @@ wslnet_status wslnet_config_lint(const wslnet_config_target *target, int wsl_con
     memset(&ctx, 0, sizeof ctx);
     ctx.windows_build = r->windows_build = wn_windows_build();
     if (!wsl_conf) {
-        /* Group Policy and WSL's own fallbacks (shared/mode.c) for this very file */
+        /* Group Policy and WSL's own fallbacks (shared/core/mode_rules.c) for this very file */
         if (wslnet_mode_get_for(r->file.path, NULL, NULL, &mode, NULL) == WSLNET_OK) {
             ctx.has_policy = 1;
             ctx.policy_default_mode = mode.policy_default_mode;

@@ -1,9 +1,9 @@
 /* configfile.c - the .wslconfig on disk: path, read, atomic replace. */
 #include <windows.h>
-#include <shlobj.h>
 
-#include "config.h"
+#include "configfile.h"
 #include "guard.h"
+#include "platform.h"
 #include "safefile.h"
 #include "status.h"
 #include "text.h"
@@ -27,42 +27,20 @@ static wslnet_status user_sid(const char *user, wchar_t **sid_text, wslnet_error
     return *sid_text ? WSLNET_OK : wn_fail(err, WSLNET_E_NO_MEMORY, 0, "out of memory");
 }
 
-/* The profile folder of a local or domain user, from ProfileList. */
+/* The profile folder of a local or domain user (platform.c, from ProfileList). */
 static wslnet_status user_profile(const char *user, char *dir, size_t size, wslnet_error *err)
 {
-    wchar_t *sid_text = NULL, *key = NULL, *wimage = NULL, *expanded = NULL;
-    char *image = NULL;
-    DWORD need;
+    wchar_t *sid_text = NULL;
     wslnet_status st;
     if ((st = user_sid(user, &sid_text, err)) != WSLNET_OK)
         return st;
-    need = (DWORD)wcslen(sid_text) + 80;
-    if (!(key = malloc(need * sizeof *key))) {
-        st = wn_fail(err, WSLNET_E_NO_MEMORY, 0, "out of memory");
-        goto out;
-    }
-    _snwprintf(key, need, L"SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\ProfileList\\%ls", sid_text);
-    key[need - 1] = L'\0';
-    st = wn_reg_read_string(HKEY_LOCAL_MACHINE, key, L"ProfileImagePath", &image, err);
+    st = wn_profile_dir_of_sid(sid_text, dir, size, err);
     if (st == WSLNET_E_NOT_FOUND)
         st = wn_fail(err, WSLNET_E_NOT_FOUND, 0,
                      "user '%.80s' has no profile on this computer yet (they have never signed in)", user);
-    if (st != WSLNET_OK)
-        goto out;
-    wimage = wn_wide_from_utf8(image);
-    need = wimage ? ExpandEnvironmentStringsW(wimage, NULL, 0) : 0;
-    if (!need || !(expanded = malloc(need * sizeof *expanded)) ||
-        ExpandEnvironmentStringsW(wimage, expanded, need) - 1u >= need) {
+    else if (st == WSLNET_E_BAD_DATA)
         st = wn_fail(err, WSLNET_E_BAD_DATA, 0, "the profile path of '%.80s' cannot be read", user);
-        goto out;
-    }
-    st = wn_utf8_path(expanded, dir, size, err);
-out:
     free(sid_text);
-    free(key);
-    free(image);
-    free(wimage);
-    free(expanded);
     return st;
 }
 
@@ -104,7 +82,6 @@ static int is_nul_device(const char *path)
 wslnet_status wn_config_path(const wslnet_config_target *target, char *path, size_t size, wslnet_error *err)
 {
     char dir[WN_CONFIG_PATH_MAX];
-    PWSTR profile = NULL;
     wslnet_status st;
     if (target && target->path) {
         wchar_t *w = wn_wide_from_utf8(target->path), *full;
@@ -141,12 +118,9 @@ wslnet_status wn_config_path(const wslnet_config_target *target, char *path, siz
         return wn_fail(err, WSLNET_E_INVALID_INPUT, 0,
                        "running as SYSTEM, which has no profile WSL reads: name the user with --user NAME "
                        "or the file with --file PATH");
-    if (FAILED(SHGetKnownFolderPath(&FOLDERID_Profile, 0, NULL, &profile))) {
-        CoTaskMemFree(profile);
+    st = wn_profile_dir_current(dir, sizeof dir, err);
+    if (st == WSLNET_E_NOT_FOUND)
         return wn_fail(err, WSLNET_E_NOT_FOUND, 0, "this account has no user profile: use --file PATH");
-    }
-    st = wn_utf8_path(profile, dir, sizeof dir, err);
-    CoTaskMemFree(profile);
     if (st != WSLNET_OK)
         return st;
     return wslconfig_in(dir, path, size, err);
@@ -212,14 +186,3 @@ out:
     return st;
 }
 
-uint32_t wn_windows_build(void)
-{
-    static const wchar_t nt[] = L"SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion";
-    char *text = NULL;
-    uint32_t build = 0;
-    if (wn_reg_read_string(HKEY_LOCAL_MACHINE, nt, L"CurrentBuild", &text, NULL) == WSLNET_OK ||
-        wn_reg_read_string(HKEY_LOCAL_MACHINE, nt, L"CurrentBuildNumber", &text, NULL) == WSLNET_OK)
-        build = (uint32_t)strtoul(text, NULL, 10);
-    free(text);
-    return build;
-}

@@ -5,6 +5,7 @@
 #include <netioapi.h>
 
 #include "doctor_net.h"
+#include "ipv4.h"
 #include "status.h"
 #include "winutil.h"
 
@@ -68,6 +69,7 @@ void wn_doctor_tcp_connect(const char *ipv4, uint16_t port, unsigned timeout_ms,
     WSADATA wsa;
     SOCKET s;
     struct sockaddr_in sa;
+    uint32_t addr;
     u_long nonblocking = 1;
     fd_set wr, ex;
     struct timeval tv;
@@ -78,10 +80,11 @@ void wn_doctor_tcp_connect(const char *ipv4, uint16_t port, unsigned timeout_ms,
     memset(&sa, 0, sizeof sa);
     sa.sin_family = AF_INET;
     sa.sin_port = htons(port);
-    if (inet_pton(AF_INET, ipv4, &sa.sin_addr) != 1) {
+    if (!wn_ipv4_parse(ipv4, &addr)) {
         out->code = WSAEINVAL;
         return;
     }
+    sa.sin_addr.s_addr = htonl(addr);
     if (WSAStartup(MAKEWORD(2, 2), &wsa) != 0) {
         out->code = WSASYSNOTREADY;
         return;

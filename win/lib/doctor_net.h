@@ -3,7 +3,7 @@
 #ifndef WN_DOCTOR_NET_H
 #define WN_DOCTOR_NET_H
 
-#include "doctor.h"
+#include "doctor_judge.h"
 
 /* Reads every IPv4 route (GetIpForwardTable2) with its interface's alias.
  * On WSLNET_OK *out is malloc'd (the caller frees it; NULL when count is 0). */

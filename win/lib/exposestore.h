@@ -2,12 +2,12 @@
  * exposestore.h - wslnet's exposure records: REG_SZ values "<proto>-<port>"
  * under HKLM\SOFTWARE\wslnet\Exposures (64-bit view; the key inherits
  * HKLM\SOFTWARE's ACL: only administrators and SYSTEM write it). Text form:
- * shared/expose.h (wn_expose_record_encode).
+ * shared/core/expose_plan.h (wn_expose_record_encode).
  */
 #ifndef WN_EXPOSESTORE_H
 #define WN_EXPOSESTORE_H
 
-#include "expose.h"
+#include "expose_plan.h"
 
 /* Every valid record into *records (*count; free() it); values wslnet did
  * not write are skipped. No key: none. */

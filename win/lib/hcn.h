@@ -2,7 +2,7 @@
 #ifndef WN_HCN_H
 #define WN_HCN_H
 
-#include "address.h"
+#include "address_choose.h"
 
 /*
  * Reads WSL's two fixed HNS networks (those that exist) and their endpoints'

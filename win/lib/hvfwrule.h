@@ -1,7 +1,7 @@
 /*
  * hvfwrule.h - the Hyper-V firewall rules of exposures, for the plan applier
- * (proxyapply.c) and the exposure reader (expose.c): read every rule, put one,
- * delete one, in the persistent store over WMI (hvfw.c).
+ * (proxyapply.c) and the exposure reader (expose_apply.c): read every rule, put one,
+ * delete one, in the persistent store over WMI (hvfw_wmi.c).
  */
 #ifndef WN_HVFWRULE_H
 #define WN_HVFWRULE_H
@@ -20,7 +20,7 @@ wslnet_status wn_hvfw_rules_read(wslnet_hvfw_capability *cap, wslnet_hvfw_rule *
 
 void wn_hvfw_rules_free(wslnet_hvfw_rule *rules, size_t count);
 
-/* Creates or replaces the rule hv describes (shared/expose.h's
+/* Creates or replaces the rule hv describes (shared/core/expose_plan.h's
  * wn_expose_hvrule_make). Repeating it is harmless. */
 wslnet_status wn_hvfw_rule_put(const wn_proxy_hvrule *hv, wslnet_error *err);
 

@@ -5,7 +5,7 @@
  * forward or back (win/lib/proxyapply.c). The key inherits HKLM\SOFTWARE's
  * ACL: only administrators and SYSTEM can write it.
  *
- * Values: "Plan" (REG_SZ, shared/proxyplan.h's journal text) and "Done"
+ * Values: "Plan" (REG_SZ, shared/core/proxyplan.h's journal text) and "Done"
  * (REG_DWORD, steps finished).
  */
 #ifndef WN_JOURNAL_H

@@ -18,7 +18,7 @@
 #include <msi.h>
 #include <msiquery.h>
 
-#include "expose.h"
+#include "expose_plan.h"
 #include "policystore.h"
 #include "status.h"
 #include "winutil.h"

@@ -2,7 +2,7 @@
 #ifndef WN_NEIGHBORS_H
 #define WN_NEIGHBORS_H
 
-#include "address.h"
+#include "address_choose.h"
 
 /* Reads the IPv4 neighbours on the interface with this LUID (GetIpNetTable2).
  * On WSLNET_OK *rows is malloc'd (caller frees; NULL when count is 0). */

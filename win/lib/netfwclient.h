@@ -2,7 +2,7 @@
  * netfwclient.h - host (Defender) firewall rules of port proxies, through
  * the Windows Firewall COM API (INetFwPolicy2 -> Rules). Internal to
  * wslnet.dll; the portable rules (profiles, remote addresses, rule names)
- * are shared/hostfw.h.
+ * are shared/core/hostfw.h.
  *
  * Ownership: a rule is wslnet's when its Grouping is exactly
  * WN_HOSTFW_GROUPING ("wslnet"). Windows allows several rules of one name and

@@ -2,7 +2,7 @@
  * policystore.h - what a policy created: one REG_SZ value per item under
  * HKLM\SOFTWARE\wslnet\Policy\Owned (WSLNET_POLICY_OWNED_KEY; 64-bit view;
  * inherits HKLM\SOFTWARE's ACL: only administrators and SYSTEM write it),
- * value name "<area>:<item>" (shared/policy_plan.h's wn_policy_owned_encode),
+ * value name "<area>:<item>" (shared/core/policy_plan.h's wn_policy_owned_encode),
  * data "". Values wslnet did not write are skipped.
  */
 #ifndef WN_POLICYSTORE_H

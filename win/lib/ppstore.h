@@ -1,11 +1,11 @@
 /*
  * ppstore.h - the port proxy store (the IP Helper service's registry key) and
- * wslnet's ownership records: read into the snapshot (shared/proxyplan.h),
+ * wslnet's ownership records: read into the snapshot (shared/core/proxyplan.h),
  * changed one value at a time.
  *
  *   store:  HKLM\SYSTEM\CurrentControlSet\Services\PortProxy\<kind>\tcp
  *   owned:  HKLM\SOFTWARE\wslnet\PortProxy\<kind>
- * (64-bit registry view; see shared/portproxy.h for the value formats).
+ * (64-bit registry view; see shared/core/portproxy.h for the value formats).
  */
 #ifndef WN_PPSTORE_H
 #define WN_PPSTORE_H

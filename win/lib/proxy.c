@@ -1,6 +1,6 @@
 /* proxy.c - port proxies: list, add, remove, sync (wslnet/proxy.h).
  * Each change: validate, guard (elevation + lock, finishing an interrupted
- * run), read the snapshot in one pass, plan (shared/proxyplan.c), apply with
+ * run), read the snapshot in one pass, plan (shared/core/proxyplan.c), apply with
  * the journal (proxyapply.c). */
 #include <windows.h>
 

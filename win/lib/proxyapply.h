@@ -1,7 +1,7 @@
 /*
- * proxyapply.h - applying a port proxy plan (shared/proxyplan.h) step by
+ * proxyapply.h - applying a port proxy plan (shared/core/proxyplan.h) step by
  * step: registry values, host firewall rules, the IP Helper service, and for
- * exposures Hyper-V firewall rules and exposure records (expose.c). Each
+ * exposures Hyper-V firewall rules and exposure records (expose_apply.c). Each
  * run is journaled (journal.h) before its first step; a failure undoes the
  * steps done, in reverse, from the states the plan recorded; Ctrl+C, Ctrl+
  * Break and console close wait for the current step, then undo as for a
@@ -33,7 +33,7 @@ wslnet_status wn_proxy_apply(const char *command, const wn_proxy_plan *plan, wsl
  */
 wslnet_status wn_proxy_recover(char *note, size_t size, wslnet_error *err);
 
-/* ---- shared with exposures (expose.c); defined in proxy.c */
+/* ---- shared with exposures (expose_apply.c); defined in proxy.c */
 
 /* What a proxy or exposure decision reads: the snapshot and the VM address
  * it points at. */

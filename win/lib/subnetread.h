@@ -1,11 +1,11 @@
-/* subnetread.h - what the subnet commands read (win/lib/subnet.c), shared
- * with the policy engine (policy.c) so both judge a subnet on the same data:
+/* subnetread.h - what the subnet commands read (win/lib/subnet_apply.c), shared
+ * with the policy engine (policy_engine.c) so both judge a subnet on the same data:
  * WSL's pinned NatNetwork/NatGatewayIpAddress, the WSL adapters, the route
  * table and what of it is WSL's own. */
 #ifndef WN_SUBNETREAD_H
 #define WN_SUBNETREAD_H
 
-#include "subnet.h" /* shared: wn_route, wn_subnet_own */
+#include "subnet_plan.h" /* shared: wn_route, wn_subnet_own */
 #include "wslnet.h"
 
 #define WN_SUBNET_OWN_MAX 64

@@ -4,7 +4,8 @@
 #include <windows.h>
 #include <sddl.h>
 
-#include "address.h"
+#include "address_choose.h"
+#include "platform.h"
 #include "status.h"
 #include "users.h"
 #include "winutil.h"
@@ -14,7 +15,6 @@
 #include <wchar.h>
 
 #define LXSS_USER_KEY L"Software\\Microsoft\\Windows\\CurrentVersion\\Lxss"
-#define PROFILE_LIST L"SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\ProfileList\\"
 
 int wn_user_is_system(void)
 {
@@ -33,10 +33,9 @@ int wn_user_is_system(void)
 /* Fills name (from the SID, when Windows knows it) and profile (ProfileList). */
 static void describe(PSID sid, const wchar_t *sid_text, wn_user *out)
 {
-    wchar_t name[128], domain[128], key[320], expanded[MAX_PATH];
+    wchar_t name[128], domain[128];
     DWORD name_size = 128, domain_size = 128;
     SID_NAME_USE use;
-    char *image = NULL;
     wn_utf8_from_wide(sid_text, out->sid, sizeof out->sid);
     wn_strlcpy(out->name, sizeof out->name, out->sid);
     if (sid && LookupAccountSidW(NULL, sid, name, &name_size, domain, &domain_size, &use)) {
@@ -45,16 +44,8 @@ static void describe(PSID sid, const wchar_t *sid_text, wn_user *out)
         full[259] = L'\0';
         wn_utf8_from_wide(full, out->name, sizeof out->name);
     }
-    out->profile[0] = '\0';
-    _snwprintf(key, 320, PROFILE_LIST L"%ls", sid_text);
-    key[319] = L'\0';
-    if (wn_reg_read_string(HKEY_LOCAL_MACHINE, key, L"ProfileImagePath", &image, NULL) == WSLNET_OK) {
-        wchar_t *wimage = wn_wide_from_utf8(image);
-        if (wimage && ExpandEnvironmentStringsW(wimage, expanded, MAX_PATH))
-            wn_utf8_from_wide(expanded, out->profile, sizeof out->profile);
-        free(wimage);
-    }
-    free(image);
+    if (wn_profile_dir_of_sid(sid_text, out->profile, sizeof out->profile, NULL) != WSLNET_OK)
+        out->profile[0] = '\0'; /* no profile (or an unreadable one): "" as users.h says */
 }
 
 /* 1 when the user's hive is loaded under HKEY_USERS (they are signed in, or
@@ -179,7 +170,7 @@ wslnet_status wn_users_signed_in(wn_user **list, size_t *count, wslnet_error *er
 
 wslnet_status wn_users_with_profiles(wn_user **list, size_t *count, wslnet_error *err)
 {
-    /* PROFILE_LIST without its trailing backslash */
+    /* ProfileList: one subkey per account with a profile (platform.c reads its ProfileImagePath) */
     return users_of_key(HKEY_LOCAL_MACHINE, L"SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\ProfileList", 1,
                         list, count, err);
 }

@@ -2,7 +2,7 @@
 #define COBJMACROS
 #include "wmi.h"
 
-#include "hvfw.h"
+#include "hvfw_plan.h"
 #include "status.h"
 #include "winutil.h"
 

@@ -3,9 +3,9 @@
 # compiles the lock code itself (win/lib/lock.c) so it holds the same object.
 add_executable(lockhold ${CMAKE_CURRENT_LIST_DIR}/lockhold.c ${PROJECT_SOURCE_DIR}/win/lib/lock.c
                         ${PROJECT_SOURCE_DIR}/win/lib/winutil.c ${PROJECT_SOURCE_DIR}/win/lib/syserror.c
-                        ${PROJECT_SOURCE_DIR}/shared/status.c)
+                        ${PROJECT_SOURCE_DIR}/shared/core/status.c)
 _wslnet_fake_setup(lockhold)
-target_include_directories(lockhold PRIVATE ${PROJECT_SOURCE_DIR}/win/lib ${PROJECT_SOURCE_DIR}/shared
+target_include_directories(lockhold PRIVATE ${PROJECT_SOURCE_DIR}/win/lib ${PROJECT_SOURCE_DIR}/shared/core
                                             ${PROJECT_SOURCE_DIR}/include)
 target_compile_definitions(lockhold PRIVATE WSLNET_STATIC _WIN32_WINNT=0x0A00)
 target_link_options(lockhold PRIVATE -municode)
