@@ -144,6 +144,17 @@ want_rc 2
 [ "$(wsl_args_lines)" = "$calls" ] || REASONS+=("wsl.exe ran")
 end "subnet set: overlapping, host bits, public, outside 172.16/12, /12, /26, bad gateway: exit 3, nothing changed"
 
+# The policy engine refuses the same overlap (issue 12): a natSubnet inside the VPN's
+# route is an invalid policy, named by its JSON path, exit 3, nothing changed.
+begin
+before=$(lxss_dump)
+printf '{"schemaVersion": 1, "natSubnet": "10.250.16.0/20"}' > "$E2E_TMP/overlap.json"
+run policy apply "Z:$(printf '%s' "$E2E_TMP/overlap.json" | tr / '\\')" --json
+want_error invalidInput "d['error']['message'].startswith('\$.natSubnet: 10.250.16.0/20')" \
+    "'10.250.0.0/16' in d['error']['message']"
+[ "$(lxss_dump)" = "$before" ] || REASONS+=("the Lxss key changed")
+end "policy apply: natSubnet inside a VPN's route refused with its JSON path, exit 3, nothing changed"
+
 begin
 before=$(lxss_dump)
 run_limited subnet set 10.249.0.0/20 "${A[@]}"
