@@ -35,10 +35,18 @@ wt_reg add "$STORE\\v4tov4\\tcp" /v 'myhost/7000' /t REG_SZ /d '10.1.2.3/7000' /
 FOREIGN_VALUES=("0.0.0.0/3389" "*/5000" "::/8443" "myhost/7000")
 
 # state: the store, wslnet's records and the firewall double's rules, as text.
+# state: the store, the ownership records and the firewall double, with each reader's
+# exit code, so that a reader failing shows as such rather than as a changed store.
 state() {
-    wine reg query "$STORE" /s 2>/dev/null | tr -d '\r' | sort
-    wine reg query "$OWNED" /s 2>/dev/null | tr -d '\r' | sort
-    cat "$WT_FAKE/netfw.json" 2>/dev/null
+    wine reg query "$STORE" /s 2>/dev/null | tr -d '\r' | sort; echo "store query rc=${PIPESTATUS[0]}"
+    wine reg query "$OWNED" /s 2>/dev/null | tr -d '\r' | sort; echo "records query rc=${PIPESTATUS[0]}"
+    cat "$WT_FAKE/netfw.json" 2>/dev/null; echo "netfw.json rc=$?"
+}
+# same_state PRE POST: true when equal; otherwise the differing lines go into the failure.
+same_state() {
+    [ "$1" = "$2" ] && return 0
+    REASONS+=("state differs: $(diff <(printf '%s\n' "$1") <(printf '%s\n' "$2") | grep '^[<>]' | head -8 | tr '\n' '|')")
+    return 1
 }
 controls() { local n; n=$(grep -c '^6$' "$WT_FAKE/iphlpsvc-controls.log" 2>/dev/null); echo "${n:-0}"; }
 store_has() { wine reg query "$STORE\\$1\\tcp" /v "$2" 2>/dev/null | tr -d '\r' | grep -qF "$3"; }
@@ -118,7 +126,7 @@ bad_case() { # DESCRIPTION EXIT REGEX ARGS...
     run "$@" --json
     want_rc "$rc"
     post=$(state)
-    want "store, records or firewall changed" test "$pre" = "$post"
+    want "store, records or firewall changed" same_state "$pre" "$post"
     want "a PARAMCHANGE was sent" test "$c0" = "$(controls)"
     end "bad input: $what -> exit $rc, nothing changed"
 }
@@ -144,7 +152,7 @@ run_limited proxy remove 3389 --force
 want_rc 7
 run_limited proxy sync
 want_rc 7
-want "store, records or firewall changed" test "$pre" = "$(state)"
+want "store, records or firewall changed" same_state "$pre" "$(state)"
 want "a PARAMCHANGE was sent" test "$c0" = "$(controls)"
 end "non-elevated add/remove/sync -> exit 7, nothing changed"
 
@@ -161,7 +169,7 @@ run proxy add 8080 --to wsl --dry-run --json
 want_rc 0
 want_json 'd["kind"] == "proxyAdd"' 'd["dryRun"] is True' 'd["applied"] is False' \
     '[c["op"] for c in d["changes"]] == ["putOwned", "putRule", "putFirewall"]' "d['vmAddress'] == '$VM'"
-want "dry run changed something" test "$pre" = "$(state)"
+want "dry run changed something" same_state "$pre" "$(state)"
 end "add --dry-run shows the plan, changes nothing"
 
 begin
@@ -240,7 +248,7 @@ pre=$(state)
 run proxy add 8080 --to wsl
 want_rc 5
 want_err_line "stopped"
-want "changed while the service is stopped" test "$pre" = "$(state)"
+want "changed while the service is stopped" same_state "$pre" "$(state)"
 run proxy add 8080 --to wsl --start-service --json
 want_rc 0
 want_json '"startService" in [c["op"] for c in d["changes"]]'
@@ -250,7 +258,7 @@ pre=$(state)
 run proxy remove 8080 --start-service
 want_rc 5
 want_err_line "disabled"
-want "changed while disabled" test "$pre" = "$(state)"
+want "changed while disabled" same_state "$pre" "$(state)"
 fake_iphlpsvc_enable wine
 fake_iphlpsvc_start wine
 end "iphlpsvc stopped -> exit 5 (or --start-service starts it); disabled -> exit 5"
