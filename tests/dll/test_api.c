@@ -248,6 +248,71 @@ static void policy_validate_and_remove_owned(void **state)
                          ERROR_SUCCESS);
 }
 
+/* The typed proxy options (API version 4): values out of range are
+ * WSLNET_E_INVALID_INPUT before anything is read or locked, *out NULL. */
+static wslnet_status proxy_add_status(const wslnet_proxy_add_options *o, wslnet_error *err)
+{
+    wslnet_proxy_result *r = (wslnet_proxy_result *)1;
+    wslnet_status st = wslnet_proxy_add(o, &r, err);
+    if (st != WSLNET_OK)
+        assert_null(r);
+    wslnet_proxy_result_free(st == WSLNET_OK ? r : NULL);
+    return st;
+}
+
+static void proxy_typed_options_checked(void **state)
+{
+    wslnet_proxy_add_options o;
+    wslnet_proxy_remove_options ro;
+    wslnet_proxy_result *r = NULL;
+    wslnet_error err;
+    (void)state;
+    memset(&o, 0, sizeof o);
+    o.to = "wsl";
+    o.dry_run = 1;
+    assert_int_equal(proxy_add_status(&o, &err), WSLNET_E_INVALID_INPUT); /* listen_port 0 */
+    o.listen_port = 8080;
+    o.to = NULL;
+    assert_int_equal(proxy_add_status(&o, &err), WSLNET_E_INVALID_INPUT);
+    o.to = "wsl";
+    o.kind = (wslnet_proxy_kind)4;
+    assert_int_equal(proxy_add_status(&o, &err), WSLNET_E_INVALID_INPUT);
+    assert_non_null(strstr(err.message, "kind 4"));
+    o.kind = WSLNET_PROXY_V4TOV4;
+    o.listen.address.family = 6; /* ::, not of v4tov4's listen family */
+    assert_int_equal(proxy_add_status(&o, &err), WSLNET_E_INVALID_INPUT);
+    assert_non_null(strstr(err.message, "listen address '::' is not '*' or an IPv4 address"));
+    o.listen.address.family = 5;
+    assert_int_equal(proxy_add_status(&o, &err), WSLNET_E_INVALID_INPUT);
+    o.listen.address.family = 4;
+    o.listen.wildcard = 1;
+    assert_int_equal(proxy_add_status(&o, &err), WSLNET_E_INVALID_INPUT);
+    memset(&o.listen, 0, sizeof o.listen);
+    o.profiles = 0x8;
+    assert_int_equal(proxy_add_status(&o, &err), WSLNET_E_INVALID_INPUT);
+    assert_non_null(strstr(err.message, "profiles 0x8"));
+    o.profiles = WSLNET_FW_PROFILE_PUBLIC;
+    o.no_firewall = 1;
+    assert_int_equal(proxy_add_status(&o, &err), WSLNET_E_INVALID_INPUT);
+    o.no_firewall = 0;
+    o.remote = "not-an-address";
+    assert_int_equal(proxy_add_status(&o, &err), WSLNET_E_INVALID_INPUT);
+    o.remote = NULL;
+    o.to = "bad host!";
+    assert_int_equal(proxy_add_status(&o, &err), WSLNET_E_INVALID_INPUT);
+
+    memset(&ro, 0, sizeof ro);
+    ro.dry_run = 1;
+    assert_int_equal(wslnet_proxy_remove(&ro, &r, &err), WSLNET_E_INVALID_INPUT);
+    assert_null(r);
+    ro.listen_port = 8080;
+    ro.kind = WSLNET_PROXY_V6TOV6;
+    ro.listen.address.family = 4;
+    assert_int_equal(wslnet_proxy_remove(&ro, &r, &err), WSLNET_E_INVALID_INPUT);
+    assert_non_null(strstr(err.message, "listen address '0.0.0.0' is not '*' or an IPv6 address (kind v6tov6)"));
+    assert_null(r);
+}
+
 static void exported_tables(void **state)
 {
     char mac[32];
@@ -271,6 +336,7 @@ int main(void)
         cmocka_unit_test(nothing_found_lists_attempts),
         cmocka_unit_test(mode_reads_config_and_build),
         cmocka_unit_test(policy_validate_and_remove_owned),
+        cmocka_unit_test(proxy_typed_options_checked),
         cmocka_unit_test(exported_tables),
     };
     return cmocka_run_group_tests_name("win_api", tests, NULL, NULL);

@@ -568,44 +568,29 @@ static wslnet_status apply_proxy(const wn_policy *p, const wn_policy_change *c, 
 {
     wslnet_proxy_result *res = NULL;
     wn_proxy_item item;
-    char port[8], connect_port[8], profiles[WN_HOSTFW_PROFILES_TEXT_MAX];
     wslnet_status st;
     if (c->change == WN_POLICY_REMOVE) {
+        /* The ownership record's identity, "<kind> <listen>:<port>", the listen
+         * address as the store has it. */
         const char *space = strchr(c->item, ' '), *colon = strrchr(c->item, ':');
-        char kind[8], listen[WN_PP_LISTEN_MAX];
-        wslnet_proxy_remove_options ro;
+        char kind[8];
+        wn_pp_rule identity;
+        memset(&identity, 0, sizeof identity);
         if (!space || !colon || colon < space || (size_t)(space - c->item) >= sizeof kind ||
-            (size_t)(colon - space - 1) >= sizeof listen)
+            (size_t)(colon - space - 1) >= sizeof identity.listen_address)
             return wn_fail(err, WSLNET_E_BAD_DATA, 0, "the ownership record '%s' is not a port proxy", c->item);
         memcpy(kind, c->item, (size_t)(space - c->item));
         kind[space - c->item] = '\0';
-        memcpy(listen, space + 1, (size_t)(colon - space - 1));
-        listen[colon - space - 1] = '\0';
-        memset(&ro, 0, sizeof ro);
-        ro.kind = kind;
-        ro.listen_address = listen;
-        ro.listen_port = colon + 1;
-        ro.start_service = 1;
-        st = wslnet_proxy_remove(&ro, &res, err);
+        memcpy(identity.listen_address, space + 1, (size_t)(colon - space - 1));
+        identity.listen_address[colon - space - 1] = '\0';
+        if (!wn_pp_kind_parse(kind, &identity.kind) || !wn_pp_port_parse(colon + 1, &identity.listen_port))
+            return wn_fail(err, WSLNET_E_BAD_DATA, 0, "the ownership record '%s' is not a port proxy", c->item);
+        st = wn_proxy_remove_rule(&identity, 0, 1, 0, &res, err);
     } else {
-        const wn_policy_proxy *pp = &p->proxies[c->index];
-        wslnet_proxy_add_options ao;
-        if ((st = wn_policy_proxy_item(pp, &item, NULL, 0, err)) != WSLNET_OK)
+        if ((st = wn_policy_proxy_item(&p->proxies[c->index], &item, NULL, 0, err)) != WSLNET_OK)
             return st;
-        snprintf(port, sizeof port, "%u", (unsigned)item.rule.listen_port);
-        snprintf(connect_port, sizeof connect_port, "%u", (unsigned)item.rule.connect_port);
-        wn_hostfw_profiles_format(item.profiles, profiles, sizeof profiles);
-        memset(&ao, 0, sizeof ao);
-        ao.listen_port = port;
-        ao.to = pp->connect_address;
-        ao.connect_port = connect_port;
-        ao.listen_address = item.rule.listen_address;
-        ao.kind = wn_pp_kind_name(item.rule.kind);
-        ao.no_firewall = !item.firewall;
-        ao.profiles = item.firewall ? profiles : NULL;
-        ao.remote = item.firewall ? item.remote : NULL;
-        ao.start_service = 1; /* a fleet's machine: the IP Helper service is started, as the MSI does */
-        st = wslnet_proxy_add(&ao, &res, err);
+        /* a fleet's machine: the IP Helper service is started, as the MSI does */
+        st = wn_proxy_add_item(&item, NULL, NULL, 1, 0, &res, err);
     }
     wslnet_proxy_result_free(res);
     return st;
