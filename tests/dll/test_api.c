@@ -313,6 +313,43 @@ static void proxy_typed_options_checked(void **state)
     assert_null(r);
 }
 
+/* The typed expose options (API version 4): checked before anything is read. */
+static void expose_typed_options_checked(void **state)
+{
+    wslnet_expose_options o;
+    wslnet_expose_result *r = NULL;
+    wslnet_error err;
+    (void)state;
+    memset(&o, 0, sizeof o);
+    o.dry_run = 1;
+    assert_int_equal(wslnet_expose(&o, &r, &err), WSLNET_E_INVALID_INPUT); /* no port */
+    assert_null(r);
+    o.port_count = 2;
+    o.ports[0] = 8080;
+    o.ports[1] = 8080;
+    assert_int_equal(wslnet_expose(&o, &r, &err), WSLNET_E_INVALID_INPUT);
+    assert_string_equal(err.message, "port 8080 is listed twice");
+    o.ports[1] = 8443;
+    o.to_port = 80;
+    assert_int_equal(wslnet_expose(&o, &r, &err), WSLNET_E_INVALID_INPUT);
+    assert_string_equal(err.message, "--to-port needs a single port");
+    assert_int_equal(wslnet_unexpose(&o, &r, &err), WSLNET_E_INVALID_INPUT);
+    assert_string_equal(err.message, "unexpose takes one port");
+    o.to_port = 0;
+    o.port_count = WSLNET_EXPOSE_PORTS_MAX + 1;
+    assert_int_equal(wslnet_expose(&o, &r, &err), WSLNET_E_INVALID_INPUT);
+    o.port_count = 1;
+    o.protocol = (wslnet_protocol)2;
+    assert_int_equal(wslnet_expose(&o, &r, &err), WSLNET_E_INVALID_INPUT);
+    o.protocol = WSLNET_PROTOCOL_UDP;
+    o.profiles = 0x10;
+    assert_int_equal(wslnet_expose(&o, &r, &err), WSLNET_E_INVALID_INPUT);
+    o.profiles = 0;
+    o.ports[0] = 0;
+    assert_int_equal(wslnet_expose(&o, &r, &err), WSLNET_E_INVALID_INPUT);
+    assert_null(r);
+}
+
 static void exported_tables(void **state)
 {
     char mac[32];
@@ -337,6 +374,7 @@ int main(void)
         cmocka_unit_test(mode_reads_config_and_build),
         cmocka_unit_test(policy_validate_and_remove_owned),
         cmocka_unit_test(proxy_typed_options_checked),
+        cmocka_unit_test(expose_typed_options_checked),
         cmocka_unit_test(exported_tables),
     };
     return cmocka_run_group_tests_name("win_api", tests, NULL, NULL);

@@ -371,7 +371,8 @@ CA_API WslNetApplyExpose(MSIHANDLE session)
             continue;
         }
         memset(&o, 0, sizeof o);
-        o.ports = one;
+        o.port_count = 1;
+        o.ports[0] = req.ports[i];
         o.start_service = 1;
         if (wslnet_expose(&o, &res, &err) != WSLNET_OK) {
             ca_error(session, "EXPOSE port %s failed: %s%s%s", one, err.message, res && res->refused ? " " : "",
@@ -409,9 +410,11 @@ CA_API WslNetRollbackExpose(MSIHANDLE session)
         if (next)
             *next++ = '\0';
         memset(&o, 0, sizeof o);
-        o.ports = tok;
+        o.port_count = 1;
         o.start_service = 1;
-        if (wslnet_unexpose(&o, &res, &err) != WSLNET_OK)
+        if (!wn_pp_port_parse(tok, &o.ports[0]))
+            ca_info(session, "rollback: unexpose %s failed: not a port in the install record", tok);
+        else if (wslnet_unexpose(&o, &res, &err) != WSLNET_OK)
             ca_info(session, "rollback: unexpose %s failed: %s", tok, err.message);
         else
             ca_info(session, "rollback: unexposed TCP port %s", tok);
@@ -528,8 +531,9 @@ static int remove_exposures(MSIHANDLE session)
     for (i = 0; i < list->count; i++) {
         snprintf(port, sizeof port, "%u", (unsigned)list->items[i].port);
         memset(&o, 0, sizeof o);
-        o.ports = port;
-        o.protocol = list->items[i].protocol;
+        o.port_count = 1;
+        o.ports[0] = list->items[i].port;
+        o.protocol = strcmp(list->items[i].protocol, "udp") == 0 ? WSLNET_PROTOCOL_UDP : WSLNET_PROTOCOL_TCP;
         o.start_service = 1;
         if (wslnet_unexpose(&o, &res, &err) != WSLNET_OK) {
             ca_info(session, "uninstall: unexpose %s/%s failed: %s", list->items[i].protocol, port, err.message);

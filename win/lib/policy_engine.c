@@ -600,22 +600,20 @@ static wslnet_status apply_exposure(const wn_policy_change *c, wslnet_error *err
 {
     wslnet_expose_result *res = NULL;
     wslnet_expose_options eo;
-    char port[8];
     wslnet_status st;
     memset(&eo, 0, sizeof eo);
+    eo.port_count = 1;
+    eo.start_service = 1;
     if (c->change == WN_POLICY_REMOVE) {
+        /* the ownership record's identity: "<proto>-<port>" */
         const char *dash = strchr(c->item, '-');
-        if (!dash)
+        if (!dash || !wn_pp_port_parse(dash + 1, &eo.ports[0]))
             return wn_fail(err, WSLNET_E_BAD_DATA, 0, "the ownership record '%s' is not an exposure", c->item);
-        eo.ports = dash + 1;
-        eo.protocol = strncmp(c->item, "udp", 3) == 0 ? "udp" : "tcp";
-        eo.start_service = 1;
+        eo.protocol = strncmp(c->item, "udp", 3) == 0 ? WSLNET_PROTOCOL_UDP : WSLNET_PROTOCOL_TCP;
         st = wslnet_unexpose(&eo, &res, err);
     } else {
-        snprintf(port, sizeof port, "%u", (unsigned)c->port);
-        eo.ports = port;
-        eo.protocol = c->udp ? "udp" : "tcp";
-        eo.start_service = 1;
+        eo.ports[0] = c->port;
+        eo.protocol = c->udp ? WSLNET_PROTOCOL_UDP : WSLNET_PROTOCOL_TCP;
         st = wslnet_expose(&eo, &res, err);
         if (st == WSLNET_OK && res && res->refused)
             st = wn_fail(err, WSLNET_E_UNSUPPORTED, 0, "%s; %s", res->reason, res->alternative);
