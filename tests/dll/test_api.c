@@ -350,6 +350,37 @@ static void expose_typed_options_checked(void **state)
     assert_null(r);
 }
 
+/* The typed subnet options (API version 4): the values are checked before
+ * anything is read, the messages quoting them as text. */
+static void subnet_typed_options_checked(void **state)
+{
+    wslnet_subnet_set_options o;
+    wslnet_subnet_set_result r;
+    wslnet_error err;
+    (void)state;
+    memset(&o, 0, sizeof o);
+    o.dry_run = 1;
+    o.subnet.network = 0x0AFA0001u; /* 10.250.0.1/20 */
+    o.subnet.prefix_length = 20;
+    assert_int_equal(wslnet_subnet_set(&o, &r, &err), WSLNET_E_INVALID_INPUT);
+    assert_string_equal(err.message, "'10.250.0.1/20' has host bits set: the subnet is 10.250.0.0/20");
+    o.subnet.network = 0x0AFA0000u;
+    o.subnet.prefix_length = 33;
+    assert_int_equal(wslnet_subnet_set(&o, &r, &err), WSLNET_E_INVALID_INPUT);
+    o.subnet.prefix_length = 12;
+    assert_int_equal(wslnet_subnet_set(&o, &r, &err), WSLNET_E_INVALID_INPUT);
+    o.subnet.network = 0x08080000u; /* 8.8.0.0/20 */
+    o.subnet.prefix_length = 20;
+    assert_int_equal(wslnet_subnet_set(&o, &r, &err), WSLNET_E_INVALID_INPUT);
+    assert_non_null(strstr(err.message, "not a private range"));
+    o.subnet.network = 0x0AFA0000u;
+    o.gateway = 0x0AFA1001u; /* 10.250.16.1: outside 10.250.0.0/20 */
+    assert_int_equal(wslnet_subnet_set(&o, &r, &err), WSLNET_E_INVALID_INPUT);
+    assert_string_equal(err.message, "--gateway 10.250.16.1 is not a host address of 10.250.0.0/20");
+    o.gateway = 0x0AFA0FFFu; /* the broadcast address */
+    assert_int_equal(wslnet_subnet_set(&o, &r, &err), WSLNET_E_INVALID_INPUT);
+}
+
 static void exported_tables(void **state)
 {
     char mac[32];
@@ -375,6 +406,7 @@ int main(void)
         cmocka_unit_test(policy_validate_and_remove_owned),
         cmocka_unit_test(proxy_typed_options_checked),
         cmocka_unit_test(expose_typed_options_checked),
+        cmocka_unit_test(subnet_typed_options_checked),
         cmocka_unit_test(exported_tables),
     };
     return cmocka_run_group_tests_name("win_api", tests, NULL, NULL);

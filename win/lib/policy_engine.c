@@ -16,6 +16,7 @@
 #include "exposestore.h"
 #include "guard.h"
 #include "hostfw.h"
+#include "ipv4.h"
 #include "policy_parse.h"
 #include "policy_plan.h"
 #include "policystore.h"
@@ -670,7 +671,8 @@ static wslnet_status apply_change(const wn_policy *p, const reading *rd, const w
         wslnet_subnet_set_options so;
         wslnet_subnet_set_result sr;
         memset(&so, 0, sizeof so);
-        so.subnet = c->item;
+        if (!wn_ipv4_parse_cidr(c->item, &so.subnet.network, &so.subnet.prefix_length))
+            return wn_fail(err, WSLNET_E_BAD_DATA, 0, "the planned subnet '%s' is not a.b.c.d/n", c->item);
         return wslnet_subnet_set(&so, &sr, err);
     }
     case WN_POLICY_AREA_WSLCONFIG: {
