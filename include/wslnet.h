@@ -28,7 +28,7 @@ extern "C" {
 #endif
 
 /* Version of this API; bumped when a struct or signature changes. */
-#define WSLNET_API_VERSION 3
+#define WSLNET_API_VERSION 4 /* 4: proxy add/remove options are typed (wslnet/proxy.h) */
 
 /*
  * The status vocabulary, spelled once (libuv's UV_ERRNO_MAP pattern):
@@ -97,6 +97,15 @@ typedef struct wslnet_ip {
     char address[46];           /* text form, no zone id */
     uint8_t prefix_length;
 } wslnet_ip;
+
+/* An IP address as a value (an option a caller gives; wslnet_ip is what wslnet
+ * reports). The CLI fills it from text with shared/core's strict parsers
+ * (ipv4.h, ipv6.h); wslnet writes it back as canonical text (dotted quad;
+ * RFC 5952 for IPv6). */
+typedef struct wslnet_ip_address {
+    int family;                 /* 4 or 6; 0: none given (the option's default) */
+    uint8_t bytes[16];          /* network order; family 4 uses bytes[0..3] */
+} wslnet_ip_address;
 
 typedef enum wslnet_oper_status {
     WSLNET_OPER_UNKNOWN = 0,

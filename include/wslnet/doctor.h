@@ -53,7 +53,8 @@ typedef struct wslnet_doctor_report {
 } wslnet_doctor_report;
 
 typedef struct wslnet_doctor_options {
-    const char *port;            /* "8080": also check proxy, firewall and TCP for it; NULL: none */
+    uint16_t port;               /* also check proxy, firewall and TCP for this port; 0: none
+                                    (API version 4: was text) */
     const char *adapter_pattern; /* NULL: WSLNET_DEFAULT_ADAPTER_PATTERN */
     const char *config_path;     /* NULL: %UserProfile%\.wslconfig */
     unsigned connect_timeout_ms; /* 0: 1500 */
@@ -61,10 +62,12 @@ typedef struct wslnet_doctor_options {
 } wslnet_doctor_options;
 
 /*
- * Runs every check. An invalid port is WSLNET_E_INVALID_INPUT before anything
- * is read; otherwise a check that cannot read its source says so in its
- * verdict, and the call returns WSLNET_OK with *out allocated (free with
- * wslnet_doctor_report_free).
+ * Runs every check (options NULL: every default). An unknown options->user is
+ * WSLNET_E_NOT_FOUND (or what resolving it returned: WSLNET_E_INVALID_INPUT,
+ * WSLNET_E_SYSTEM) before anything is read; out of memory is
+ * WSLNET_E_NO_MEMORY; otherwise a check that cannot read its source says so
+ * in its verdict, and the call returns WSLNET_OK with *out allocated (free
+ * with wslnet_doctor_report_free). On an error *out is NULL.
  */
 WSLNET_MUST_CHECK
 WSLNET_API wslnet_status wslnet_doctor_run(const wslnet_doctor_options *options,

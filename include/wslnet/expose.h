@@ -31,12 +31,27 @@ typedef struct wslnet_expose_mode {
     int hyperv_firewall;          /* WSL's VM has the Hyper-V firewall (V2, not disabled) */
 } wslnet_expose_mode;
 
+/* The transport an exposure carries. */
+typedef enum wslnet_protocol {
+    WSLNET_PROTOCOL_TCP = 0,      /* the default */
+    WSLNET_PROTOCOL_UDP
+} wslnet_protocol;
+
+#define WSLNET_EXPOSE_PORTS_MAX 16
+
+/* Options of wslnet_expose, wslnet_unexpose, wslnet_expose_sync (API version
+ * 4: ports, protocol, to_port and profiles are values, not text). Zeroed,
+ * every optional field is its default. */
 typedef struct wslnet_expose_options {
-    const char *ports;            /* required: "8080" or "8080,8443" (expose); one port (unexpose) */
-    const char *protocol;         /* "tcp" (default) or "udp" */
-    const char *to_port;          /* the VM's port (one port only); default the same */
-    const char *profiles;         /* host rule profiles, as wslnet proxy add --profile */
-    const char *remote;           /* remote addresses, as wslnet proxy add --remote */
+    size_t port_count;            /* expose: 1..WSLNET_EXPOSE_PORTS_MAX; unexpose: 1 */
+    uint16_t ports[WSLNET_EXPOSE_PORTS_MAX]; /* the first port_count: 1-65535, no port twice */
+    wslnet_protocol protocol;     /* zero: WSLNET_PROTOCOL_TCP */
+    uint16_t to_port;             /* expose: the VM's port (port_count 1 only); 0: the same */
+    unsigned profiles;            /* expose: host rule profiles, WSLNET_FW_PROFILE_* bits
+                                     (wslnet/proxy.h) or WSLNET_FW_PROFILE_ANY; 0: domain and
+                                     private */
+    const char *remote;           /* expose: remote addresses, a comma list as wslnet proxy add
+                                     --remote takes it; NULL: "LocalSubnet" */
     const char *adapter_pattern;  /* the WSL adapter, for the VM address; NULL default */
     int start_service;            /* start a stopped IP Helper service */
     int dry_run;                  /* plan only: no elevation, nothing written */
@@ -58,13 +73,25 @@ typedef struct wslnet_expose_result {
 
 WSLNET_API void wslnet_expose_result_free(wslnet_expose_result *result);
 
-/* Exposes options->ports. A refusal returns WSLNET_E_UNSUPPORTED and still
- * fills *out (refused, reason, alternative): free it. */
+/* Exposes options->ports. Bad options (port_count 0 or over the maximum, a
+ * port 0 or given twice, protocol out of range, to_port with more than one
+ * port, profiles not a set of the bits, a bad remote) are
+ * WSLNET_E_INVALID_INPUT with *out NULL. A refusal returns
+ * WSLNET_E_UNSUPPORTED and still fills *out (refused, reason, alternative):
+ * free it with wslnet_expose_result_free, as on WSLNET_OK. Otherwise, with
+ * *out NULL: WSLNET_E_ACCESS_DENIED (not elevated), WSLNET_E_BUSY (another
+ * change holds the lock), WSLNET_E_UNAVAILABLE (iphlpsvc disabled, absent or
+ * stopped without start_service), WSLNET_E_NOT_FOUND (no VM address where a
+ * proxy needs one), WSLNET_E_BAD_DATA, WSLNET_E_SYSTEM (a Windows call
+ * failed: what was done is undone), WSLNET_E_NO_MEMORY. options stays the
+ * caller's. */
 WSLNET_API wslnet_status wslnet_expose(const wslnet_expose_options *options, wslnet_expose_result **out,
                                        wslnet_error *err);
 
-/* Removes the exposure of options->ports (one port) and protocol: exactly the
- * pieces its record lists, then the record. No record: WSLNET_E_NOT_FOUND. */
+/* Removes the exposure of options->ports (port_count 1) and protocol: exactly
+ * the pieces its record lists, then the record. No record:
+ * WSLNET_E_NOT_FOUND; port_count not 1, a port 0, protocol out of range:
+ * WSLNET_E_INVALID_INPUT; other statuses and *out as wslnet_expose. */
 WSLNET_API wslnet_status wslnet_unexpose(const wslnet_expose_options *options, wslnet_expose_result **out,
                                          wslnet_error *err);
 

@@ -99,15 +99,43 @@ typedef struct wslnet_proxy_result {
 
 WSLNET_API void wslnet_proxy_result_free(wslnet_proxy_result *result);
 
+/* A proxy's kind: the listen family, then the connect family (netsh's
+ * v4tov4 ...; the registry subkey is the lowercase name). */
+typedef enum wslnet_proxy_kind {
+    WSLNET_PROXY_V4TOV4 = 0,      /* the default */
+    WSLNET_PROXY_V4TOV6,
+    WSLNET_PROXY_V6TOV4,
+    WSLNET_PROXY_V6TOV6
+} wslnet_proxy_kind;
+
+/* Host firewall profiles (NET_FW_PROFILE2 bits) a proxy's rule applies in. */
+#define WSLNET_FW_PROFILE_DOMAIN 0x1u
+#define WSLNET_FW_PROFILE_PRIVATE 0x2u
+#define WSLNET_FW_PROFILE_PUBLIC 0x4u
+#define WSLNET_FW_PROFILE_ANY 0x7FFFFFFFu  /* every profile (NET_FW_PROFILE2_ALL), alone */
+
+/* A proxy's listen address (API version 4: was text). */
+typedef struct wslnet_proxy_listen {
+    wslnet_ip_address address;    /* family 0: the default, 0.0.0.0 (or :: for the v6 listen
+                                     kinds); otherwise the kind's listen family */
+    int wildcard;                 /* 1: netsh's "*" (address must then have family 0) */
+} wslnet_proxy_listen;
+
+/* Options of wslnet_proxy_add (API version 4: ports, kind, listen address and
+ * profiles are values, not text). Zeroed, every optional field is its default. */
 typedef struct wslnet_proxy_add_options {
-    const char *listen_port;      /* required: "8080" */
-    const char *to;               /* required: "wsl", an address, or a host name */
-    const char *connect_port;     /* NULL: the listen port */
-    const char *listen_address;   /* NULL: 0.0.0.0 (or :: for v6 listen kinds) */
-    const char *kind;             /* NULL: "v4tov4" */
-    int no_firewall;              /* 1: no host firewall rule */
-    const char *profiles;         /* host firewall profiles; NULL: "private,domain" */
-    const char *remote;           /* host firewall remote addresses; NULL: "LocalSubnet" */
+    uint16_t listen_port;         /* required: 1-65535 */
+    const char *to;               /* required: "wsl" (the VM's current address), an address of the
+                                     kind's connect family, or a host name */
+    uint16_t connect_port;        /* 0: the listen port */
+    wslnet_proxy_listen listen;   /* zeroed: the default */
+    wslnet_proxy_kind kind;       /* zero: WSLNET_PROXY_V4TOV4 */
+    int no_firewall;              /* 1: no host firewall rule (profiles 0 and remote NULL then) */
+    unsigned profiles;            /* host firewall profiles: WSLNET_FW_PROFILE_* bits, or
+                                     WSLNET_FW_PROFILE_ANY; 0: domain and private */
+    const char *remote;           /* host firewall remote addresses, a comma list as
+                                     `wslnet proxy add --remote` takes it (keywords, addresses,
+                                     subnets, ranges); NULL: "LocalSubnet" */
     const char *adapter_pattern;  /* for the VM address lookup; NULL: the default */
     int start_service;            /* 1: start iphlpsvc when it is stopped */
     int dry_run;
@@ -115,10 +143,12 @@ typedef struct wslnet_proxy_add_options {
                                      as SYSTEM the signed-in user */
 } wslnet_proxy_add_options;
 
+/* Options of wslnet_proxy_remove: the rule's identity (kind, listen address,
+ * listen port), as for add. */
 typedef struct wslnet_proxy_remove_options {
-    const char *listen_port;      /* required */
-    const char *listen_address;   /* NULL: 0.0.0.0 (or :: for v6 listen kinds) */
-    const char *kind;             /* NULL: "v4tov4" */
+    uint16_t listen_port;         /* required: 1-65535 */
+    wslnet_proxy_listen listen;   /* zeroed: the default */
+    wslnet_proxy_kind kind;       /* zero: WSLNET_PROXY_V4TOV4 */
     int force;                    /* 1: also a rule wslnet does not own */
     int start_service;
     int dry_run;
@@ -133,20 +163,30 @@ typedef struct wslnet_proxy_sync_options {
 
 /*
  * Adds (or updates) an owned proxy, and its host firewall rule. Input errors
- * are WSLNET_E_INVALID_INPUT before anything is read; a foreign rule on the
- * same listen address and port is WSLNET_E_INVALID_INPUT; not elevated is
- * WSLNET_E_ACCESS_DENIED; iphlpsvc disabled or absent, or stopped without
- * start_service, is WSLNET_E_UNAVAILABLE, all with nothing changed. On
- * WSLNET_OK *out says what was done (free with wslnet_proxy_result_free);
- * on failure after some changes, they are undone and err says so.
+ * are WSLNET_E_INVALID_INPUT before anything is read: listen_port 0 or to
+ * NULL, kind out of range, a listen address of the wrong family or with
+ * wildcard, a bad to, profiles not WSLNET_FW_PROFILE_ANY nor a set of the
+ * three bits, a bad remote, profiles or remote with no_firewall. A foreign
+ * rule on the same listen address and port is WSLNET_E_INVALID_INPUT; an
+ * unknown user is WSLNET_E_NOT_FOUND; not elevated is WSLNET_E_ACCESS_DENIED;
+ * iphlpsvc disabled or absent, or stopped without start_service, is
+ * WSLNET_E_UNAVAILABLE, all with nothing changed. Another wslnet change
+ * running is WSLNET_E_BUSY; WSLNET_E_NO_MEMORY as anywhere. A failing Windows call is WSLNET_E_SYSTEM (or
+ * WSLNET_E_ACCESS_DENIED, WSLNET_E_BAD_DATA for a store value or record it
+ * cannot read); on failure after some changes, they are undone and err says
+ * so. On WSLNET_OK *out says what was done (free with
+ * wslnet_proxy_result_free); otherwise *out is NULL. options and its strings
+ * stay the caller's.
  */
 WSLNET_MUST_CHECK
 WSLNET_API wslnet_status wslnet_proxy_add(const wslnet_proxy_add_options *options,
                                           wslnet_proxy_result **out, wslnet_error *err);
 
 /* Removes an owned proxy (or, with force, a foreign one) and wslnet's host
- * firewall rule for it. Statuses as wslnet_proxy_add; nothing there is
- * WSLNET_E_NOT_FOUND. */
+ * firewall rule for it. Input errors (listen_port 0, kind out of range, a
+ * listen address of the wrong family) are WSLNET_E_INVALID_INPUT; a foreign
+ * rule without force is WSLNET_E_INVALID_INPUT; nothing there is
+ * WSLNET_E_NOT_FOUND; other statuses and *out as wslnet_proxy_add. */
 WSLNET_MUST_CHECK
 WSLNET_API wslnet_status wslnet_proxy_remove(const wslnet_proxy_remove_options *options,
                                              wslnet_proxy_result **out, wslnet_error *err);

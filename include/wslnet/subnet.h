@@ -86,9 +86,18 @@ typedef struct wslnet_subnet_suggestion {
 WSLNET_API wslnet_status wslnet_subnet_suggest(const char *adapter_pattern, wslnet_subnet_suggestion *out,
                                                wslnet_error *err);
 
+/* An IPv4 subnet as values (API version 4). */
+typedef struct wslnet_ipv4_subnet {
+    uint32_t network;           /* host byte order: 10.250.0.0 is 0x0AFA0000 */
+    uint8_t prefix_length;      /* 0-32 */
+} wslnet_ipv4_subnet;
+
+/* Options of wslnet_subnet_set (API version 4: subnet and gateway are values,
+ * not text). */
 typedef struct wslnet_subnet_set_options {
-    const char *subnet;         /* "10.250.0.0/20": /16 to /24, private, no host bits */
-    const char *gateway;        /* NULL: the subnet's first address */
+    wslnet_ipv4_subnet subnet;  /* required: /16 to /24, private, no host bits */
+    uint32_t gateway;           /* host byte order, a host address of the subnet; 0: the
+                                   subnet's first address */
     const char *adapter_pattern;/* the WSL adapter, whose routes are not conflicts; NULL: default */
     int force;                  /* write even when a route of another interface overlaps */
     int dry_run;                /* plan only: nothing written, no elevation needed */
@@ -114,9 +123,13 @@ typedef struct wslnet_subnet_set_result {
 /*
  * Validates, then (unless dry_run) checks elevation, takes wslnet's lock and
  * writes the values that differ, NatNetwork first; if the second write fails
- * the first is put back. Statuses: WSLNET_E_INVALID_INPUT (bad subnet or
- * gateway, or a route overlaps without force: nothing written),
- * WSLNET_E_ACCESS_DENIED (not elevated), WSLNET_E_BUSY, WSLNET_E_SYSTEM.
+ * the first is put back. Statuses: WSLNET_E_INVALID_INPUT (a prefix length
+ * outside 16-24, host bits set, not private, a gateway not a host address of
+ * the subnet, or a route overlaps without force: nothing written),
+ * WSLNET_E_ACCESS_DENIED (not elevated), WSLNET_E_BUSY, WSLNET_E_SYSTEM (or,
+ * without force, the route table's own error when it cannot be read),
+ * WSLNET_E_BAD_DATA. out is the caller's, filled as far as known; nothing to
+ * free.
  * out is filled as far as known. The new range takes effect only after
  * Windows restarts: `wsl --shutdown` is not enough, because HNS keeps WSL's
  * non-persistent NAT network until then, WSL reopens it and writes its range

@@ -46,6 +46,38 @@ wslnet_status wn_expose_ports_parse(const char *text, wn_expose_request *req, ws
     }
 }
 
+wslnet_status wn_expose_request_check(const uint16_t *ports, size_t count, wn_expose_protocol protocol,
+                                      wn_expose_request *req, wslnet_error *err)
+{
+    size_t i, j;
+    memset(req, 0, sizeof *req);
+    if (count == 0)
+        return wn_fail(err, WSLNET_E_INVALID_INPUT, 0, "give a port (1-65535) or a list: 8080,8443");
+    if (count > WN_EXPOSE_PORTS_MAX)
+        return wn_fail(err, WSLNET_E_INVALID_INPUT, 0, "at most %u ports at once", (unsigned)WN_EXPOSE_PORTS_MAX);
+    if (protocol != WN_EXPOSE_TCP && protocol != WN_EXPOSE_UDP)
+        return wn_fail(err, WSLNET_E_INVALID_INPUT, 0, "protocol %d is not tcp (0) or udp (1)", (int)protocol);
+    for (i = 0; i < count; i++) {
+        if (ports[i] == 0)
+            return wn_fail(err, WSLNET_E_INVALID_INPUT, 0, "port 0 is not a port (1-65535)");
+        for (j = 0; j < i; j++)
+            if (ports[j] == ports[i])
+                return wn_fail(err, WSLNET_E_INVALID_INPUT, 0, "port %u is listed twice", (unsigned)ports[i]);
+        req->ports[i] = ports[i];
+    }
+    req->port_count = count;
+    req->protocol = protocol;
+    return WSLNET_OK;
+}
+
+wslnet_status wn_expose_to_port_parse(const char *text, uint16_t *out, wslnet_error *err)
+{
+    *out = 0;
+    if (!text || wn_pp_port_parse(text, out))
+        return WSLNET_OK;
+    return wn_fail(err, WSLNET_E_INVALID_INPUT, 0, "--to-port '%.20s' is not a port (1-65535)", text);
+}
+
 const char *const wn_expose_protocol_names[] = {"tcp", "udp", NULL};
 
 wslnet_status wn_expose_protocol_parse(const char *text, wn_expose_protocol *out, wslnet_error *err)

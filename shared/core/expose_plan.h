@@ -102,6 +102,16 @@ typedef struct wn_expose_plan {
  * WN_EXPOSE_PORTS_MAX) into req->ports. WSLNET_E_INVALID_INPUT naming the bad part. */
 wslnet_status wn_expose_ports_parse(const char *text, wn_expose_request *req, wslnet_error *err);
 
+/* Checks count ports (the API's typed options) into req: 1..WN_EXPOSE_PORTS_MAX,
+ * none 0, none twice, protocol in range; WSLNET_E_INVALID_INPUT with the
+ * messages wn_expose_ports_parse gives. */
+wslnet_status wn_expose_request_check(const uint16_t *ports, size_t count, wn_expose_protocol protocol,
+                                      wn_expose_request *req, wslnet_error *err);
+
+/* Parses --to-port (NULL: *out 0, the same port). WSLNET_E_INVALID_INPUT
+ * otherwise. */
+wslnet_status wn_expose_to_port_parse(const char *text, uint16_t *out, wslnet_error *err);
+
 /* The protocols' names in wn_expose_protocol order, NULL-ended (--protocol's choices). */
 extern const char *const wn_expose_protocol_names[];
 

@@ -4,6 +4,7 @@
 
 #include "ipv4.h"
 
+#include <stdio.h>
 #include <string.h>
 
 static int hex_value(char c)
@@ -103,4 +104,37 @@ int wn_ipv6_is_loopback(const uint8_t addr[16])
 {
     static const uint8_t loopback[16] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1};
     return memcmp(addr, loopback, 16) == 0;
+}
+
+void wn_ipv6_format(const uint8_t addr[16], char *buf, size_t size)
+{
+    char text[WN_IPV6_TEXT_MAX + 1];
+    size_t len = 0;
+    int best = -1, best_len = 1, run = -1, i;
+    unsigned groups[8];
+    for (i = 0; i < 8; i++)
+        groups[i] = (unsigned)addr[2 * i] << 8 | addr[2 * i + 1];
+    /* RFC 5952 4.2: the longest run of zero groups (2 or more), the first on a tie. */
+    for (i = 0; i <= 8; i++) {
+        if (i < 8 && groups[i] == 0) {
+            if (run < 0)
+                run = i;
+        } else if (run >= 0) {
+            if (i - run > best_len) {
+                best = run;
+                best_len = i - run;
+            }
+            run = -1;
+        }
+    }
+    for (i = 0; i < 8; i++) {
+        if (i == best) {
+            len += (size_t)snprintf(text + len, sizeof text - len, "::");
+            i += best_len - 1;
+            continue;
+        }
+        len += (size_t)snprintf(text + len, sizeof text - len, "%s%x", i > 0 && i != best + best_len ? ":" : "",
+                                groups[i]);
+    }
+    snprintf(buf, size, "%s", text);
 }

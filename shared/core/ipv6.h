@@ -18,6 +18,12 @@ int wn_ipv6_parse_n(const char *text, size_t len, uint8_t out[16]);
 /* Same over a NUL-terminated string. */
 int wn_ipv6_parse(const char *text, uint8_t out[16]);
 
+/* Formats addr in RFC 5952 canonical text (lowercase hex, no leading zeros,
+ * the first longest run of two or more zero groups as "::", no dotted-quad
+ * tail) into buf[size] (WN_IPV6_TEXT_MAX + 1 always suffices); truncated
+ * like snprintf when size is smaller. wn_ipv6_parse reads it back. */
+void wn_ipv6_format(const uint8_t addr[16], char *buf, size_t size);
+
 /* 1 when addr is ::1. */
 int wn_ipv6_is_loopback(const uint8_t addr[16]);
 

@@ -216,8 +216,7 @@ wslnet_status wn_pp_owned_check(const wn_pp_owned *owned, wslnet_error *err)
                         owned->connect_port, err);
 }
 
-static wslnet_status parse_port_arg(const char *what, const char *text, uint16_t *out,
-                                    wslnet_error *err)
+wslnet_status wn_pp_port_arg(const char *what, const char *text, uint16_t *out, wslnet_error *err)
 {
     char q[64];
     if (wn_pp_port_parse(text, out))
@@ -226,6 +225,17 @@ static wslnet_status parse_port_arg(const char *what, const char *text, uint16_t
     return wn_fail(err, WSLNET_E_INVALID_INPUT, 0,
                    "%s port '%s' is not a port: give one number 1-65535 (no ranges, no leading zeros)",
                    what, q);
+}
+
+wslnet_status wn_pp_kind_arg(const char *text, wn_pp_kind *out, wslnet_error *err)
+{
+    char q[64];
+    *out = WN_PP_V4TOV4;
+    if (!text || wn_pp_kind_parse(text, out))
+        return WSLNET_OK;
+    wn_pp_quote(q, sizeof q, text);
+    return wn_fail(err, WSLNET_E_INVALID_INPUT, 0,
+                   "unknown portproxy kind '%s' (use v4tov4, v4tov6, v6tov4 or v6tov6)", q);
 }
 
 /* Copies text to dst[size]; 0 when it does not fit. */
@@ -238,26 +248,89 @@ static int copy_fits(char *dst, size_t size, const char *text)
     return 1;
 }
 
+wslnet_status wn_pp_listen_arg(wn_pp_kind kind, const char *text, wslnet_proxy_listen *out, wslnet_error *err)
+{
+    uint32_t v4;
+    memset(out, 0, sizeof *out);
+    if (!text)
+        return WSLNET_OK;
+    if (!wn_pp_listen_address_valid(kind, text))
+        return wn_pp_bad_listen(WSLNET_E_INVALID_INPUT, kind, "", text, err);
+    if (strcmp(text, "*") == 0) {
+        out->wildcard = 1;
+    } else if (wn_pp_listen_family(kind) == 4 && wn_ipv4_parse(text, &v4)) {
+        out->address.family = 4;
+        out->address.bytes[0] = (uint8_t)(v4 >> 24);
+        out->address.bytes[1] = (uint8_t)(v4 >> 16);
+        out->address.bytes[2] = (uint8_t)(v4 >> 8);
+        out->address.bytes[3] = (uint8_t)v4;
+    } else if (wn_ipv6_parse(text, out->address.bytes)) {
+        out->address.family = 6;
+    } else {
+        return wn_pp_bad_listen(WSLNET_E_INVALID_INPUT, kind, "", text, err);
+    }
+    return WSLNET_OK;
+}
+
+wslnet_status wn_pp_listen_text(wn_pp_kind kind, const wslnet_proxy_listen *listen, char out[WN_PP_LISTEN_MAX],
+                                wslnet_error *err)
+{
+    const wslnet_ip_address *a = &listen->address;
+    int family = wn_pp_listen_family(kind);
+    if (!wn_pp_kind_valid(kind))
+        return wn_fail(err, WSLNET_E_INVALID_INPUT, 0, "unknown portproxy kind %d", (int)kind);
+    if (listen->wildcard && a->family != 0)
+        return wn_fail(err, WSLNET_E_INVALID_INPUT, 0, "a listen address is either '*' or an address, not both");
+    if (a->family != 0 && a->family != 4 && a->family != 6)
+        return wn_fail(err, WSLNET_E_INVALID_INPUT, 0, "listen address family %d is not 4 or 6", a->family);
+    if (listen->wildcard)
+        wn_strlcpy(out, WN_PP_LISTEN_MAX, "*");
+    else if (a->family == 0)
+        wn_strlcpy(out, WN_PP_LISTEN_MAX, family == 4 ? "0.0.0.0" : "::");
+    else if (a->family == 4)
+        wn_ipv4_format((uint32_t)a->bytes[0] << 24 | (uint32_t)a->bytes[1] << 16 | (uint32_t)a->bytes[2] << 8 |
+                           a->bytes[3],
+                       out, WN_PP_LISTEN_MAX);
+    else
+        wn_ipv6_format(a->bytes, out, WN_PP_LISTEN_MAX);
+    if (!wn_pp_listen_address_valid(kind, out))
+        return wn_pp_bad_listen(WSLNET_E_INVALID_INPUT, kind, "", out, err);
+    return WSLNET_OK;
+}
+
+wslnet_status wn_pp_rule_set(wn_pp_kind kind, const char *listen_address, uint16_t listen_port,
+                             const char *connect_address, uint16_t connect_port, wn_pp_rule *out,
+                             wslnet_error *err)
+{
+    wslnet_status st = check_fields(kind, listen_address, listen_port, connect_address, connect_port, err);
+    memset(out, 0, sizeof *out);
+    if (st != WSLNET_OK)
+        return st;
+    out->kind = kind;
+    out->listen_port = listen_port;
+    out->connect_port = connect_port;
+    if (!copy_fits(out->listen_address, sizeof out->listen_address, listen_address))
+        return wn_pp_bad_listen(WSLNET_E_INVALID_INPUT, kind, "", listen_address, err);
+    if (!copy_fits(out->connect_address, sizeof out->connect_address, connect_address))
+        return bad_connect(WSLNET_E_INVALID_INPUT, kind, "", connect_address, err);
+    return WSLNET_OK;
+}
+
 wslnet_status wn_pp_rule_make(const char *kind_text, const char *listen_address,
                               const char *listen_port_text, const char *connect_address,
                               const char *connect_port_text, wn_pp_rule *out,
                               wslnet_error *err)
 {
     wslnet_status st;
-    char q[64];
     memset(out, 0, sizeof *out);
-    out->kind = WN_PP_V4TOV4;
-    if (kind_text && !wn_pp_kind_parse(kind_text, &out->kind)) {
-        wn_pp_quote(q, sizeof q, kind_text);
-        return wn_fail(err, WSLNET_E_INVALID_INPUT, 0,
-                       "unknown portproxy kind '%s' (use v4tov4, v4tov6, v6tov4 or v6tov6)", q);
-    }
+    if ((st = wn_pp_kind_arg(kind_text, &out->kind, err)) != WSLNET_OK)
+        return st;
     if (!listen_address)
         listen_address = wn_pp_listen_family(out->kind) == 4 ? "0.0.0.0" : "::";
     if (!wn_pp_listen_address_valid(out->kind, listen_address) ||
         !copy_fits(out->listen_address, sizeof out->listen_address, listen_address))
         return wn_pp_bad_listen(WSLNET_E_INVALID_INPUT, out->kind, "", listen_address, err);
-    st = parse_port_arg("listen", listen_port_text, &out->listen_port, err);
+    st = wn_pp_port_arg("listen", listen_port_text, &out->listen_port, err);
     if (st != WSLNET_OK)
         return st;
     if (!wn_pp_connect_address_valid(out->kind, connect_address) ||
@@ -267,7 +340,7 @@ wslnet_status wn_pp_rule_make(const char *kind_text, const char *listen_address,
         out->connect_port = out->listen_port;
         return WSLNET_OK;
     }
-    return parse_port_arg("connect", connect_port_text, &out->connect_port, err);
+    return wn_pp_port_arg("connect", connect_port_text, &out->connect_port, err);
 }
 
 /* ---- registry codec */

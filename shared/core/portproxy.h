@@ -23,6 +23,7 @@
 #define WN_PORTPROXY_H
 
 #include "status.h" /* wslnet.h, WN_MUST_CHECK */
+#include "wslnet/proxy.h" /* wslnet_proxy_listen */
 
 #include <stddef.h>
 #include <stdint.h>
@@ -114,6 +115,34 @@ wslnet_status wn_pp_rule_make(const char *kind_text, const char *listen_address,
                               const char *listen_port_text, const char *connect_address,
                               const char *connect_port_text, wn_pp_rule *out,
                               wslnet_error *err);
+
+/* The command line's pieces, one at a time, with the messages wn_pp_rule_make
+ * gives (the CLI fills wslnet_proxy_add_options with them):
+ * wn_pp_port_arg parses a port ("listen", "connect" name it in the message);
+ * wn_pp_kind_arg a kind (NULL: v4tov4); wn_pp_listen_arg a listen address
+ * of the kind's family or "*" (NULL: zeroed, the default). Each returns
+ * WSLNET_OK or WSLNET_E_INVALID_INPUT naming the bad text. */
+WN_MUST_CHECK
+wslnet_status wn_pp_port_arg(const char *what, const char *text, uint16_t *out, wslnet_error *err);
+WN_MUST_CHECK
+wslnet_status wn_pp_kind_arg(const char *text, wn_pp_kind *out, wslnet_error *err);
+WN_MUST_CHECK
+wslnet_status wn_pp_listen_arg(wn_pp_kind kind, const char *text, wslnet_proxy_listen *out, wslnet_error *err);
+
+/* The listen address the API's typed value stands for, as store text
+ * ("0.0.0.0" or "::" for the default, "*", the canonical address) into out.
+ * WSLNET_E_INVALID_INPUT for a kind out of range, a family other than 0, 4,
+ * 6, an address not of the kind's listen family, wildcard with an address. */
+WN_MUST_CHECK
+wslnet_status wn_pp_listen_text(wn_pp_kind kind, const wslnet_proxy_listen *listen, char out[WN_PP_LISTEN_MAX],
+                                wslnet_error *err);
+
+/* Builds a rule from values (listen_address store text as found); checks it
+ * as wn_pp_rule_check. */
+WN_MUST_CHECK
+wslnet_status wn_pp_rule_set(wn_pp_kind kind, const char *listen_address, uint16_t listen_port,
+                             const char *connect_address, uint16_t connect_port, wn_pp_rule *out,
+                             wslnet_error *err);
 
 /* Checks every field of a rule (kind in range, addresses valid for the kind,
  * ports not 0). WSLNET_E_INVALID_INPUT with a message naming the bad field. */

@@ -143,43 +143,67 @@ void wn_subnet_format(uint32_t net, uint8_t len, char *buf, size_t size)
     wn_snprintf(buf, size, "%s/%u", a, (unsigned)len);
 }
 
-wslnet_status wn_subnet_request_parse(const char *cidr, const char *gateway, wn_subnet_request *out,
-                                      wslnet_error *err)
+wslnet_status wn_subnet_text_parse(const char *cidr, const char *gateway, uint32_t *addr, uint8_t *len,
+                                   uint32_t *gw, wslnet_error *err)
 {
-    uint32_t addr, net, bcast;
-    uint8_t len;
-    char text[20];
-    memset(out, 0, sizeof *out);
-    if (!cidr || !wn_ipv4_parse_cidr(cidr, &addr, &len))
+    *addr = 0;
+    *len = 0;
+    *gw = 0;
+    if (!cidr || !wn_ipv4_parse_cidr(cidr, addr, len))
         return wn_fail(err, WSLNET_E_INVALID_INPUT, 0,
                        "'%.40s' is not an IPv4 subnet: give it as a.b.c.d/n, e.g. 10.250.0.0/20",
                        cidr ? cidr : "");
+    if (!gateway)
+        return WSLNET_OK;
+    if (!wn_ipv4_parse(gateway, gw))
+        return wn_fail(err, WSLNET_E_INVALID_INPUT, 0, "--gateway '%.40s' is not an IPv4 address", gateway);
+    if (*gw == 0) /* 0 stands for "no gateway given" in the typed request */
+        return wn_fail(err, WSLNET_E_INVALID_INPUT, 0, "--gateway %.40s is not a host address of %.40s", gateway,
+                       cidr);
+    return WSLNET_OK;
+}
+
+wslnet_status wn_subnet_request_check(uint32_t addr, uint8_t len, uint32_t gateway, wn_subnet_request *out,
+                                      wslnet_error *err)
+{
+    uint32_t net, bcast;
+    char cidr[20], text[20], gw[16];
+    memset(out, 0, sizeof *out);
+    if (len > 32)
+        return wn_fail(err, WSLNET_E_INVALID_INPUT, 0, "prefix length %u is not 0-32", (unsigned)len);
+    wn_subnet_format(addr, len, cidr, sizeof cidr);
     net = wn_subnet_network(addr, len);
     if (len < WN_SUBNET_PREFIX_MIN || len > WN_SUBNET_PREFIX_MAX)
         return wn_fail(err, WSLNET_E_INVALID_INPUT, 0,
-                       "'%.40s': the prefix length must be /%u to /%u (WSL's own choice is a /20)", cidr,
+                       "'%s': the prefix length must be /%u to /%u (WSL's own choice is a /20)", cidr,
                        (unsigned)WN_SUBNET_PREFIX_MIN, (unsigned)WN_SUBNET_PREFIX_MAX);
     if (net != addr) {
         wn_subnet_format(net, len, text, sizeof text);
-        return wn_fail(err, WSLNET_E_INVALID_INPUT, 0,
-                       "'%.40s' has host bits set: the subnet is %s", cidr, text);
+        return wn_fail(err, WSLNET_E_INVALID_INPUT, 0, "'%s' has host bits set: the subnet is %s", cidr, text);
     }
     if (!wn_subnet_is_private(net, len))
         return wn_fail(err, WSLNET_E_INVALID_INPUT, 0,
-                       "'%.40s' is not a private range: use one inside 10.0.0.0/8, 172.16.0.0/12 or "
+                       "'%s' is not a private range: use one inside 10.0.0.0/8, 172.16.0.0/12 or "
                        "192.168.0.0/16", cidr);
     bcast = net | ~mask_of(len);
     out->network = net;
     out->length = len;
-    out->gateway = net + 1;
-    if (!gateway)
-        return WSLNET_OK;
-    if (!wn_ipv4_parse(gateway, &out->gateway))
-        return wn_fail(err, WSLNET_E_INVALID_INPUT, 0, "--gateway '%.40s' is not an IPv4 address", gateway);
-    if (wn_subnet_network(out->gateway, len) != net || out->gateway == net || out->gateway == bcast)
-        return wn_fail(err, WSLNET_E_INVALID_INPUT, 0,
-                       "--gateway %.40s is not a host address of %.40s", gateway, cidr);
+    out->gateway = gateway ? gateway : net + 1;
+    if (wn_subnet_network(out->gateway, len) != net || out->gateway == net || out->gateway == bcast) {
+        wn_ipv4_format(gateway, gw, sizeof gw);
+        return wn_fail(err, WSLNET_E_INVALID_INPUT, 0, "--gateway %s is not a host address of %s", gw, cidr);
+    }
     return WSLNET_OK;
+}
+
+wslnet_status wn_subnet_request_parse(const char *cidr, const char *gateway, wn_subnet_request *out,
+                                      wslnet_error *err)
+{
+    uint32_t addr, gw;
+    uint8_t len;
+    wslnet_status st = wn_subnet_text_parse(cidr, gateway, &addr, &len, &gw, err);
+    memset(out, 0, sizeof *out);
+    return st != WSLNET_OK ? st : wn_subnet_request_check(addr, len, gw, out, err);
 }
 
 static void plan_one(wn_subnet_write *w, const char *name, const char *current, const char *wanted)

@@ -111,6 +111,18 @@ typedef struct wn_subnet_request {
 wslnet_status wn_subnet_request_parse(const char *cidr, const char *gateway, wn_subnet_request *out,
                                       wslnet_error *err);
 
+/* The text half of wn_subnet_request_parse (the CLI's): "a.b.c.d/n" into
+ * *addr, *len and the optional gateway into *gw (0 when NULL; "0.0.0.0" is
+ * refused, as 0 means none). WSLNET_E_INVALID_INPUT as above. */
+wslnet_status wn_subnet_text_parse(const char *cidr, const char *gateway, uint32_t *addr, uint8_t *len,
+                                   uint32_t *gw, wslnet_error *err);
+
+/* The value half (the DLL's): checks addr/len (host byte order) and gateway
+ * (0: the first address) as wn_subnet_request_parse does, the messages
+ * quoting the values as text. */
+wslnet_status wn_subnet_request_check(uint32_t addr, uint8_t len, uint32_t gateway, wn_subnet_request *out,
+                                      wslnet_error *err);
+
 /* The two values, as WSL names them. */
 #define WN_SUBNET_VALUE_NETWORK "NatNetwork"
 #define WN_SUBNET_VALUE_GATEWAY "NatGatewayIpAddress"

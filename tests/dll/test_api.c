@@ -248,6 +248,139 @@ static void policy_validate_and_remove_owned(void **state)
                          ERROR_SUCCESS);
 }
 
+/* The typed proxy options (API version 4): values out of range are
+ * WSLNET_E_INVALID_INPUT before anything is read or locked, *out NULL. */
+static wslnet_status proxy_add_status(const wslnet_proxy_add_options *o, wslnet_error *err)
+{
+    wslnet_proxy_result *r = (wslnet_proxy_result *)1;
+    wslnet_status st = wslnet_proxy_add(o, &r, err);
+    if (st != WSLNET_OK)
+        assert_null(r);
+    wslnet_proxy_result_free(st == WSLNET_OK ? r : NULL);
+    return st;
+}
+
+static void proxy_typed_options_checked(void **state)
+{
+    wslnet_proxy_add_options o;
+    wslnet_proxy_remove_options ro;
+    wslnet_proxy_result *r = NULL;
+    wslnet_error err;
+    (void)state;
+    memset(&o, 0, sizeof o);
+    o.to = "wsl";
+    o.dry_run = 1;
+    assert_int_equal(proxy_add_status(&o, &err), WSLNET_E_INVALID_INPUT); /* listen_port 0 */
+    o.listen_port = 8080;
+    o.to = NULL;
+    assert_int_equal(proxy_add_status(&o, &err), WSLNET_E_INVALID_INPUT);
+    o.to = "wsl";
+    o.kind = (wslnet_proxy_kind)4;
+    assert_int_equal(proxy_add_status(&o, &err), WSLNET_E_INVALID_INPUT);
+    assert_non_null(strstr(err.message, "kind 4"));
+    o.kind = WSLNET_PROXY_V4TOV4;
+    o.listen.address.family = 6; /* ::, not of v4tov4's listen family */
+    assert_int_equal(proxy_add_status(&o, &err), WSLNET_E_INVALID_INPUT);
+    assert_non_null(strstr(err.message, "listen address '::' is not '*' or an IPv4 address"));
+    o.listen.address.family = 5;
+    assert_int_equal(proxy_add_status(&o, &err), WSLNET_E_INVALID_INPUT);
+    o.listen.address.family = 4;
+    o.listen.wildcard = 1;
+    assert_int_equal(proxy_add_status(&o, &err), WSLNET_E_INVALID_INPUT);
+    memset(&o.listen, 0, sizeof o.listen);
+    o.profiles = 0x8;
+    assert_int_equal(proxy_add_status(&o, &err), WSLNET_E_INVALID_INPUT);
+    assert_non_null(strstr(err.message, "profiles 0x8"));
+    o.profiles = WSLNET_FW_PROFILE_PUBLIC;
+    o.no_firewall = 1;
+    assert_int_equal(proxy_add_status(&o, &err), WSLNET_E_INVALID_INPUT);
+    o.no_firewall = 0;
+    o.remote = "not-an-address";
+    assert_int_equal(proxy_add_status(&o, &err), WSLNET_E_INVALID_INPUT);
+    o.remote = NULL;
+    o.to = "bad host!";
+    assert_int_equal(proxy_add_status(&o, &err), WSLNET_E_INVALID_INPUT);
+
+    memset(&ro, 0, sizeof ro);
+    ro.dry_run = 1;
+    assert_int_equal(wslnet_proxy_remove(&ro, &r, &err), WSLNET_E_INVALID_INPUT);
+    assert_null(r);
+    ro.listen_port = 8080;
+    ro.kind = WSLNET_PROXY_V6TOV6;
+    ro.listen.address.family = 4;
+    assert_int_equal(wslnet_proxy_remove(&ro, &r, &err), WSLNET_E_INVALID_INPUT);
+    assert_non_null(strstr(err.message, "listen address '0.0.0.0' is not '*' or an IPv6 address (kind v6tov6)"));
+    assert_null(r);
+}
+
+/* The typed expose options (API version 4): checked before anything is read. */
+static void expose_typed_options_checked(void **state)
+{
+    wslnet_expose_options o;
+    wslnet_expose_result *r = NULL;
+    wslnet_error err;
+    (void)state;
+    memset(&o, 0, sizeof o);
+    o.dry_run = 1;
+    assert_int_equal(wslnet_expose(&o, &r, &err), WSLNET_E_INVALID_INPUT); /* no port */
+    assert_null(r);
+    o.port_count = 2;
+    o.ports[0] = 8080;
+    o.ports[1] = 8080;
+    assert_int_equal(wslnet_expose(&o, &r, &err), WSLNET_E_INVALID_INPUT);
+    assert_string_equal(err.message, "port 8080 is listed twice");
+    o.ports[1] = 8443;
+    o.to_port = 80;
+    assert_int_equal(wslnet_expose(&o, &r, &err), WSLNET_E_INVALID_INPUT);
+    assert_string_equal(err.message, "--to-port needs a single port");
+    assert_int_equal(wslnet_unexpose(&o, &r, &err), WSLNET_E_INVALID_INPUT);
+    assert_string_equal(err.message, "unexpose takes one port");
+    o.to_port = 0;
+    o.port_count = WSLNET_EXPOSE_PORTS_MAX + 1;
+    assert_int_equal(wslnet_expose(&o, &r, &err), WSLNET_E_INVALID_INPUT);
+    o.port_count = 1;
+    o.protocol = (wslnet_protocol)2;
+    assert_int_equal(wslnet_expose(&o, &r, &err), WSLNET_E_INVALID_INPUT);
+    o.protocol = WSLNET_PROTOCOL_UDP;
+    o.profiles = 0x10;
+    assert_int_equal(wslnet_expose(&o, &r, &err), WSLNET_E_INVALID_INPUT);
+    o.profiles = 0;
+    o.ports[0] = 0;
+    assert_int_equal(wslnet_expose(&o, &r, &err), WSLNET_E_INVALID_INPUT);
+    assert_null(r);
+}
+
+/* The typed subnet options (API version 4): the values are checked before
+ * anything is read, the messages quoting them as text. */
+static void subnet_typed_options_checked(void **state)
+{
+    wslnet_subnet_set_options o;
+    wslnet_subnet_set_result r;
+    wslnet_error err;
+    (void)state;
+    memset(&o, 0, sizeof o);
+    o.dry_run = 1;
+    o.subnet.network = 0x0AFA0001u; /* 10.250.0.1/20 */
+    o.subnet.prefix_length = 20;
+    assert_int_equal(wslnet_subnet_set(&o, &r, &err), WSLNET_E_INVALID_INPUT);
+    assert_string_equal(err.message, "'10.250.0.1/20' has host bits set: the subnet is 10.250.0.0/20");
+    o.subnet.network = 0x0AFA0000u;
+    o.subnet.prefix_length = 33;
+    assert_int_equal(wslnet_subnet_set(&o, &r, &err), WSLNET_E_INVALID_INPUT);
+    o.subnet.prefix_length = 12;
+    assert_int_equal(wslnet_subnet_set(&o, &r, &err), WSLNET_E_INVALID_INPUT);
+    o.subnet.network = 0x08080000u; /* 8.8.0.0/20 */
+    o.subnet.prefix_length = 20;
+    assert_int_equal(wslnet_subnet_set(&o, &r, &err), WSLNET_E_INVALID_INPUT);
+    assert_non_null(strstr(err.message, "not a private range"));
+    o.subnet.network = 0x0AFA0000u;
+    o.gateway = 0x0AFA1001u; /* 10.250.16.1: outside 10.250.0.0/20 */
+    assert_int_equal(wslnet_subnet_set(&o, &r, &err), WSLNET_E_INVALID_INPUT);
+    assert_string_equal(err.message, "--gateway 10.250.16.1 is not a host address of 10.250.0.0/20");
+    o.gateway = 0x0AFA0FFFu; /* the broadcast address */
+    assert_int_equal(wslnet_subnet_set(&o, &r, &err), WSLNET_E_INVALID_INPUT);
+}
+
 static void exported_tables(void **state)
 {
     char mac[32];
@@ -271,6 +404,9 @@ int main(void)
         cmocka_unit_test(nothing_found_lists_attempts),
         cmocka_unit_test(mode_reads_config_and_build),
         cmocka_unit_test(policy_validate_and_remove_owned),
+        cmocka_unit_test(proxy_typed_options_checked),
+        cmocka_unit_test(expose_typed_options_checked),
+        cmocka_unit_test(subnet_typed_options_checked),
         cmocka_unit_test(exported_tables),
     };
     return cmocka_run_group_tests_name("win_api", tests, NULL, NULL);

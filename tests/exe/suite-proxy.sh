@@ -330,9 +330,11 @@ run proxy add 8282 --to 10.0.0.5 --listen-address 127.0.0.1 --json
 want_rc 0
 want_json '"putFirewall" not in [c["op"] for c in d["changes"]]'
 want "no firewall rule for a 127.0.0.1 listener" fw_absent 'wslnet proxy v4tov4 127.0.0.1:8282'
-run proxy add 8383 --kind v6tov4 --to 10.0.0.5 --listen-address ::1 --json
+run proxy add 8383 --kind v6tov4 --to 10.0.0.5 --listen-address 0:0::0001 --json
 want_rc 0
 want "no firewall rule for a ::1 listener" fw_absent 'wslnet proxy v6tov4 [::1]:8383'
+want "the listen address (a value since API version 4) is written as canonical text" \
+    store_has v6tov4 "::1/8383" "10.0.0.5/8383"
 run proxy remove 8181 --listen-address 192.168.77.10
 want_rc 0
 run proxy remove 8282 --listen-address 127.0.0.1

@@ -146,6 +146,30 @@ static void ports(void **state)
     assert_int_equal(wn_expose_ports_parse("1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17", &req, &err),
                      WSLNET_E_INVALID_INPUT);
     {
+        /* the API's typed ports (API version 4): the same checks over values */
+        static const uint16_t ok[2] = {8080, 22}, dup[2] = {22, 22}, zero[1] = {0};
+        static const uint16_t many[WN_EXPOSE_PORTS_MAX + 1] = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17};
+        uint16_t to = 1;
+        assert_int_equal(wn_expose_request_check(ok, 2, WN_EXPOSE_UDP, &req, &err), WSLNET_OK);
+        assert_int_equal(req.port_count, 2);
+        assert_int_equal(req.ports[1], 22);
+        assert_int_equal(req.protocol, WN_EXPOSE_UDP);
+        assert_int_equal(wn_expose_request_check(dup, 2, WN_EXPOSE_TCP, &req, &err), WSLNET_E_INVALID_INPUT);
+        assert_string_equal(err.message, "port 22 is listed twice");
+        assert_int_equal(wn_expose_request_check(zero, 1, WN_EXPOSE_TCP, &req, &err), WSLNET_E_INVALID_INPUT);
+        assert_int_equal(wn_expose_request_check(ok, 0, WN_EXPOSE_TCP, &req, &err), WSLNET_E_INVALID_INPUT);
+        assert_int_equal(wn_expose_request_check(many, WN_EXPOSE_PORTS_MAX + 1, WN_EXPOSE_TCP, &req, &err),
+                         WSLNET_E_INVALID_INPUT);
+        assert_int_equal(wn_expose_request_check(many, WN_EXPOSE_PORTS_MAX, WN_EXPOSE_TCP, &req, &err), WSLNET_OK);
+        assert_int_equal(wn_expose_request_check(ok, 1, (wn_expose_protocol)2, &req, &err), WSLNET_E_INVALID_INPUT);
+        assert_int_equal(wn_expose_to_port_parse(NULL, &to, &err), WSLNET_OK);
+        assert_int_equal(to, 0);
+        assert_int_equal(wn_expose_to_port_parse("8081", &to, &err), WSLNET_OK);
+        assert_int_equal(to, 8081);
+        assert_int_equal(wn_expose_to_port_parse("080", &to, &err), WSLNET_E_INVALID_INPUT);
+        assert_string_equal(err.message, "--to-port '080' is not a port (1-65535)");
+    }
+    {
         wn_expose_protocol proto;
         assert_int_equal(wn_expose_protocol_parse(NULL, &proto, &err), WSLNET_OK);
         assert_int_equal(proto, WN_EXPOSE_TCP);

@@ -1,4 +1,4 @@
-/* Unit tests: strict IPv4 parsing, subnets. */
+/* Unit tests: strict IPv4 parsing, subnets; IPv6 canonical text. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -6,6 +6,9 @@
 #include <cmocka.h>
 
 #include "ipv4.h"
+#include "ipv6.h"
+
+#include <string.h>
 
 static void parses_valid(void **state)
 {
@@ -66,6 +69,35 @@ static void subnets_and_format(void **state)
     assert_true(wn_ipv4_is_unicast_host(0xAC1C1405u));
 }
 
+/* RFC 5952 section 4 forms, each read back by the strict parser. */
+static void ipv6_canonical_text(void **state)
+{
+    static const char *const cases[][2] = {
+        {"::", "::"},
+        {"0:0:0:0:0:0:0:1", "::1"},
+        {"FE80:0000:0:0:0:0:0:0001", "fe80::1"},
+        {"2001:db8:0:0:1:0:0:1", "2001:db8::1:0:0:1"},       /* first of two equal runs */
+        {"2001:db8:0:1:1:1:1:1", "2001:db8:0:1:1:1:1:1"},   /* one zero group stays */
+        {"2001:0:0:1:0:0:0:1", "2001:0:0:1::1"},            /* the longer run */
+        {"1:2:3:4:5:6:7:0", "1:2:3:4:5:6:7:0"},
+        {"1:0:0:0:0:0:0:0", "1::"},
+        {"::ffff:192.168.1.2", "::ffff:c0a8:102"},
+    };
+    char buf[WN_IPV6_TEXT_MAX + 1];
+    uint8_t a[16], b[16];
+    (void)state;
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        assert_true(wn_ipv6_parse(cases[i][0], a));
+        wn_ipv6_format(a, buf, sizeof buf);
+        assert_string_equal(buf, cases[i][1]);
+        assert_true(wn_ipv6_parse(buf, b));
+        assert_memory_equal(a, b, 16);
+    }
+    memset(a, 0xff, sizeof a);
+    wn_ipv6_format(a, buf, sizeof buf);
+    assert_string_equal(buf, "ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -73,6 +105,7 @@ int main(void)
         cmocka_unit_test(rejects_invalid),
         cmocka_unit_test(parses_cidr),
         cmocka_unit_test(subnets_and_format),
+        cmocka_unit_test(ipv6_canonical_text),
     };
     return cmocka_run_group_tests_name("ipv4", tests, NULL, NULL);
 }

@@ -73,6 +73,21 @@ static void request_validation(void **state)
     expect_invalid("100.64.0.0/20", NULL, "not a private range");
     expect_invalid("172.32.0.0/16", NULL, "not a private range");
     expect_invalid("10.250.0.0", NULL, "a.b.c.d/n");
+    expect_invalid("10.250.0.0/20", "0.0.0.0", "not a host address"); /* 0 is "none" in the typed request */
+    {
+        /* the two halves the CLI and the DLL use (API version 4) */
+        uint32_t addr, gw;
+        uint8_t len;
+        assert_int_equal(wn_subnet_text_parse("10.250.0.1/20", "10.250.0.9", &addr, &len, &gw, &err), WSLNET_OK);
+        assert_int_equal(addr, 0x0AFA0001u);
+        assert_int_equal(len, 20);
+        assert_int_equal(gw, 0x0AFA0009u);
+        assert_int_equal(wn_subnet_request_check(addr, len, gw, &req, &err), WSLNET_E_INVALID_INPUT);
+        assert_string_equal(err.message, "'10.250.0.1/20' has host bits set: the subnet is 10.250.0.0/20");
+        assert_int_equal(wn_subnet_request_check(0x0AFA0000u, 20, 0, &req, &err), WSLNET_OK);
+        assert_int_equal(req.gateway, 0x0AFA0001u);
+        assert_int_equal(wn_subnet_request_check(0x0AFA0000u, 40, 0, &req, &err), WSLNET_E_INVALID_INPUT);
+    }
     expect_invalid("10.250.0.0/020", NULL, "a.b.c.d/n");
     expect_invalid("10.250.0.0/20 ", NULL, "a.b.c.d/n");
     expect_invalid("", NULL, "a.b.c.d/n");

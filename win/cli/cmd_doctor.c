@@ -2,17 +2,20 @@
  * failure) when the checks ran; a status's code when they could not. */
 #include "cli.h"
 
+#include "doctor_judge.h"
 #include "report_doctor.h"
 
 #include <stdlib.h>
 
 static int run_doctor(const wn_args *args)
 {
-    wslnet_doctor_options options = {wn_args_value(args, "--port"), wn_args_value(args, "--adapter"),
-                                     wn_args_value(args, "--config"), 0, wn_args_value(args, "--user")};
+    wslnet_doctor_options options = {0, wn_args_value(args, "--adapter"), wn_args_value(args, "--config"), 0,
+                                     wn_args_value(args, "--user")};
     wslnet_doctor_report *report = NULL;
     wslnet_error err;
     int code, printed;
+    if (wn_doctor_port_parse(wn_args_value(args, "--port"), &options.port, &err) != WSLNET_OK)
+        return wn_out_error(args->json, &err);
     if (wslnet_doctor_run(&options, &report, &err) != WSLNET_OK)
         return wn_out_error(args->json, &err);
     code = wslnet_doctor_exit_code(report);

@@ -1,7 +1,11 @@
 /* cmd_expose.c - expose, unexpose, expose list, expose sync. */
 #include "cli.h"
 
+#include "expose_plan.h"
+#include "hostfw.h"
 #include "report_expose.h"
+
+#include <string.h>
 
 static int print_result(const wn_args *args, const char *kind, wslnet_status st, wslnet_expose_result *r,
                         const wslnet_error *err)
@@ -18,16 +22,29 @@ static int print_result(const wn_args *args, const char *kind, wslnet_status st,
     return code;
 }
 
-static void options_read(const wn_args *args, wslnet_expose_options *o)
+/* Fills o from the command line, the text parsed with the shared parsers
+ * (the messages and exit code wslnet_expose gave for text). */
+static wslnet_status options_read(const wn_args *args, wslnet_expose_options *o, wslnet_error *err)
 {
-    o->ports = args->positional_count ? args->positional[0] : NULL;
-    o->protocol = wn_args_value(args, "--protocol");
-    o->to_port = wn_args_value(args, "--to-port");
-    o->profiles = wn_args_value(args, "--profile");
-    o->remote = wn_args_value(args, "--remote");
+    wn_expose_request req;
+    wn_expose_protocol protocol;
+    const char *profiles = wn_args_value(args, "--profile");
+    wslnet_status st;
     o->adapter_pattern = wn_args_value(args, "--adapter");
     o->start_service = wn_args_has(args, "--start-service");
     o->dry_run = wn_args_has(args, "--dry-run");
+    if (args->command->id == WN_EXPOSE_SYNC)
+        return WSLNET_OK;
+    if ((st = wn_expose_ports_parse(args->positional_count ? args->positional[0] : NULL, &req, err)) != WSLNET_OK ||
+        (st = wn_expose_protocol_parse(wn_args_value(args, "--protocol"), &protocol, err)) != WSLNET_OK ||
+        (st = wn_expose_to_port_parse(wn_args_value(args, "--to-port"), &o->to_port, err)) != WSLNET_OK ||
+        (profiles && (st = wn_hostfw_profiles_parse(profiles, &o->profiles, err)) != WSLNET_OK))
+        return st;
+    o->port_count = req.port_count;
+    memcpy(o->ports, req.ports, req.port_count * sizeof req.ports[0]);
+    o->protocol = (wslnet_protocol)protocol;
+    o->remote = wn_args_value(args, "--remote");
+    return WSLNET_OK;
 }
 
 static int run_change(const wn_args *args, const char *kind,
@@ -37,7 +54,8 @@ static int run_change(const wn_args *args, const char *kind,
     wslnet_expose_result *r = NULL;
     wslnet_error err;
     wslnet_status st;
-    options_read(args, &o);
+    if ((st = options_read(args, &o, &err)) != WSLNET_OK)
+        return wn_out_error(args->json, &err);
     st = change(&o, &r, &err);
     return print_result(args, kind, st, r, &err);
 }

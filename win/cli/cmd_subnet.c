@@ -2,6 +2,7 @@
 #include "cli.h"
 
 #include "report_subnet.h"
+#include "subnet_plan.h"
 
 static int run_show(const wn_args *args)
 {
@@ -31,8 +32,6 @@ static int run_set(const wn_args *args)
     wslnet_subnet_set_result r;
     wslnet_error err;
     wslnet_status st;
-    o.subnet = args->positional[0];
-    o.gateway = wn_args_value(args, "--gateway");
     o.adapter_pattern = wn_args_value(args, "--adapter");
     o.force = wn_args_has(args, "--force");
     o.dry_run = wn_args_has(args, "--dry-run");
@@ -43,9 +42,12 @@ static int run_set(const wn_args *args)
                 "--shutdown is refused: `wsl --shutdown` does not apply a new subnet (HNS keeps WSL's NAT "
                 "network until Windows restarts, WSL reuses it and writes its old range back); nothing was "
                 "changed. Run `wslnet subnet set %s` without --shutdown, then restart Windows before WSL starts "
-                "again", o.subnet);
+                "again", args->positional[0]);
         return wn_out_error(args->json, &err);
     }
+    if ((st = wn_subnet_text_parse(args->positional[0], wn_args_value(args, "--gateway"), &o.subnet.network,
+                                   &o.subnet.prefix_length, &o.gateway, &err)) != WSLNET_OK)
+        return wn_out_error(args->json, &err);
     st = wslnet_subnet_set(&o, &r, &err);
     if (st != WSLNET_OK)
         return wn_out_error(args->json, &err);

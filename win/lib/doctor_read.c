@@ -151,7 +151,7 @@ WSLNET_API const char *wslnet_verdict_name(wslnet_verdict verdict)
 WSLNET_API wslnet_status wslnet_doctor_run(const wslnet_doctor_options *options,
                                            wslnet_doctor_report **out, wslnet_error *err)
 {
-    static const wslnet_doctor_options defaults = {NULL, NULL, NULL, 0, NULL};
+    static const wslnet_doctor_options defaults = {0, NULL, NULL, 0, NULL};
     wn_doctor_snapshot *s;
     doctor_reads reads;
     wslnet_status st;
@@ -166,10 +166,7 @@ WSLNET_API wslnet_status wslnet_doctor_run(const wslnet_doctor_options *options,
     if (!(s = malloc(sizeof *s)))
         return wn_fail(err, WSLNET_E_NO_MEMORY, 0, "out of memory");
     wn_doctor_snapshot_init(s);
-    if ((st = wn_doctor_port_parse(options->port, &s->port, err)) != WSLNET_OK) {
-        free(s);
-        return st;
-    }
+    s->port = options->port;
     wn_strlcpy(s->adapter_pattern, sizeof s->adapter_pattern,
                options->adapter_pattern ? options->adapter_pattern : WSLNET_DEFAULT_ADAPTER_PATTERN);
     memset(&reads, 0, sizeof reads);

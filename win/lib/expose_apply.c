@@ -220,10 +220,8 @@ static wslnet_status run_change(const change_spec *spec, wslnet_expose_result **
 static wslnet_status spec_make(const wslnet_expose_options *o, change_type type, change_spec *spec, wslnet_error *err)
 {
     wn_expose_request req;
-    wn_expose_protocol protocol;
     unsigned profiles = 0;
     char remote[WN_HOSTFW_REMOTE_MAX] = "";
-    uint16_t to_port = 0;
     wslnet_status st;
     size_t i;
     memset(spec, 0, sizeof *spec);
@@ -235,25 +233,26 @@ static wslnet_status spec_make(const wslnet_expose_options *o, change_type type,
     spec->command = type == CHANGE_EXPOSE ? "expose" : type == CHANGE_UNEXPOSE ? "unexpose" : "expose sync";
     if (type == CHANGE_SYNC)
         return WSLNET_OK;
-    if ((st = wn_expose_ports_parse(o->ports, &req, err)) != WSLNET_OK ||
-        (st = wn_expose_protocol_parse(o->protocol, &protocol, err)) != WSLNET_OK)
+    if ((st = wn_expose_request_check(o->ports, o->port_count, (wn_expose_protocol)o->protocol, &req, err)) !=
+        WSLNET_OK)
         return st;
     if (type == CHANGE_UNEXPOSE && req.port_count != 1)
         return wn_fail(err, WSLNET_E_INVALID_INPUT, 0, "unexpose takes one port");
     if (type == CHANGE_EXPOSE) {
-        if (o->to_port && !wn_pp_port_parse_n(o->to_port, strlen(o->to_port), &to_port))
-            return wn_fail(err, WSLNET_E_INVALID_INPUT, 0, "--to-port '%.20s' is not a port (1-65535)", o->to_port);
-        if (to_port && req.port_count > 1)
+        if (o->to_port && req.port_count > 1)
             return wn_fail(err, WSLNET_E_INVALID_INPUT, 0, "--to-port needs a single port");
-        if ((st = wn_hostfw_profiles_parse(o->profiles, &profiles, err)) != WSLNET_OK ||
-            (st = wn_hostfw_remote_parse(o->remote, remote, sizeof remote, err)) != WSLNET_OK)
+        profiles = o->profiles ? o->profiles : WN_HOSTFW_PROFILES_DEFAULT;
+        if (!wn_hostfw_profiles_valid(profiles))
+            return wn_fail(err, WSLNET_E_INVALID_INPUT, 0,
+                           "host firewall profiles 0x%x are not a set of domain, private, public, or any", profiles);
+        if ((st = wn_hostfw_remote_parse(o->remote, remote, sizeof remote, err)) != WSLNET_OK)
             return st;
     }
     for (i = 0; i < req.port_count; i++) {
         wn_expose_record *r = &spec->wanted[spec->count++];
-        r->protocol = protocol;
+        r->protocol = req.protocol;
         r->port = req.ports[i];
-        r->to_port = to_port ? to_port : req.ports[i];
+        r->to_port = type == CHANGE_EXPOSE && o->to_port ? o->to_port : req.ports[i];
         r->profiles = profiles;
         wn_strlcpy(r->remote, sizeof r->remote, remote);
     }

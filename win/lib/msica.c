@@ -20,6 +20,7 @@
 
 #include "expose_plan.h"
 #include "policystore.h"
+#include "proxyapply.h"
 #include "status.h"
 #include "winutil.h"
 #include "wslnet.h"
@@ -370,7 +371,8 @@ CA_API WslNetApplyExpose(MSIHANDLE session)
             continue;
         }
         memset(&o, 0, sizeof o);
-        o.ports = one;
+        o.port_count = 1;
+        o.ports[0] = req.ports[i];
         o.start_service = 1;
         if (wslnet_expose(&o, &res, &err) != WSLNET_OK) {
             ca_error(session, "EXPOSE port %s failed: %s%s%s", one, err.message, res && res->refused ? " " : "",
@@ -408,9 +410,11 @@ CA_API WslNetRollbackExpose(MSIHANDLE session)
         if (next)
             *next++ = '\0';
         memset(&o, 0, sizeof o);
-        o.ports = tok;
+        o.port_count = 1;
         o.start_service = 1;
-        if (wslnet_unexpose(&o, &res, &err) != WSLNET_OK)
+        if (!wn_pp_port_parse(tok, &o.ports[0]))
+            ca_info(session, "rollback: unexpose %s failed: not a port in the install record", tok);
+        else if (wslnet_unexpose(&o, &res, &err) != WSLNET_OK)
             ca_info(session, "rollback: unexpose %s failed: %s", tok, err.message);
         else
             ca_info(session, "rollback: unexposed TCP port %s", tok);
@@ -527,8 +531,9 @@ static int remove_exposures(MSIHANDLE session)
     for (i = 0; i < list->count; i++) {
         snprintf(port, sizeof port, "%u", (unsigned)list->items[i].port);
         memset(&o, 0, sizeof o);
-        o.ports = port;
-        o.protocol = list->items[i].protocol;
+        o.port_count = 1;
+        o.ports[0] = list->items[i].port;
+        o.protocol = strcmp(list->items[i].protocol, "udp") == 0 ? WSLNET_PROTOCOL_UDP : WSLNET_PROTOCOL_TCP;
         o.start_service = 1;
         if (wslnet_unexpose(&o, &res, &err) != WSLNET_OK) {
             ca_info(session, "uninstall: unexpose %s/%s failed: %s", list->items[i].protocol, port, err.message);
@@ -544,12 +549,13 @@ static int remove_exposures(MSIHANDLE session)
 }
 
 /* Removes every port proxy wslnet owns (and its host firewall rule and
- * ownership record) through wslnet_proxy_remove; foreign ones stay. */
+ * ownership record) through wn_proxy_remove_rule (wslnet_proxy_remove over
+ * the store's own listen text); foreign ones stay. */
 static int remove_owned_proxies(MSIHANDLE session)
 {
     wslnet_proxy_list *list = NULL;
     wslnet_proxy_result *res = NULL;
-    wslnet_proxy_remove_options o;
+    wn_pp_rule identity;
     wslnet_error err;
     char port[8];
     size_t i;
@@ -563,12 +569,15 @@ static int remove_owned_proxies(MSIHANDLE session)
         if (!e->owned || !e->valid)
             continue;
         snprintf(port, sizeof port, "%u", (unsigned)e->listen_port);
-        memset(&o, 0, sizeof o);
-        o.listen_port = port;
-        o.listen_address = e->listen_address;
-        o.kind = e->kind;
-        o.start_service = 1;
-        if (wslnet_proxy_remove(&o, &res, &err) != WSLNET_OK) {
+        /* The entry's listen address as the store has it (a typed value would
+         * be written back canonical, which may not be the value's name). */
+        memset(&identity, 0, sizeof identity);
+        identity.listen_port = e->listen_port;
+        wn_strlcpy(identity.listen_address, sizeof identity.listen_address, e->listen_address);
+        if (!wn_pp_kind_parse(e->kind, &identity.kind)) {
+            ca_info(session, "uninstall: proxy %s %s:%s not removed: unknown kind", e->kind, e->listen_address, port);
+            failed++;
+        } else if (wn_proxy_remove_rule(&identity, 0, 1, 0, &res, &err) != WSLNET_OK) {
             ca_info(session, "uninstall: proxy %s %s:%s not removed: %s", e->kind, e->listen_address, port,
                     err.message);
             failed++;

@@ -16,6 +16,7 @@
 #include "exposestore.h"
 #include "guard.h"
 #include "hostfw.h"
+#include "ipv4.h"
 #include "policy_parse.h"
 #include "policy_plan.h"
 #include "policystore.h"
@@ -568,44 +569,29 @@ static wslnet_status apply_proxy(const wn_policy *p, const wn_policy_change *c, 
 {
     wslnet_proxy_result *res = NULL;
     wn_proxy_item item;
-    char port[8], connect_port[8], profiles[WN_HOSTFW_PROFILES_TEXT_MAX];
     wslnet_status st;
     if (c->change == WN_POLICY_REMOVE) {
+        /* The ownership record's identity, "<kind> <listen>:<port>", the listen
+         * address as the store has it. */
         const char *space = strchr(c->item, ' '), *colon = strrchr(c->item, ':');
-        char kind[8], listen[WN_PP_LISTEN_MAX];
-        wslnet_proxy_remove_options ro;
+        char kind[8];
+        wn_pp_rule identity;
+        memset(&identity, 0, sizeof identity);
         if (!space || !colon || colon < space || (size_t)(space - c->item) >= sizeof kind ||
-            (size_t)(colon - space - 1) >= sizeof listen)
+            (size_t)(colon - space - 1) >= sizeof identity.listen_address)
             return wn_fail(err, WSLNET_E_BAD_DATA, 0, "the ownership record '%s' is not a port proxy", c->item);
         memcpy(kind, c->item, (size_t)(space - c->item));
         kind[space - c->item] = '\0';
-        memcpy(listen, space + 1, (size_t)(colon - space - 1));
-        listen[colon - space - 1] = '\0';
-        memset(&ro, 0, sizeof ro);
-        ro.kind = kind;
-        ro.listen_address = listen;
-        ro.listen_port = colon + 1;
-        ro.start_service = 1;
-        st = wslnet_proxy_remove(&ro, &res, err);
+        memcpy(identity.listen_address, space + 1, (size_t)(colon - space - 1));
+        identity.listen_address[colon - space - 1] = '\0';
+        if (!wn_pp_kind_parse(kind, &identity.kind) || !wn_pp_port_parse(colon + 1, &identity.listen_port))
+            return wn_fail(err, WSLNET_E_BAD_DATA, 0, "the ownership record '%s' is not a port proxy", c->item);
+        st = wn_proxy_remove_rule(&identity, 0, 1, 0, &res, err);
     } else {
-        const wn_policy_proxy *pp = &p->proxies[c->index];
-        wslnet_proxy_add_options ao;
-        if ((st = wn_policy_proxy_item(pp, &item, NULL, 0, err)) != WSLNET_OK)
+        if ((st = wn_policy_proxy_item(&p->proxies[c->index], &item, NULL, 0, err)) != WSLNET_OK)
             return st;
-        snprintf(port, sizeof port, "%u", (unsigned)item.rule.listen_port);
-        snprintf(connect_port, sizeof connect_port, "%u", (unsigned)item.rule.connect_port);
-        wn_hostfw_profiles_format(item.profiles, profiles, sizeof profiles);
-        memset(&ao, 0, sizeof ao);
-        ao.listen_port = port;
-        ao.to = pp->connect_address;
-        ao.connect_port = connect_port;
-        ao.listen_address = item.rule.listen_address;
-        ao.kind = wn_pp_kind_name(item.rule.kind);
-        ao.no_firewall = !item.firewall;
-        ao.profiles = item.firewall ? profiles : NULL;
-        ao.remote = item.firewall ? item.remote : NULL;
-        ao.start_service = 1; /* a fleet's machine: the IP Helper service is started, as the MSI does */
-        st = wslnet_proxy_add(&ao, &res, err);
+        /* a fleet's machine: the IP Helper service is started, as the MSI does */
+        st = wn_proxy_add_item(&item, NULL, NULL, 1, 0, &res, err);
     }
     wslnet_proxy_result_free(res);
     return st;
@@ -615,22 +601,20 @@ static wslnet_status apply_exposure(const wn_policy_change *c, wslnet_error *err
 {
     wslnet_expose_result *res = NULL;
     wslnet_expose_options eo;
-    char port[8];
     wslnet_status st;
     memset(&eo, 0, sizeof eo);
+    eo.port_count = 1;
+    eo.start_service = 1;
     if (c->change == WN_POLICY_REMOVE) {
+        /* the ownership record's identity: "<proto>-<port>" */
         const char *dash = strchr(c->item, '-');
-        if (!dash)
+        if (!dash || !wn_pp_port_parse(dash + 1, &eo.ports[0]))
             return wn_fail(err, WSLNET_E_BAD_DATA, 0, "the ownership record '%s' is not an exposure", c->item);
-        eo.ports = dash + 1;
-        eo.protocol = strncmp(c->item, "udp", 3) == 0 ? "udp" : "tcp";
-        eo.start_service = 1;
+        eo.protocol = strncmp(c->item, "udp", 3) == 0 ? WSLNET_PROTOCOL_UDP : WSLNET_PROTOCOL_TCP;
         st = wslnet_unexpose(&eo, &res, err);
     } else {
-        snprintf(port, sizeof port, "%u", (unsigned)c->port);
-        eo.ports = port;
-        eo.protocol = c->udp ? "udp" : "tcp";
-        eo.start_service = 1;
+        eo.ports[0] = c->port;
+        eo.protocol = c->udp ? WSLNET_PROTOCOL_UDP : WSLNET_PROTOCOL_TCP;
         st = wslnet_expose(&eo, &res, err);
         if (st == WSLNET_OK && res && res->refused)
             st = wn_fail(err, WSLNET_E_UNSUPPORTED, 0, "%s; %s", res->reason, res->alternative);
@@ -687,7 +671,8 @@ static wslnet_status apply_change(const wn_policy *p, const reading *rd, const w
         wslnet_subnet_set_options so;
         wslnet_subnet_set_result sr;
         memset(&so, 0, sizeof so);
-        so.subnet = c->item;
+        if (!wn_ipv4_parse_cidr(c->item, &so.subnet.network, &so.subnet.prefix_length))
+            return wn_fail(err, WSLNET_E_BAD_DATA, 0, "the planned subnet '%s' is not a.b.c.d/n", c->item);
         return wslnet_subnet_set(&so, &sr, err);
     }
     case WN_POLICY_AREA_WSLCONFIG: {

@@ -256,53 +256,90 @@ static wslnet_status run_change(change_spec *spec, wslnet_proxy_result **out, ws
     return WSLNET_OK;
 }
 
-wslnet_status wslnet_proxy_add(const wslnet_proxy_add_options *o, wslnet_proxy_result **out, wslnet_error *err)
+wslnet_status wn_proxy_add_item(const wn_proxy_item *item, const char *adapter_pattern, const char *user,
+                                int start_service, int dry_run, wslnet_proxy_result **out, wslnet_error *err)
 {
     change_spec spec;
     wslnet_status st;
     memset(&spec, 0, sizeof spec);
     *out = NULL;
-    if (!o->listen_port || !o->to)
-        return wn_fail(err, WSLNET_E_INVALID_INPUT, 0, "a listen port and a target (--to) are required");
+    if ((st = wn_pp_rule_check(&item->rule, err)) != WSLNET_OK)
+        return st;
+    if (item->firewall && !wn_hostfw_profiles_valid(item->profiles))
+        return wn_fail(err, WSLNET_E_INVALID_INPUT, 0, "host firewall profiles 0x%x are not a set of domain, "
+                       "private, public, or any", item->profiles);
     spec.command = "proxy add";
     spec.request.type = WN_PROXY_ADD;
-    st = wn_pp_rule_make(o->kind, o->listen_address, o->listen_port, o->to, o->connect_port, &spec.item.rule, err);
-    if (st == WSLNET_OK && !o->no_firewall)
-        st = wn_hostfw_profiles_parse(o->profiles, &spec.item.profiles, err);
-    if (st == WSLNET_OK && !o->no_firewall)
-        st = wn_hostfw_remote_parse(o->remote, spec.item.remote, sizeof spec.item.remote, err);
-    if (st == WSLNET_OK && o->no_firewall && (o->profiles || o->remote))
-        st = wn_fail(err, WSLNET_E_INVALID_INPUT, 0, "--profile and --remote scope the firewall rule: not with --no-firewall");
+    spec.item = *item;
+    spec.adapter_pattern = adapter_pattern;
+    spec.user = user;
+    spec.request.start_service = start_service;
+    spec.dry_run = dry_run;
+    return run_change(&spec, out, err);
+}
+
+wslnet_status wslnet_proxy_add(const wslnet_proxy_add_options *o, wslnet_proxy_result **out, wslnet_error *err)
+{
+    wn_proxy_item item;
+    char listen[WN_PP_LISTEN_MAX];
+    wslnet_status st;
+    memset(&item, 0, sizeof item);
+    *out = NULL;
+    if (o->listen_port == 0 || !o->to)
+        return wn_fail(err, WSLNET_E_INVALID_INPUT, 0, "a listen port and a target (--to) are required");
+    if ((st = wn_pp_listen_text((wn_pp_kind)o->kind, &o->listen, listen, err)) != WSLNET_OK ||
+        (st = wn_pp_rule_set((wn_pp_kind)o->kind, listen, o->listen_port, o->to,
+                             o->connect_port ? o->connect_port : o->listen_port, &item.rule, err)) != WSLNET_OK)
+        return st;
+    if (o->no_firewall && (o->profiles || o->remote))
+        return wn_fail(err, WSLNET_E_INVALID_INPUT, 0,
+                       "--profile and --remote scope the firewall rule: not with --no-firewall");
+    item.firewall = !o->no_firewall;
+    item.profiles = o->profiles ? o->profiles : WN_HOSTFW_PROFILES_DEFAULT;
+    if (item.firewall && !wn_hostfw_profiles_valid(item.profiles))
+        return wn_fail(err, WSLNET_E_INVALID_INPUT, 0, "host firewall profiles 0x%x are not a set of domain, "
+                       "private, public, or any", o->profiles);
+    if (item.firewall && (st = wn_hostfw_remote_parse(o->remote, item.remote, sizeof item.remote, err)) != WSLNET_OK)
+        return st;
+    return wn_proxy_add_item(&item, o->adapter_pattern, o->user, o->start_service, o->dry_run, out, err);
+}
+
+wslnet_status wn_proxy_remove_rule(const wn_pp_rule *identity, int force, int start_service, int dry_run,
+                                   wslnet_proxy_result **out, wslnet_error *err)
+{
+    change_spec spec;
+    memset(&spec, 0, sizeof spec);
+    *out = NULL;
+    /* Any valid connect side will do: a remove names the identity only. */
+    wslnet_status st = wn_pp_rule_set(identity->kind, identity->listen_address, identity->listen_port, "localhost",
+                                      identity->listen_port, &spec.item.rule, err);
     if (st != WSLNET_OK)
         return st;
-    spec.adapter_pattern = o->adapter_pattern;
-    spec.user = o->user;
-    spec.request.start_service = o->start_service;
-    spec.dry_run = o->dry_run;
-    spec.item.firewall = !o->no_firewall;
+    spec.command = "proxy remove";
+    spec.request.type = WN_PROXY_REMOVE;
+    spec.request.force = force;
+    spec.request.start_service = start_service;
+    spec.dry_run = dry_run;
+    spec.item.firewall = 1;
     return run_change(&spec, out, err);
 }
 
 wslnet_status wslnet_proxy_remove(const wslnet_proxy_remove_options *o, wslnet_proxy_result **out,
                                   wslnet_error *err)
 {
-    change_spec spec;
+    wn_pp_rule identity;
+    char listen[WN_PP_LISTEN_MAX];
     wslnet_status st;
-    memset(&spec, 0, sizeof spec);
+    memset(&identity, 0, sizeof identity);
     *out = NULL;
-    if (!o->listen_port)
+    if (o->listen_port == 0)
         return wn_fail(err, WSLNET_E_INVALID_INPUT, 0, "a listen port is required");
-    /* Any valid connect side will do: a remove names the identity only. */
-    st = wn_pp_rule_make(o->kind, o->listen_address, o->listen_port, "localhost", NULL, &spec.item.rule, err);
-    if (st != WSLNET_OK)
+    if ((st = wn_pp_listen_text((wn_pp_kind)o->kind, &o->listen, listen, err)) != WSLNET_OK)
         return st;
-    spec.command = "proxy remove";
-    spec.request.type = WN_PROXY_REMOVE;
-    spec.request.force = o->force;
-    spec.request.start_service = o->start_service;
-    spec.dry_run = o->dry_run;
-    spec.item.firewall = 1;
-    return run_change(&spec, out, err);
+    identity.kind = (wn_pp_kind)o->kind;
+    identity.listen_port = o->listen_port;
+    wn_strlcpy(identity.listen_address, sizeof identity.listen_address, listen);
+    return wn_proxy_remove_rule(&identity, o->force, o->start_service, o->dry_run, out, err);
 }
 
 wslnet_status wslnet_proxy_sync(const wslnet_proxy_sync_options *o, wslnet_proxy_result **out, wslnet_error *err)

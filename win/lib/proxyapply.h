@@ -33,6 +33,23 @@ wslnet_status wn_proxy_apply(const char *command, const wn_proxy_plan *plan, wsl
  */
 wslnet_status wn_proxy_recover(char *note, size_t size, wslnet_error *err);
 
+/* ---- for the DLL's callers holding the planner's forms (policy_engine.c,
+ * msica.c); defined in proxy.c */
+
+/* wslnet_proxy_add over an item as the planner holds it (rule text as
+ * found, profiles bits, remote normalized). Statuses and *out as
+ * wslnet_proxy_add. */
+WN_MUST_CHECK
+wslnet_status wn_proxy_add_item(const wn_proxy_item *item, const char *adapter_pattern, const char *user,
+                                int start_service, int dry_run, wslnet_proxy_result **out, wslnet_error *err);
+
+/* wslnet_proxy_remove of identity's (kind, listen address text as in the
+ * store, listen port); its connect side is not read. Statuses and *out as
+ * wslnet_proxy_remove. */
+WN_MUST_CHECK
+wslnet_status wn_proxy_remove_rule(const wn_pp_rule *identity, int force, int start_service, int dry_run,
+                                   wslnet_proxy_result **out, wslnet_error *err);
+
 /* ---- shared with exposures (expose_apply.c); defined in proxy.c */
 
 /* What a proxy or exposure decision reads: the snapshot and the VM address

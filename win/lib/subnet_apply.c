@@ -261,7 +261,7 @@ wslnet_status wslnet_subnet_set(const wslnet_subnet_set_options *o, wslnet_subne
     memset(&r, 0, sizeof r);
     memset(out, 0, sizeof *out);
     out->dry_run = o->dry_run;
-    st = wn_subnet_request_parse(o->subnet, o->gateway, &req, err);
+    st = wn_subnet_request_check(o->subnet.network, o->subnet.prefix_length, o->gateway, &req, err);
     if (st != WSLNET_OK)
         return st;
     wn_subnet_format(req.network, req.length, out->subnet, sizeof out->subnet);
