@@ -55,3 +55,11 @@ run_limited() {
         >"$OUT" 2>"$ERR" </dev/null
     RC=$?
 }
+
+# same_state PRE POST: true when two snapshots of a suite's state() are equal; otherwise
+# false, and the differing lines (at most 8) go into the failure's reasons.
+same_state() {
+    [ "$1" = "$2" ] && return 0
+    REASONS+=("state differs: $(diff <(printf '%s\n' "$1") <(printf '%s\n' "$2") | grep '^[<>]' | head -8 | cut -c1-300 | tr '\n' '|')")
+    return 1
+}

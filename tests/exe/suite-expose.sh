@@ -62,9 +62,9 @@ printf '%s' '{"mode": "v2", "stores": {"PersistentStore": {"MSFT_NetFirewallHype
 
 # state: everything an exposure could touch, as text.
 state() {
-    wine reg query "$STORE" /s 2>/dev/null | tr -d '\r' | sort
-    wine reg query "$OWNED" /s 2>/dev/null | tr -d '\r' | sort
-    wine reg query "$EXPOSURES" /s 2>/dev/null | tr -d '\r' | sort
+    wine reg query "$STORE" /s 2>/dev/null | tr -d '\r' | sort; echo "STORE query rc=${PIPESTATUS[0]}"
+    wine reg query "$OWNED" /s 2>/dev/null | tr -d '\r' | sort; echo "OWNED query rc=${PIPESTATUS[0]}"
+    wine reg query "$EXPOSURES" /s 2>/dev/null | tr -d '\r' | sort; echo "EXPOSURES query rc=${PIPESTATUS[0]}"
     cat "$NETFW" "$WMI" 2>/dev/null
 }
 # foreign: the foreign items only (byte-identical check).
@@ -119,7 +119,7 @@ bad_case() { # DESCRIPTION EXIT REGEX ARGS...
     want_err_line "$re"
     run "$@" --json
     want_rc "$rc"
-    want "something changed" test "$pre" = "$(state)"
+    want "something changed" same_state "$pre" "$(state)"
     end "bad input: $what -> exit $rc, nothing changed"
 }
 bad_case "port 0" 3 "port" expose 0
@@ -142,7 +142,7 @@ run_limited unexpose 8080
 want_rc 7
 run_limited expose sync
 want_rc 7
-want "something changed" test "$pre" = "$(state)"
+want "something changed" same_state "$pre" "$(state)"
 end "non-elevated expose/unexpose/sync -> exit 7, nothing changed"
 
 # ---------------------------------------------------------------- NAT
@@ -155,7 +155,7 @@ want_json 'd["kind"] == "expose"' 'd["refused"] is True' '"TCP only" in d["reaso
 run expose 5353 --protocol udp
 want_rc 9
 want_stdout_has "Refused, nothing changed"
-want "something changed" test "$pre" = "$(state)"
+want "something changed" same_state "$pre" "$(state)"
 end "expose 5353 --protocol udp in NAT: refused with the reason and the alternative (exit 9), nothing changed"
 
 begin
@@ -166,7 +166,7 @@ want_json 'd["dryRun"] is True' 'd["applied"] is False' 'd["mode"]["effective"] 
     '"nat" in d["mode"]["reason"]' 'd["mode"]["hypervFirewall"] is True' \
     '[c["op"] for c in d["changes"]] == ["putOwned", "putRule", "putFirewall", "putHypervRule", "putExposure"]' \
     "d['vmAddress'] == '$VM'"
-want "dry run changed something" test "$pre" = "$(state)"
+want "dry run changed something" same_state "$pre" "$(state)"
 end "expose 8080 --dry-run (NAT): proxy, host rule, Hyper-V rule listed; nothing changed"
 
 begin
@@ -186,7 +186,7 @@ pre=$(state)
 run expose 8080 --json
 want_rc 0
 want_json 'd["changes"] == []' 'd["applied"] is False'
-want "second run wrote something" test "$pre" = "$(state)"
+want "second run wrote something" same_state "$pre" "$(state)"
 run expose list --json
 want_rc 0
 want_json 'd["kind"] == "exposeList"' 'len(d["exposures"]) == 1' 'd["exposures"][0]["ok"] is True' \
@@ -232,7 +232,7 @@ pre=$(state)
 run expose sync --json
 want_rc 0
 want_json 'd["changes"] == []'
-want "second sync wrote something" test "$pre" = "$(state)"
+want "second sync wrote something" same_state "$pre" "$(state)"
 end "mode nat -> mirrored (.wslconfig, WMI double V2): sync removes the proxy and its host rule, keeps the Hyper-V rule"
 
 begin
@@ -240,7 +240,7 @@ pre=$(state)
 run expose 8080 --to-port 80
 want_rc 9
 want_stdout_has "no port translation"
-want "something changed" test "$pre" = "$(state)"
+want "something changed" same_state "$pre" "$(state)"
 run expose 5353 --protocol udp --json
 want_rc 0
 want_json '[c["op"] for c in d["changes"]] == ["putHypervRule", "putExposure"]'
@@ -286,11 +286,11 @@ want_json "[c for c in d['checks'] if c['id'] == 'exposures'][0]['verdict'] == '
 pre=$(state)
 run expose sync --json
 want_json 'd["changes"] == []'
-want "second sync wrote something" test "$pre" = "$(state)"
+want "second sync wrote something" same_state "$pre" "$(state)"
 run expose 8081 --to-port 80 --json
 want_rc 9
 want_json '"no port translation" in d["reason"]' '"--to-port" in d["alternative"]' 'd["changes"] == []'
-want "--to-port changed something" test "$pre" = "$(state)"
+want "--to-port changed something" same_state "$pre" "$(state)"
 end "mirrored -> consomme: sync puts one host rule per exposure (TCP 6 / UDP 17, any program) and drops the Hyper-V rules; doctor fails before, ok after; --to-port refused (exit 9)"
 
 begin
@@ -377,7 +377,7 @@ pre=$(state)
 run expose 9090
 want "expose succeeded with the firewall failing" test "$RC" != 0
 want_err_line "undone|nothing was changed"
-want "a failed expose left something" test "$pre" = "$(state)"
+want "a failed expose left something" same_state "$pre" "$(state)"
 netfw_set fail null
 end "a step failing (host rule Add denied): the steps before it are undone, nothing changed"
 

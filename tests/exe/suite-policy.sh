@@ -76,10 +76,10 @@ JSON
 
 # state: everything a policy could touch, as text.
 state() {
-    wine reg query "$STORE" /s 2>/dev/null | tr -d '\r' | sort
-    wine reg query "$OWNED" /s 2>/dev/null | tr -d '\r' | sort
-    wine reg query "$EXPOSURES" /s 2>/dev/null | tr -d '\r' | sort
-    wine reg query "$POLICY_OWNED" /s 2>/dev/null | tr -d '\r' | sort
+    wine reg query "$STORE" /s 2>/dev/null | tr -d '\r' | sort; echo "STORE query rc=${PIPESTATUS[0]}"
+    wine reg query "$OWNED" /s 2>/dev/null | tr -d '\r' | sort; echo "OWNED query rc=${PIPESTATUS[0]}"
+    wine reg query "$EXPOSURES" /s 2>/dev/null | tr -d '\r' | sort; echo "EXPOSURES query rc=${PIPESTATUS[0]}"
+    wine reg query "$POLICY_OWNED" /s 2>/dev/null | tr -d '\r' | sort; echo "POLICY_OWNED query rc=${PIPESTATUS[0]}"
     cat "$NETFW" "$WMI" "$ME_CFG" "$BOB_CFG" 2>/dev/null
 }
 # foreign: the foreign items only (byte-identical check).
@@ -163,7 +163,7 @@ bad_policy() { # DESCRIPTION JSON-PATH-REGEX POLICY-TEXT
     run policy apply "$(wt_winpath "$file")"
     want_rc 3
     want "stderr names the path" grep -qE -- "${re%\$}: " "$ERR"
-    want "something changed" test "$pre" = "$(state)"
+    want "something changed" same_state "$pre" "$(state)"
     end "invalid policy: $what -> exit 3 with its JSON path, nothing changed"
 }
 bad_policy "wrong type" '^\$\.portProxies\[0\]\.listenPort$' \
@@ -193,7 +193,7 @@ want_stdout_has "add    portProxies v4tov4 0.0.0.0:8080" "add    hyperVFirewall 
 run policy apply "$POLICY_W" --dry-run --json
 want_rc 0
 want_json 'd["kind"] == "policyApply"' 'd["changeCount"] == 5' 'd["applied"] == 0' 'd["failed"] == []'
-want "plan or dry run changed something" test "$pre" = "$(state)"
+want "plan or dry run changed something" same_state "$pre" "$(state)"
 end "plan lists the proxy, the exposure, the Hyper-V rule and the key for both users; plan and --dry-run change nothing"
 
 begin
@@ -224,7 +224,7 @@ want_json 'd["changeCount"] == 0' 'd["applied"] == 0' 'd["compliant"] is True'
 want "a key was written (last-write times changed)" test "$t0" = "$(regtimes)"
 want "PARAMCHANGE sent" test "$c0" = "$(controls)"
 want "a .wslconfig or backup written (names, sizes, modification times)" test "$f0" = "$(profile_files)"
-want "something changed" test "$pre" = "$(state)"
+want "something changed" same_state "$pre" "$(state)"
 run policy check "$POLICY_W" --json
 want_rc 0
 want_json 'd["kind"] == "policyCheck"' 'd["compliant"] is True' 'd["changes"] == []'

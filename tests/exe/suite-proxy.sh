@@ -42,12 +42,6 @@ state() {
     wine reg query "$OWNED" /s 2>/dev/null | tr -d '\r' | sort; echo "records query rc=${PIPESTATUS[0]}"
     cat "$WT_FAKE/netfw.json" 2>/dev/null; echo "netfw.json rc=$?"
 }
-# same_state PRE POST: true when equal; otherwise the differing lines go into the failure.
-same_state() {
-    [ "$1" = "$2" ] && return 0
-    REASONS+=("state differs: $(diff <(printf '%s\n' "$1") <(printf '%s\n' "$2") | grep '^[<>]' | head -8 | tr '\n' '|')")
-    return 1
-}
 controls() { local n; n=$(grep -c '^6$' "$WT_FAKE/iphlpsvc-controls.log" 2>/dev/null); echo "${n:-0}"; }
 store_has() { wine reg query "$STORE\\$1\\tcp" /v "$2" 2>/dev/null | tr -d '\r' | grep -qF "$3"; }
 owned_has() { wine reg query "$OWNED\\$1" /v "$2" 2>/dev/null | tr -d '\r' | grep -qF "$3"; }
