@@ -6,7 +6,8 @@
 #
 # Prefix: $WSLNET_WINEPREFIX, else <repo>/build/wineprefix-ctest. A WINEPREFIX already in the
 # environment is deliberately ignored, so tests never run in someone's own ~/.wine.
-# The prefix is made on first use (wineboot -i), once even when CTest runs tests in parallel.
+# The prefix is made on first use (a copy of $WN_PREFIX_TEMPLATE when scripts/test.sh made one,
+# else wineboot -i), once even when CTest runs tests in parallel.
 # WINEDEBUG defaults to -all; WINEDLLOVERRIDES always holds mscoree=;mshtml= (no Mono/Gecko
 # installer), after any overrides the caller set.
 #
@@ -34,11 +35,16 @@ exec 9>"$WINEPREFIX.lock"
 flock 9
 if [[ ! -e $WINEPREFIX/.wslnet-prefix-ready ]]; then
   echo "wine-run: creating Wine prefix $WINEPREFIX" >&2
-  mkdir -p "$WINEPREFIX"
-  if ! WINEARCH=win64 wineboot -i </dev/null >"$WINEPREFIX.boot.log" 2>&1 9>&-; then
-    cat "$WINEPREFIX.boot.log" >&2
-    echo "wine-run: wineboot -i failed for $WINEPREFIX" >&2
-    exit 125
+  if [[ -n ${WN_PREFIX_TEMPLATE:-} && -e $WN_PREFIX_TEMPLATE/.wslnet-template ]]; then
+    rm -rf "$WINEPREFIX" && cp -a -- "$WN_PREFIX_TEMPLATE" "$WINEPREFIX" &&
+      rm -f -- "$WINEPREFIX/.wslnet-template" || exit 125
+  else
+    mkdir -p "$WINEPREFIX"
+    if ! WINEARCH=win64 wineboot -i </dev/null >"$WINEPREFIX.boot.log" 2>&1 9>&-; then
+      cat "$WINEPREFIX.boot.log" >&2
+      echo "wine-run: wineboot -i failed for $WINEPREFIX" >&2
+      exit 125
+    fi
   fi
   touch "$WINEPREFIX/.wslnet-prefix-ready"
 fi

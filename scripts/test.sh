@@ -62,6 +62,15 @@ stage() { # NAME COMMAND...
 
 stage build scripts/build.sh native windows fuzz
 stage native ctest --preset native
+# One booted Wine prefix that every suite's prefix is copied from (scripts/wine-env.sh).
+# shellcheck source=wine-env.sh
+source "$root/scripts/wine-env.sh"
+if wn_make_template "$root/build/wine-template"; then
+  export WN_PREFIX_TEMPLATE=$root/build/wine-template
+else
+  echo "== template  FAILED: wineboot -i of the template prefix (the suites boot their own)"
+  stages_failed+=(template); total_fail=$((total_fail + 1))
+fi
 # One Wine prefix for the CTest runs, kept up so each test does not restart wineserver.
 export WSLNET_WINEPREFIX=$root/build/wineprefix-ctest
 cmake/wine-run.sh cmd /c exit 0 >/dev/null 2>&1
@@ -94,7 +103,8 @@ stage doctor tests/e2e/doctor.sh build/windows/bin build/windows/fakes
 stage subnet tests/e2e/subnet.sh build/windows/bin build/windows/fakes
 stage ps tests/ps/run.sh build/windows/bin
 stage msi tests/msi/run.sh build/windows/bin ps/WslNet
-WINEPREFIX=$WSLNET_WINEPREFIX wineserver -k >/dev/null 2>&1 || true
+wn_kill_prefix "$WSLNET_WINEPREFIX" >/dev/null 2>&1 || true
+wn_kill_prefix "$root/build/wine-template" >/dev/null 2>&1 || true
 
 echo
 if [ ${#stages_failed[@]} -gt 0 ]; then

@@ -7,6 +7,11 @@
 #   WINEPREFIX="$tmp/pfx" wine reg ...  # or use wine directly: the env below is exported
 #   wn_kill_prefix "$tmp/pfx"           # stop everything of that prefix and remove it
 #
+# A run of many suites boots one prefix and copies it (scripts/test.sh):
+#   wn_make_template "$build/wine-template" && export WN_PREFIX_TEMPLATE="$build/wine-template"
+# wn_new_prefix then copies the template instead of booting (a boot costs ~6 s of CPU and
+# is the step of a run that has failed under load: see wn_make_template).
+#
 # Sourcing exports WINEDEBUG (default -all) and WINEDLLOVERRIDES (mscoree=;mshtml= added, so
 # no Mono/Gecko installer runs). It does not set WINEPREFIX: each call names its prefix.
 #
@@ -104,18 +109,10 @@ _wn_keeper_start() {
 
 # --- public --------------------------------------------------------------------------------
 
-# wn_new_prefix DIR: make a fresh 64-bit prefix in DIR (an old prefix there is removed
-# first), run wineboot -i, start its keeper (which lives as long as the calling script, or
-# until wn_kill_prefix), and return when wine answers in it. wineboot's output: DIR.boot.log.
-wn_new_prefix() {
-  local dir
-  dir=$(_wn_abs "${1:?usage: wn_new_prefix DIR}")
-  if ! _wn_wipeable "$dir"; then
-    echo "wn_new_prefix: $dir exists and is not a Wine prefix; not touching it" >&2
-    return 1
-  fi
-  if [[ -e $dir ]]; then wn_kill_prefix "$dir" || return 1; fi
-  mkdir -p "$dir" || return 1
+# _wn_boot DIR: wineboot -i in the empty directory DIR, then end that first session.
+# wineboot's output: DIR.boot.log.
+_wn_boot() {
+  local dir=$1
   if ! WINEPREFIX=$dir WINEARCH=win64 wineboot -i </dev/null >"$dir.boot.log" 2>&1; then
     cat "$dir.boot.log" >&2
     echo "wn_new_prefix: wineboot -i failed in $dir" >&2
@@ -126,6 +123,55 @@ wn_new_prefix() {
   # that first session; the next one has one service manager.
   WINEPREFIX=$dir wineserver -k >/dev/null 2>&1 || true
   WINEPREFIX=$dir wineserver -w >/dev/null 2>&1 || true
+}
+
+# _wn_server_root DIR: the wineserver directory of prefix DIR, if it has one. Debian's Wine
+# (debian/patches/fixes/temporary-directory.patch) does not use /tmp/.wine-UID: the first
+# process of a prefix makes a random $TMPDIR/wine-XXXXXX and writes its name into
+# DIR/wineserver (mode 0400); every later process reads it. Nothing ever removes it.
+_wn_server_root() {
+  local name
+  name=$(cat "$1/wineserver" 2>/dev/null) || return 1
+  [[ $name =~ ^wine-[A-Za-z0-9]{6}$ ]] || return 1
+  printf '%s/%s\n' "${TMPDIR:-/tmp}" "$name"
+}
+
+# wn_make_template DIR: boot a prefix in DIR for wn_new_prefix to copy (WN_PREFIX_TEMPLATE).
+# It is left with no Wine process and no server directory, so each copy starts its own.
+wn_make_template() {
+  local dir
+  dir=$(_wn_abs "${1:?usage: wn_make_template DIR}")
+  if ! _wn_wipeable "$dir"; then
+    echo "wn_make_template: $dir exists and is not a Wine prefix; not touching it" >&2
+    return 1
+  fi
+  wn_kill_prefix "$dir" || return 1
+  mkdir -p "$dir" && _wn_boot "$dir" || return 1
+  wn_kill_prefix "$dir" keep || return 1
+  touch "$dir/.wslnet-template"
+}
+
+# wn_new_prefix DIR: make a fresh 64-bit prefix in DIR (an old prefix there is removed
+# first): a copy of $WN_PREFIX_TEMPLATE when that is a template (wn_make_template), else a
+# prefix booted with wineboot -i. Start its keeper (which lives as long as the calling
+# script, or until wn_kill_prefix), and return when wine answers in it.
+wn_new_prefix() {
+  local dir tmpl=${WN_PREFIX_TEMPLATE:-}
+  dir=$(_wn_abs "${1:?usage: wn_new_prefix DIR}")
+  if ! _wn_wipeable "$dir"; then
+    echo "wn_new_prefix: $dir exists and is not a Wine prefix; not touching it" >&2
+    return 1
+  fi
+  if [[ -e $dir ]]; then wn_kill_prefix "$dir" || return 1; fi
+  if [[ -n $tmpl && -e $tmpl/.wslnet-template ]]; then
+    # The template has no wineserver file: this prefix's first process makes its own.
+    cp -a -- "$tmpl" "$dir" && rm -f -- "$dir/.wslnet-template" || {
+      echo "wn_new_prefix: copying the template $tmpl to $dir failed" >&2
+      return 1
+    }
+  else
+    mkdir -p "$dir" && _wn_boot "$dir" || return 1
+  fi
   touch "$dir/.wslnet-prefix-ready"
   _wn_keeper_start "$dir" "$$" 0 || return 1
   # Usable: the registry answers.
@@ -148,11 +194,11 @@ wn_wine() {
   WINEPREFIX=$(_wn_abs "$dir") wine "$@"
 }
 
-# wn_kill_prefix DIR: end every Wine process of prefix DIR (only that prefix: its wineserver
-# and keeper), then remove DIR.
+# wn_kill_prefix DIR [keep]: end every Wine process of prefix DIR (only that prefix: its
+# wineserver and keeper), remove its server directory, then remove DIR (unless "keep").
 wn_kill_prefix() {
-  local dir pid
-  dir=$(_wn_abs "${1:?usage: wn_kill_prefix DIR}")
+  local dir pid root
+  dir=$(_wn_abs "${1:?usage: wn_kill_prefix DIR [keep]}")
   if [[ ! -e $dir ]]; then rm -f "$dir.boot.log"; return 0; fi
   if [[ $dir == / ]] || ! _wn_wipeable "$dir"; then
     echo "wn_kill_prefix: $dir is not a Wine prefix; not removing it" >&2
@@ -163,5 +209,14 @@ wn_kill_prefix() {
   fi
   WINEPREFIX=$dir wineserver -k >/dev/null 2>&1 || true
   WINEPREFIX=$dir wineserver -w >/dev/null 2>&1 || true
+  if root=$(_wn_server_root "$dir"); then
+    rm -rf -- "$root"
+    rm -f -- "$dir/wineserver"
+  fi
+  if [[ ${2:-} == keep ]]; then
+    rm -rf -- "$dir/.wslnet-active" "$dir/.wslnet-keeper.out" "$dir/.wslnet-keeper.pid" \
+              "$dir/.wslnet-last-use" "$dir/.wslnet-prefix-ready"
+    return 0
+  fi
   rm -rf -- "$dir" "$dir.boot.log" "$dir.lock"
 }

@@ -7,7 +7,7 @@
 #   $WINEPREFIX         the suite's prefix; $WT_SYSTEM32 its system32
 #   $WT_FAKE            C:\wslnet-fake in the prefix (where doubles keep state)
 #   wt_wine PROG ARGS   run a program in the prefix
-#   wt_reg ARGS         `reg` in the prefix, quiet
+#   wt_reg ARGS         `reg` in the prefix, quiet; a failure fails the test (or the suite)
 #   wt_winpath PATH     the Windows path (Z:\...) of a Linux path
 #   run ARGS            wslnet.exe ARGS (elevated, as Wine starts processes)
 #   run_limited ARGS    wslnet.exe ARGS with the limited token (non-elevated)
@@ -44,7 +44,22 @@ wt_cleanup() {
 }
 
 wt_wine() { wine "$@"; }
-wt_reg() { wine reg "$@" >/dev/null 2>&1; }
+# wt_reg ARGS: `reg ARGS` in the prefix, its output hidden. Setup that did not happen must
+# not pass unnoticed: inside a test, a failure is a reason that test fails (with reg's exit
+# code and output); outside one (a suite's own setup), the suite ends without its plan.
+wt_reg() {
+    local out rc
+    out=$(wine reg "$@" </dev/null 2>&1)
+    rc=$?
+    [ "$rc" -eq 0 ] && return 0
+    out=$(printf '%s' "$out" | tr '\r\n' '  ' | head -c 300)
+    if [ "${CHECK_IN_TEST:-0}" = 1 ]; then
+        REASONS+=("setup: reg $* exited $rc: $out")
+        return "$rc"
+    fi
+    echo "error: suite setup: reg $* exited $rc: $out" >&2
+    exit 2
+}
 wt_winpath() { printf 'Z:%s' "$(printf '%s' "$1" | tr / '\\')"; }
 check_exec() { wine "$@"; }
 

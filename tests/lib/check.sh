@@ -171,9 +171,10 @@ tap_skip() { # tap_skip NAME WHY: not run here, said so; never counted as passed
     echo "ok - $1 # SKIP $2"; SKIPPED=$((SKIPPED + 1))
 }
 
-begin() { REASONS=(); }
+begin() { REASONS=(); CHECK_IN_TEST=1; }
 end() {
     local r
+    CHECK_IN_TEST=0
     if [ ${#REASONS[@]} -eq 0 ]; then
         tap_ok "$1"
     else
