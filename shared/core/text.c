@@ -140,14 +140,20 @@ static char *utf16le_to_utf8(const uint8_t *p, size_t len)
     return wn_strbuf_take(&b);
 }
 
-static int looks_utf16le(const uint8_t *p, size_t len)
+wn_utf16_guess wn_guess_utf16(const uint8_t *bytes, size_t len)
 {
-    size_t i, zeros = 0, pairs = len / 2;
-    if (pairs == 0)
-        return 0;
-    for (i = 0; i < pairs; i++)
-        zeros += p[2 * i + 1] == 0;
-    return zeros * 4 >= pairs * 3; /* at least 3/4 of the high bytes are NUL */
+    size_t i, high_le = 0, high_be = 0, units = len / 2;
+    if (units == 0)
+        return WN_UTF16_GUESS_NONE;
+    for (i = 0; i < units; i++) {
+        high_le += bytes[2 * i + 1] == 0;
+        high_be += bytes[2 * i] == 0;
+    }
+    if (high_le * 4 >= units * 3 && high_le >= high_be)
+        return WN_UTF16_GUESS_LE;
+    if (high_be * 4 >= units * 3)
+        return WN_UTF16_GUESS_BE;
+    return WN_UTF16_GUESS_NONE;
 }
 
 char *wn_decode_text(const uint8_t *bytes, size_t len, int guess_utf16, wn_encoding *enc)
@@ -164,7 +170,7 @@ char *wn_decode_text(const uint8_t *bytes, size_t len, int guess_utf16, wn_encod
             memcpy(out, bytes + 3, len - 3);
             out[len - 3] = '\0';
         }
-    } else if (guess_utf16 && looks_utf16le(bytes, len)) {
+    } else if (guess_utf16 && wn_guess_utf16(bytes, len) == WN_UTF16_GUESS_LE) {
         found = WN_ENC_UTF16LE;
         out = utf16le_to_utf8(bytes, len);
     } else {

@@ -20,9 +20,20 @@ typedef enum wn_encoding {
     WN_ENC_UTF16LE          /* no BOM, detected from NUL bytes (program output only) */
 } wn_encoding;
 
+/* The one guess at UTF-16 without a BOM: at least 3/4 of the high bytes of
+ * its code units are NUL (text that is mostly ASCII, as wsl.exe prints and
+ * Notepad saves). WN_UTF16_GUESS_LE or _BE, else WN_UTF16_GUESS_NONE (also
+ * for fewer than 2 bytes). */
+typedef enum wn_utf16_guess {
+    WN_UTF16_GUESS_NONE = 0,
+    WN_UTF16_GUESS_LE,
+    WN_UTF16_GUESS_BE
+} wn_utf16_guess;
+wn_utf16_guess wn_guess_utf16(const uint8_t *bytes, size_t len);
+
 /*
  * Decodes bytes to a NUL-terminated UTF-8 string. With guess_utf16 set, text
- * without a BOM whose odd bytes are mostly NUL is read as UTF-16LE (what
+ * without a BOM that wn_guess_utf16 finds little-endian is read as UTF-16LE (what
  * wsl.exe prints); otherwise only a BOM selects UTF-16LE. Returns a malloc'd
  * string the caller frees, or NULL when out of memory; *enc receives what was
  * found when enc is not NULL. Invalid UTF-16 becomes U+FFFD.

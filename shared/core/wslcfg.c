@@ -62,17 +62,6 @@ const char *wn_cfg_encoding_name(wn_cfg_encoding enc)
     }
 }
 
-/* UTF-16 without a BOM: NULs in most odd (or even) bytes of a text. */
-static int looks_utf16(const uint8_t *b, size_t len)
-{
-    size_t i, zeros = 0;
-    if (len < 4)
-        return 0;
-    for (i = 0; i < len; i++)
-        zeros += b[i] == 0;
-    return zeros * 4 >= len;
-}
-
 /* ------------------------------------------------------------------ parser */
 
 typedef struct reader {
@@ -434,7 +423,7 @@ wslnet_status wn_cfg_read(const uint8_t *bytes, size_t len, wn_cfg_file file, wn
          * invalid and (no CFG_SKIP_INVALID_LINES, :68) ends the parse: the whole file is ignored */
         doc->encoding = WN_CFG_ENC_UTF8;
         doc->unreadable = (len >= 2 && ((bytes[0] == 0xFE && bytes[1] == 0xFF) || (bytes[0] == 0xFF && bytes[1] == 0xFE))) ||
-                          looks_utf16(bytes, len);
+                          wn_guess_utf16(bytes, len) != WN_UTF16_GUESS_NONE;
         buf_add(&text, (const char *)bytes, len);
     } else if (len >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF) {
         doc->encoding = WN_CFG_ENC_UTF8_BOM;
@@ -449,7 +438,7 @@ wslnet_status wn_cfg_read(const uint8_t *bytes, size_t len, wn_cfg_file file, wn
         }
     } else {
         doc->encoding = WN_CFG_ENC_UTF8;
-        doc->unreadable = (len >= 2 && bytes[0] == 0xFE && bytes[1] == 0xFF) || looks_utf16(bytes, len);
+        doc->unreadable = (len >= 2 && bytes[0] == 0xFE && bytes[1] == 0xFF) || wn_guess_utf16(bytes, len) != WN_UTF16_GUESS_NONE;
         buf_add(&text, (const char *)bytes, len);
     }
     if (text.failed || !text.data) {

@@ -7,6 +7,7 @@
 #include <cmocka.h>
 
 #include "text.h"
+#include "wslcfg.h"
 
 static void wildcards(void **state)
 {
@@ -44,6 +45,29 @@ static void decode_plain_and_bom(void **state)
     assert_string_equal(s, "h\xC3\xA9!");
     assert_int_equal(enc, WN_ENC_UTF16LE_BOM);
     free(s);
+}
+
+static void guess_utf16_one_rule(void **state)
+{
+    static const uint8_t le[] = {'[', 0, 'w', 0, 's', 0, 'l', 0, '2', 0, ']', 0};
+    static const uint8_t be[] = {0, '[', 0, 'w', 0, 's', 0, 'l', 0, '2', 0, ']'};
+    static const uint8_t le_cjk[] = {'a', 0, 'b', 0, 'c', 0, 0x2D, 0x4E}; /* 3 of 4 high bytes NUL */
+    static const uint8_t mostly_cjk[] = {'a', 0, 0x2D, 0x4E, 0x2D, 0x4E, 'c', 0}; /* 2 of 4 */
+    (void)state;
+    assert_int_equal(wn_guess_utf16(le, sizeof le), WN_UTF16_GUESS_LE);
+    assert_int_equal(wn_guess_utf16(be, sizeof be), WN_UTF16_GUESS_BE);
+    assert_int_equal(wn_guess_utf16(le_cjk, sizeof le_cjk), WN_UTF16_GUESS_LE);
+    assert_int_equal(wn_guess_utf16(mostly_cjk, sizeof mostly_cjk), WN_UTF16_GUESS_NONE);
+    assert_int_equal(wn_guess_utf16((const uint8_t *)"[wsl2]\n", 7), WN_UTF16_GUESS_NONE);
+    assert_int_equal(wn_guess_utf16(le, 1), WN_UTF16_GUESS_NONE);
+    /* the .wslconfig reader and the program-output decoder agree */
+    {
+        wn_cfg_doc *doc = NULL;
+        wslnet_error err = {0};
+        assert_int_equal(wn_cfg_read(be, sizeof be, WN_CFG_FILE_WSLCONFIG, &doc, &err), WSLNET_OK);
+        assert_true(doc->unreadable);
+        wn_cfg_free(doc);
+    }
 }
 
 static void decode_guessed_utf16(void **state)
@@ -120,6 +144,7 @@ int main(void)
         cmocka_unit_test(wildcards),
         cmocka_unit_test(escape_controls),
         cmocka_unit_test(decode_plain_and_bom),
+        cmocka_unit_test(guess_utf16_one_rule),
         cmocka_unit_test(decode_guessed_utf16),
         cmocka_unit_test(utf16_codec_round_trip),
     };

@@ -103,8 +103,8 @@ wslnet_status wslnet_cert_install_run(const char *distro, const wslnet_cert_list
     out->input_length = plan.input_length;
     if ((st = wn_system32_program(L"wsl.exe", &path, err)) != WSLNET_OK)
         goto done;
-    if (WideCharToMultiByte(CP_UTF8, 0, path, -1, out->wsl_path, (int)sizeof out->wsl_path, NULL, NULL) == 0) {
-        st = wn_fail(err, WSLNET_E_UNAVAILABLE, GetLastError(),
+    if (wn_utf8_path(path, out->wsl_path, sizeof out->wsl_path, NULL) != WSLNET_OK) {
+        st = wn_fail(err, WSLNET_E_UNAVAILABLE, ERROR_FILENAME_EXCED_RANGE,
                      "the path of System32's wsl.exe is longer than %u bytes; nothing was changed",
                      (unsigned)sizeof out->wsl_path - 1);
         goto done;

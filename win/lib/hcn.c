@@ -69,7 +69,8 @@ static char *take_string(PWSTR wide)
 static int guid_from_text(const char *id, GUID *guid)
 {
     wchar_t braced[40];
-    MultiByteToWideChar(CP_UTF8, 0, id, -1, braced + 1, 38);
+    if (strlen(id) != 36 || !wn_wide_from_utf8_buf(id, braced + 1, 38))
+        return 0;
     braced[0] = L'{';
     braced[37] = L'}';
     braced[38] = L'\0';

@@ -182,8 +182,9 @@ static wslnet_status change_target(const wn_pp_change *c, value_ref *u, wchar_t 
     if (st != WSLNET_OK)
         return st;
     key_path(c->kind, owned, u->path, 128);
-    MultiByteToWideChar(CP_UTF8, 0, name, -1, u->name, WN_PP_NAME_MAX);
-    MultiByteToWideChar(CP_UTF8, 0, text, -1, data, WN_PP_DATA_MAX);
+    /* UTF-8 never takes fewer bytes than UTF-16 units, so what was encoded fits */
+    if (!wn_wide_from_utf8_buf(name, u->name, WN_PP_NAME_MAX) || !wn_wide_from_utf8_buf(text, data, WN_PP_DATA_MAX))
+        return wn_fail(err, WSLNET_E_INTERNAL, 0, "a port proxy value could not be converted to UTF-16");
     return WSLNET_OK;
 }
 

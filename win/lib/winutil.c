@@ -55,6 +55,16 @@ char *wn_utf8_dup_from_wide(const wchar_t *wide)
     return utf8;
 }
 
+int wn_wide_from_utf8_buf(const char *utf8, wchar_t *buf, size_t count)
+{
+    if (count == 0)
+        return 0;
+    if (MultiByteToWideChar(CP_UTF8, MB_ERR_INVALID_CHARS, utf8, -1, buf, (int)count) > 0)
+        return 1;
+    buf[0] = L'\0';
+    return 0;
+}
+
 wchar_t *wn_wide_from_utf8(const char *utf8)
 {
     int n = MultiByteToWideChar(CP_UTF8, MB_ERR_INVALID_CHARS, utf8, -1, NULL, 0);

@@ -17,6 +17,10 @@ wslnet_status wn_utf8_path(const wchar_t *wide, char *buf, size_t size, wslnet_e
 /* UTF-16 -> malloc'd UTF-8; NULL when out of memory. Caller frees. */
 char *wn_utf8_dup_from_wide(const wchar_t *wide);
 
+/* UTF-8 -> UTF-16 into a fixed buffer of count units, whole or not at all:
+ * 1, or 0 with buf L"" when it is invalid or does not fit. */
+int wn_wide_from_utf8_buf(const char *utf8, wchar_t *buf, size_t count);
+
 /* UTF-8 -> malloc'd UTF-16; NULL when out of memory or invalid. Caller frees. */
 wchar_t *wn_wide_from_utf8(const char *utf8);
 
