@@ -17,7 +17,7 @@ STAMP=$PREFIX/.wslnet-deps-stamp
 TOOLCHAIN=$ROOT/cmake/mingw-w64-x86_64.cmake
 DEB_SRC_FILE=/etc/apt/sources.list.d/wslnet-deb-src.sources
 # Bump when the way the mingw deps are built changes: a stamp from another recipe rebuilds.
-RECIPE=3
+RECIPE=4
 
 PKGS=(
   gcc-mingw-w64-x86-64 g++-mingw-w64-x86-64 binutils-mingw-w64-x86-64
@@ -221,11 +221,15 @@ build_cjson() {
   # itself (tests/fakes). __NO_ISOCEXT: strtod is msvcrt.dll's, not mingw's C99 copy
   # (19 KB of wslnet.dll, issue 10 item 7); cJSON hands it only [0-9+-.eE] (parse_number).
   # -Os like the release build: 5 KB less than -O2 for documents of a few KB.
-  run_logged cjson-compile x86_64-w64-mingw32-gcc -std=c89 -Os -Wall -Wextra \
+  # -flto: the DLL's link-time optimization takes cJSON in too (5.5 KB less):
+  # unexported cJSON functions inlined or dropped, literals shared. The object
+  # holds GIMPLE only, so it is archived with gcc-ar (ar's LTO plugin keeps its
+  # symbol index) and every link of it goes through gcc, as all of ours do.
+  run_logged cjson-compile x86_64-w64-mingw32-gcc -std=c89 -Os -flto -Wall -Wextra \
     -DCJSON_HIDE_SYMBOLS -D__NO_ISOCEXT -ffunction-sections -fdata-sections \
     -c "$src/cJSON.c" -o "$obj/cJSON.o"
   rm -f "$out/lib/libcjson.a"
-  run_logged cjson-ar x86_64-w64-mingw32-ar rcs "$out/lib/libcjson.a" "$obj/cJSON.o"
+  run_logged cjson-ar x86_64-w64-mingw32-gcc-ar rcs "$out/lib/libcjson.a" "$obj/cJSON.o"
   install -m 644 "$src/cJSON.h" "$out/include/cjson/cJSON.h"
 }
 

@@ -318,8 +318,8 @@ static void append_option(char *buf, size_t size, const char *left, size_t width
     }
 }
 
-/* The command's help: its text, one line per option of its table and --json's,
- * then its notes. */
+/* The command's help: its text (and the paragraph it shares), one line per
+ * option of its table and --json's, then its notes. */
 static const char *command_help(const wn_command_spec *c)
 {
     static char text[16384];
@@ -333,6 +333,8 @@ static const char *command_help(const wn_command_spec *c)
     }
     text[0] = '\0';
     append(text, sizeof text, c->help);
+    if (c->help_shared)
+        append(text, sizeof text, c->help_shared);
     for (o = c->options; o && o->name; o++) {
         option_left(o, left, sizeof left);
         append_option(text, sizeof text, left, width, o->help);

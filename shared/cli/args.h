@@ -58,6 +58,9 @@ typedef struct wn_command_spec {
     int min_args, max_args;          /* positional arguments after the words */
     const char *summary;             /* one line for `wslnet --help` */
     const char *help;                /* usage and description: the help before the options */
+    const char *help_shared;         /* NULL, or a paragraph several commands share, after
+                                      * help: one copy in the binary (a literal concatenated
+                                      * into each help would be one copy per command) */
     const char *json_kind;           /* the kind of the command's --json document */
     const char *notes;               /* the help after the options (exit codes...), or NULL */
 } wn_command_spec;
@@ -102,7 +105,7 @@ int wn_args_has(const wn_args *args, const char *name);
 size_t wn_args_values(const wn_args *args, const char *name, const char **out, size_t max);
 
 /* Help text for a command (NULL: the overview, built from every table): its
- * help, one line per option from its table (and --json's from its JSON kind),
+ * help and help_shared, one line per option from its table (and --json's from its JSON kind),
  * then its notes. The returned text is static storage, valid until the next
  * call. */
 const char *wn_args_help(const wn_command_spec *command);

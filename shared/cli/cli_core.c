@@ -31,7 +31,7 @@ const wn_command_spec wn_commands_core[] = {
      "Usage: wslnet adapter list [--adapter PATTERN] [--json]\n\n"
      "Lists the WSL virtual adapters (IP Helper): addresses with prefix, MAC, MTU,\n"
      "status, LUID and interface index.\n\n",
-     "adapterList",
+     NULL, "adapterList",
      "No matching adapter exits 4: Windows creates the adapter when WSL 2 first starts.\n"},
     {WN_GROUP_CORE, WN_CORE_ADDRESS, {"address", NULL, NULL}, address_options, 0, 0,
      "the WSL VM's IPv4 address, and which source gave it",
@@ -47,7 +47,7 @@ const wn_command_spec wn_commands_core[] = {
      "wsl runs %SystemRoot%\\System32\\wsl.exe hostname -I, which starts WSL: only when asked;\n"
      "elevated, only with --allow-distro-code (the distro's own programs run; exit 2 otherwise).\n"
      "The JSON document includes every source tried.\n\n",
-     "address",
+     NULL, "address",
      "Nothing found exits 4 and lists what each source said.\n"},
     {WN_GROUP_CORE, WN_CORE_MODE, {"mode", NULL, NULL}, mode_options, 0, 0,
      "configured and effective networking mode, OS support",
@@ -58,8 +58,8 @@ const wn_command_spec wn_commands_core[] = {
      "(HKLM\\SOFTWARE\\Policies\\WSL), wsl2.firewall, safeMode, virtio (Consomme), the Hyper-V\n"
      "firewall version, HNS flow steering and IPv6 (mirrored falls back to NAT), NAT falling\n"
      "back to Consomme. \"unknown\" where Windows cannot tell. VirtioProxy is Consomme.\n\n",
-     "mode", NULL},
+     NULL, "mode", NULL},
     {WN_GROUP_CORE, WN_CORE_VERSION, {"version", NULL, NULL}, NULL, 0, 0, "wslnet's version",
-     "Usage: wslnet version [--json]\n\nPrints the version of wslnet.\n\n", "version", NULL},
-    {WN_GROUP_NONE, 0, {NULL, NULL, NULL}, NULL, 0, 0, NULL, NULL, NULL, NULL},
+     "Usage: wslnet version [--json]\n\nPrints the version of wslnet.\n\n", NULL, "version", NULL},
+    {WN_GROUP_NONE, 0, {NULL, NULL, NULL}, NULL, 0, 0, NULL, NULL, NULL, NULL, NULL},
 };

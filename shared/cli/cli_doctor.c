@@ -30,8 +30,8 @@ const wn_command_spec wn_commands_doctor[] = {
      "  port-proxy, connect-vm, connect-localhost   with --port: a proxy for the port,\n"
      "                     TCP to VM:P and to 127.0.0.1:P (1.5 s each)\n"
      "The doctor only reads; it changes nothing and needs no elevation.\n\n",
-     "doctor",
+     NULL, "doctor",
      "Exit codes: 0 every check ok or skipped, 20 warnings (no failure), 21 a check failed;\n"
      "otherwise the status's exit code (wslnet help lists them).\n"},
-    {WN_GROUP_NONE, 0, {NULL, NULL, NULL}, NULL, 0, 0, NULL, NULL, NULL, NULL},
+    {WN_GROUP_NONE, 0, {NULL, NULL, NULL}, NULL, 0, 0, NULL, NULL, NULL, NULL, NULL},
 };

@@ -69,7 +69,7 @@ const wn_command_spec wn_commands_firewall[] = {
      "Shows the Hyper-V firewall's VM setting for WSL (MSFT_NetFirewallHyperVVMSetting): enabled,\n"
      "default inbound and outbound action, loopback, host policy merge, and which firewall\n"
      "version this Windows has.\n\n",
-     "firewallSettings", FW_NOTE},
+     NULL, "firewallSettings", FW_NOTE},
     {WN_GROUP_FIREWALL, WN_FW_SETTINGS_SET, {"firewall", "settings", "set"}, settings_set_options, 0, 0,
      "change the Hyper-V firewall's settings for WSL",
      "Usage: wslnet firewall settings set [--enabled true|false|notconfigured]\n"
@@ -79,13 +79,13 @@ const wn_command_spec wn_commands_firewall[] = {
      "Sets the given values in the persistent store, creating the setting object when there is\n"
      "none yet (what Set-NetFirewallHyperVVMSetting cannot do). Values not given stay as they are;\n"
      "nothing to change writes nothing. Needs an elevated prompt.\n\n",
-     "firewallSettingsChange", FW_NOTE},
+     NULL, "firewallSettingsChange", FW_NOTE},
     {WN_GROUP_FIREWALL, WN_FW_RULE_LIST, {"firewall", "rule", "list"}, rule_list_options, 0, 0,
      "list the Hyper-V firewall's rules for WSL",
      "Usage: wslnet firewall rule list [--all] [--store persistent|active] [--vm-creator GUID] [--json]\n\n"
      "Lists the Hyper-V firewall rules (MSFT_NetFirewallHyperVRule) for WSL's VM creator. Rules whose\n"
      "name starts with wslnet- are wslnet's (owned); the others are listed, never changed.\n\n",
-     "firewallRuleList", FW_NOTE},
+     NULL, "firewallRuleList", FW_NOTE},
     {WN_GROUP_FIREWALL, WN_FW_RULE_ADD, {"firewall", "rule", "add"}, rule_add_options, 0, 0,
      "add a Hyper-V firewall rule for WSL",
      "Usage: wslnet firewall rule add --name NAME --protocol tcp|udp|icmpv4|icmpv6|any|0-255\n"
@@ -97,12 +97,12 @@ const wn_command_spec wn_commands_firewall[] = {
      "enabled, any profile, WSL's VM creator. The rule is named wslnet-NAME (the prefix is added when\n"
      "NAME lacks it; NAME: letters, digits, . _ - { }). Adding it again with the same values changes\n"
      "nothing; with other values it replaces wslnet's rule of that name. Needs an elevated prompt.\n\n",
-     "firewallRuleChange", FW_NOTE},
+     NULL, "firewallRuleChange", FW_NOTE},
     {WN_GROUP_FIREWALL, WN_FW_RULE_REMOVE, {"firewall", "rule", "remove"}, rule_remove_options, 0, 0,
      "remove a Hyper-V firewall rule",
      "Usage: wslnet firewall rule remove --name NAME [--force] [--dry-run] [--json]\n\n"
      "Removes wslnet's rule wslnet-NAME (the prefix is added when NAME lacks it). A rule wslnet did\n"
      "not create is removed only with --force, by its exact name. Needs an elevated prompt.\n\n",
-     "firewallRuleChange", "No such rule exits 4; a foreign rule without --force exits 3.\n"},
-    {WN_GROUP_NONE, 0, {NULL, NULL, NULL}, NULL, 0, 0, NULL, NULL, NULL, NULL},
+     NULL, "firewallRuleChange", "No such rule exits 4; a foreign rule without --force exits 3.\n"},
+    {WN_GROUP_NONE, 0, {NULL, NULL, NULL}, NULL, 0, 0, NULL, NULL, NULL, NULL, NULL},
 };

@@ -39,11 +39,11 @@ static const wn_option_spec remove_options[] = {
 static const wn_option_spec sync_options[] = {ADAPTER_OPTION, USER_OPTION, START_SERVICE_OPTION,
                                               WN_OPTION_DRY_RUN, WN_OPTION_END};
 
-#define PROXY_CHANGES                                                                           \
-    "Changes need an elevated prompt; nothing is changed when the input is bad, when a rule\n"  \
-    "wslnet did not create is in the way, or when the IP Helper service (iphlpsvc) is\n"        \
-    "stopped (use --start-service) or disabled. The IP Helper service is told of every\n"      \
-    "change (SERVICE_CONTROL_PARAMCHANGE).\n\n"
+static const char proxy_changes[] =
+    "Changes need an elevated prompt; nothing is changed when the input is bad, when a rule\n"
+    "wslnet did not create is in the way, or when the IP Helper service (iphlpsvc) is\n"
+    "stopped (use --start-service) or disabled. The IP Helper service is told of every\n"
+    "change (SERVICE_CONTROL_PARAMCHANGE).\n\n";
 
 const wn_command_spec wn_commands_proxy[] = {
     {WN_GROUP_PROXY, WN_PROXY_CMD_LIST, {"proxy", "list", NULL}, list_options, 0, 0,
@@ -54,7 +54,7 @@ const wn_command_spec wn_commands_proxy[] = {
      "its target: wsl or an address) and which it did not (foreign). A wsl-targeted rule\n"
      "not pointing at the VM's current address is stale. Values in the store that are not\n"
      "valid rules are listed as such. Also shows the IP Helper service's state.\n\n",
-     "proxyList", NULL},
+     NULL, "proxyList", NULL},
     {WN_GROUP_PROXY, WN_PROXY_CMD_ADD, {"proxy", "add", NULL}, add_options, 1, 1,
      "forward a host port to WSL (or an address), with a firewall rule",
      "Usage: wslnet proxy add LISTENPORT --to wsl|ADDRESS|HOST [--connect-port P]\n"
@@ -73,8 +73,8 @@ const wn_command_spec wn_commands_proxy[] = {
      "(--profile, --remote: addresses, subnets, ranges, LocalSubnet, DNS, DHCP, WINS,\n"
      "DefaultGateway, any). It is never scoped to the vEthernet interface.\n\n"
      "A listen address of 127.0.0.1 or ::1 takes the port from WSL's own localhost\n"
-     "forwarding: wslnet warns.\n\n" PROXY_CHANGES,
-     "proxyAdd", WN_HELP_EXIT_CODES},
+     "forwarding: wslnet warns.\n\n",
+     proxy_changes, "proxyAdd", WN_HELP_EXIT_CODES},
     {WN_GROUP_PROXY, WN_PROXY_CMD_REMOVE, {"proxy", "remove", NULL}, remove_options, 1, 1,
      "remove a port proxy wslnet created (and its firewall rule)",
      "Usage: wslnet proxy remove LISTENPORT [--listen-address A] [--kind K] [--force]\n"
@@ -82,8 +82,8 @@ const wn_command_spec wn_commands_proxy[] = {
      "Removes the rule on LISTENPORT (listen address 0.0.0.0 by default, kind v4tov4),\n"
      "its ownership record and wslnet's firewall rule for it. A rule wslnet did not create\n"
      "is refused (exit 3) unless --force names it; its firewall rules are never touched.\n"
-     "Nothing there exits 4.\n\n" PROXY_CHANGES,
-     "proxyRemove", WN_HELP_EXIT_CODES},
+     "Nothing there exits 4.\n\n",
+     proxy_changes, "proxyRemove", WN_HELP_EXIT_CODES},
     {WN_GROUP_PROXY, WN_PROXY_CMD_SYNC, {"proxy", "sync", NULL}, sync_options, 0, 0,
      "re-point wsl-targeted proxies at the VM's current address",
      "Usage: wslnet proxy sync [--adapter PATTERN] [--user NAME|SID] [--start-service] [--dry-run]\n"
@@ -91,8 +91,7 @@ const wn_command_spec wn_commands_proxy[] = {
      "Makes every rule wslnet owns match its record: wsl-targeted rules get the VM's\n"
      "current address, and owned rules changed or deleted by others are restored. When all\n"
      "are right it writes nothing and does not disturb the IP Helper service. Rules\n"
-     "wslnet did not create are never touched. The VM address not found exits 4.\n\n"
-     PROXY_CHANGES,
-     "proxySync", WN_HELP_EXIT_CODES},
-    {WN_GROUP_NONE, 0, {NULL, NULL, NULL}, NULL, 0, 0, NULL, NULL, NULL, NULL},
+     "wslnet did not create are never touched. The VM address not found exits 4.\n\n",
+     proxy_changes, "proxySync", WN_HELP_EXIT_CODES},
+    {WN_GROUP_NONE, 0, {NULL, NULL, NULL}, NULL, 0, 0, NULL, NULL, NULL, NULL, NULL},
 };

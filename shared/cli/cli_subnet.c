@@ -30,7 +30,7 @@ const wn_command_spec wn_commands_subnet[] = {
      "route of another interface (VPN, LAN, Docker) that overlaps the pinned subnet, or the\n"
      "adapter's when nothing valid is pinned. Default and broad routes (shorter than /8, a\n"
      "full-tunnel VPN's 0.0.0.0/1 and 128.0.0.0/1) do not count. Changes nothing.\n\n",
-     "subnetShow", WN_HELP_EXIT_CODES},
+     NULL, "subnetShow", WN_HELP_EXIT_CODES},
     {WN_GROUP_SUBNET, WN_SUBNET_SET, {"subnet", "set", NULL}, set_options, 1, 1,
      "pin the NAT subnet WSL uses (HKLM Lxss NatNetwork)",
      "Usage: wslnet subnet set CIDR [--gateway A] [--force] [--dry-run] [--shutdown]\n"
@@ -41,7 +41,7 @@ const wn_command_spec wn_commands_subnet[] = {
      "the gateway a host address inside it. A route of another interface overlapping CIDR\n"
      "refuses it (exit 3) unless --force. Values already right are not written.\n\n"
      SUBNET_TAKES_EFFECT,
-     "subnetSet", "Changes need an elevated prompt. Bad input changes nothing.\n\n" WN_HELP_EXIT_CODES},
+     NULL, "subnetSet", "Changes need an elevated prompt. Bad input changes nothing.\n\n" WN_HELP_EXIT_CODES},
     {WN_GROUP_SUBNET, WN_SUBNET_SUGGEST, {"subnet", "suggest", NULL}, show_options, 0, 0,
      "a free private /20 for WSL, clear of every route",
      "Usage: wslnet subnet suggest [--adapter PATTERN] [--json]\n\n"
@@ -49,6 +49,6 @@ const wn_command_spec wn_commands_subnet[] = {
      "ranges VPN clients, clouds, Docker and home routers rarely use (10.250 down to 10.129,\n"
      "then the upper half of 192.168, then 172.16/12, then the rest). No free range exits 4.\n"
      "Pin it with `wslnet subnet set`.\n\n",
-     "subnetSuggest", WN_HELP_EXIT_CODES},
-    {WN_GROUP_NONE, 0, {NULL, NULL, NULL}, NULL, 0, 0, NULL, NULL, NULL, NULL},
+     NULL, "subnetSuggest", WN_HELP_EXIT_CODES},
+    {WN_GROUP_NONE, 0, {NULL, NULL, NULL}, NULL, 0, 0, NULL, NULL, NULL, NULL, NULL},
 };
