@@ -1,6 +1,8 @@
-/* hvfw_parse.c - the Hyper-V firewall's validators and parsers of what a
- * caller gives: ports, addresses, protocol, profiles, words, names, the store
- * (see hvfw_plan.h; the model and the planners: hvfw_plan.c). */
+/* hvfw_parse.c - the Hyper-V firewall's text: parsers of what a person or
+ * a policy file gives (ports, addresses, protocol, profiles, words, names,
+ * the store) into the C API's typed options, the checks of those values, and
+ * their canonical text as WMI stores it (see hvfw_plan.h; the model and the
+ * planners: hvfw_plan.c). */
 #include "hvfw_plan.h"
 
 #include "ipv4.h"

@@ -1,8 +1,9 @@
 /*
- * hvfw_plan.h - the Hyper-V firewall for WSL, portable part: the validators of
- * what a person types (ports, addresses, protocol, profiles, GUIDs, names),
- * the rule model with its WMI values, and the planners that turn (what the
- * store holds, what was asked) into what to write. win/lib/hvfw_wmi.c reads the
+ * hvfw_plan.h - the Hyper-V firewall for WSL, portable part: the parsers of
+ * what a person types (ports, addresses, protocol, profiles, GUIDs, names)
+ * into the C API's typed options, the rule model with its WMI values and
+ * canonical text, and the planners that turn (what the store holds, what was
+ * asked) into what to write. win/lib/hvfw_wmi.c reads the
  * store over WMI and writes what the plan says.
  *
  * Values follow MSFT_NetFirewallHyperVRule / MSFT_NetFirewallHyperVVMSetting
