@@ -28,7 +28,10 @@ extern "C" {
 #endif
 
 /* Version of this API; bumped when a struct or signature changes. */
-#define WSLNET_API_VERSION 4 /* 4: proxy add/remove options are typed (wslnet/proxy.h) */
+/* 4: proxy add/remove options are typed (wslnet/proxy.h); 5: the Hyper-V
+ * firewall's rule and settings options are typed (wslnet/firewall.h: enums,
+ * protocol number, port ranges, address structs) */
+#define WSLNET_API_VERSION 5
 
 /*
  * The status vocabulary, spelled once (libuv's UV_ERRNO_MAP pattern):

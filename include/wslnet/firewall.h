@@ -5,9 +5,12 @@
  * Windows keeps the Hyper-V firewall in WMI (namespace ROOT\StandardCimv2,
  * classes MSFT_NetFirewallHyperVVMSetting and MSFT_NetFirewallHyperVRule),
  * in policy stores: the persistent store (what is configured, the default
- * here) and the active store (the effective policy). Values keep the numbers
- * WMI uses (see the field comments); wslnet's own rules are the ones whose
- * name (InstanceID) starts with WSLNET_HVFW_RULE_PREFIX.
+ * here) and the active store (the effective policy). What is read keeps the
+ * numbers and text WMI uses (see the field comments); what a caller asks for
+ * is typed (enums, a protocol number, port ranges, address structs; API
+ * version 5), and wslnet writes it as WMI's canonical text. wslnet's own
+ * rules are the ones whose name (InstanceID) starts with
+ * WSLNET_HVFW_RULE_PREFIX.
  *
  * Every call validates its options first (WSLNET_E_INVALID_INPUT, nothing
  * read), then probes the OS: no Hyper-V firewall is WSLNET_E_UNSUPPORTED.
@@ -91,20 +94,49 @@ typedef struct wslnet_hvfw_settings_info {
     wslnet_hvfw_settings settings;
 } wslnet_hvfw_settings_info;
 
-/* Reads the VM setting of vm_creator_id (NULL: WSL's) from store. A creator
- * without a setting object is WSLNET_OK with settings.exists 0. */
+/* Reads the VM setting of vm_creator_id (NULL: WSL's) from store into the
+ * caller's *out (nothing to free). A creator without a setting object is
+ * WSLNET_OK with settings.exists 0. Returns WSLNET_OK; WSLNET_E_INVALID_INPUT
+ * (out NULL, a bad GUID or store); WSLNET_E_UNSUPPORTED (no Hyper-V
+ * firewall); WSLNET_E_BAD_DATA (a property of an unexpected type); WMI
+ * failures by meaning (WSLNET_E_ACCESS_DENIED, WSLNET_E_NOT_FOUND,
+ * WSLNET_E_SYSTEM with the HRESULT in err->code); WSLNET_E_NO_MEMORY. */
 WSLNET_MUST_CHECK
 WSLNET_API wslnet_status wslnet_hvfw_settings_get(const char *vm_creator_id, wslnet_hvfw_store store,
                                                   wslnet_hvfw_settings_info *out, wslnet_error *err);
 
-/* Text options: NULL leaves a property as it is. */
+/*
+ * Typed values of the options (API version 5). Every enum's 0 is the default,
+ * so a zeroed options struct asks for nothing but the defaults.
+ */
+typedef enum wslnet_hvfw_direction {
+    WSLNET_HVFW_DIRECTION_DEFAULT = 0,    /* inbound */
+    WSLNET_HVFW_DIRECTION_IN,
+    WSLNET_HVFW_DIRECTION_OUT
+} wslnet_hvfw_direction;
+
+typedef enum wslnet_hvfw_action {
+    WSLNET_HVFW_ACTION_DEFAULT = 0,       /* a rule: allow; a setting: leave it as it is */
+    WSLNET_HVFW_ACTION_ALLOW,
+    WSLNET_HVFW_ACTION_BLOCK,
+    WSLNET_HVFW_ACTION_NOT_CONFIGURED     /* settings only (DefaultInbound/OutboundAction 0) */
+} wslnet_hvfw_action;
+
+typedef enum wslnet_hvfw_bool {
+    WSLNET_HVFW_BOOL_DEFAULT = 0,         /* a rule: true; a setting: leave it as it is */
+    WSLNET_HVFW_BOOL_TRUE,
+    WSLNET_HVFW_BOOL_FALSE,
+    WSLNET_HVFW_BOOL_NOT_CONFIGURED       /* settings only (value 2) */
+} wslnet_hvfw_bool;
+
+/* Options of wslnet_hvfw_settings_set; DEFAULT leaves a property as it is. */
 typedef struct wslnet_hvfw_settings_options {
-    const char *vm_creator_id;        /* NULL: WSL's */
-    const char *enabled;              /* "true", "false", "notconfigured" */
-    const char *default_inbound;      /* "allow", "block", "notconfigured" */
-    const char *default_outbound;     /* same */
-    const char *loopback;             /* "true", "false", "notconfigured" */
-    const char *host_policy_merge;    /* "true", "false", "notconfigured" */
+    const char *vm_creator_id;            /* NULL: WSL's; else a braced GUID */
+    wslnet_hvfw_bool enabled;             /* Enabled */
+    wslnet_hvfw_action default_inbound;   /* DefaultInboundAction */
+    wslnet_hvfw_action default_outbound;  /* DefaultOutboundAction */
+    wslnet_hvfw_bool loopback;            /* LoopbackEnabled */
+    wslnet_hvfw_bool host_policy_merge;   /* AllowHostPolicyMerge */
     int dry_run;
 } wslnet_hvfw_settings_options;
 
@@ -123,7 +155,16 @@ typedef struct wslnet_hvfw_settings_result {
 
 /*
  * Creates or updates the VM setting in the persistent store (PutInstance with
- * WBEM_FLAG_CREATE_OR_UPDATE). Nothing to change writes nothing.
+ * WBEM_FLAG_CREATE_OR_UPDATE). Nothing to change writes nothing. Fills the
+ * caller's *out (nothing to free).
+ *
+ * Returns WSLNET_OK; WSLNET_E_INVALID_INPUT (options or out NULL, a bad GUID,
+ * an enum value out of range, or no value given; nothing read; also WMI's
+ * WBEM_E_INVALID_PARAMETER); WSLNET_E_UNSUPPORTED (no Hyper-V firewall);
+ * WSLNET_E_ACCESS_DENIED (not elevated, or WMI refused); WSLNET_E_BUSY
+ * (wslnet's lock); WSLNET_E_BAD_DATA (a stored property of an unexpected
+ * type); WSLNET_E_NOT_FOUND, WSLNET_E_SYSTEM (other WMI failures, with the
+ * HRESULT in err->code); WSLNET_E_NO_MEMORY.
  */
 WSLNET_MUST_CHECK
 WSLNET_API wslnet_status wslnet_hvfw_settings_set(const wslnet_hvfw_settings_options *options,
@@ -163,27 +204,70 @@ typedef struct wslnet_hvfw_rule_list {
 } wslnet_hvfw_rule_list;
 
 /* Lists the rules of vm_creator_id (NULL: WSL's), or every rule with all.
- * Free *out with wslnet_hvfw_rule_list_free. */
+ * Free *out with wslnet_hvfw_rule_list_free (*out NULL on failure). Statuses
+ * as wslnet_hvfw_settings_get. */
 WSLNET_MUST_CHECK
 WSLNET_API wslnet_status wslnet_hvfw_rule_list_get(const char *vm_creator_id, int all,
                                                    wslnet_hvfw_store store,
                                                    wslnet_hvfw_rule_list **out, wslnet_error *err);
 WSLNET_API void wslnet_hvfw_rule_list_free(wslnet_hvfw_rule_list *list);
 
-/* Text options of a new rule, as on the command line; NULL: the default. */
+/* A rule's protocol: a number 0-255 (TCP 6, UDP 17, ICMPv4 1, ICMPv6 58) or
+ * any. Written to WMI as its name for those four, else the number. */
+#define WSLNET_HVFW_PROTOCOL_ANY 256
+#define WSLNET_HVFW_PROTOCOL_ICMPV4 1
+#define WSLNET_HVFW_PROTOCOL_TCP 6
+#define WSLNET_HVFW_PROTOCOL_UDP 17
+#define WSLNET_HVFW_PROTOCOL_ICMPV6 58
+
+/* Profiles: a bitmask, 0 any (the values of WMI's Profiles). */
+#define WSLNET_HVFW_PROFILE_ANY 0u
+#define WSLNET_HVFW_PROFILE_DOMAIN 1u
+#define WSLNET_HVFW_PROFILE_PRIVATE 2u
+#define WSLNET_HVFW_PROFILE_PUBLIC 4u
+
+/* Ports first..last (1-65535, first <= last; one port: first == last). */
+typedef struct wslnet_hvfw_port_range {
+    uint16_t first, last;
+} wslnet_hvfw_port_range;
+
+typedef enum wslnet_hvfw_address_kind {
+    WSLNET_HVFW_ADDRESS_HOST = 0,         /* address */
+    WSLNET_HVFW_ADDRESS_SUBNET,           /* address/prefix (0-32 or 0-128; host bits kept) */
+    WSLNET_HVFW_ADDRESS_RANGE             /* address-last, one family, address <= last */
+} wslnet_hvfw_address_kind;
+
+typedef struct wslnet_hvfw_address {
+    wslnet_hvfw_address_kind kind;
+    wslnet_ip_address address;            /* family 4 or 6 */
+    unsigned prefix;                      /* SUBNET only */
+    wslnet_ip_address last;               /* RANGE only: the same family as address */
+} wslnet_hvfw_address;
+
+/* Most items in one port or address list. */
+#define WSLNET_HVFW_LIST_MAX 1000
+
+/* Options of a new rule (API version 5: values, not text); zeroed, every
+ * optional field is its default. A list with count 0 is no condition (any).
+ * The arrays are the caller's, only read. */
 typedef struct wslnet_hvfw_rule_options {
-    const char *name;                 /* required; WSLNET_HVFW_RULE_PREFIX added when missing */
-    const char *display_name;         /* default: the name */
-    const char *direction;            /* "in" (default), "out" */
-    const char *action;               /* "allow" (default), "block" */
-    const char *protocol;             /* required: tcp, udp, icmpv4, icmpv6, 0-255, any */
-    const char *local_ports;          /* "80,8000-8080"; TCP/UDP only */
-    const char *remote_ports;
-    const char *local_addresses;      /* "10.0.0.1,10.1.0.0/16,fe80::1-fe80::9" */
-    const char *remote_addresses;
-    const char *profiles;             /* "any" (default) or "domain,private,public" */
-    const char *enabled;              /* "true" (default), "false" */
-    const char *vm_creator_id;        /* default: WSL's */
+    const char *name;                 /* required: letters, digits, . _ - { }; WSLNET_HVFW_RULE_PREFIX
+                                         added when missing */
+    const char *display_name;         /* NULL: the name; else 1-255 bytes of UTF-8 text */
+    wslnet_hvfw_direction direction;  /* DEFAULT: inbound */
+    wslnet_hvfw_action action;        /* DEFAULT: allow (NOT_CONFIGURED is refused) */
+    int protocol;                     /* 0-255 or WSLNET_HVFW_PROTOCOL_ANY; anything else is refused */
+    const wslnet_hvfw_port_range *local_ports;   /* TCP and UDP only */
+    size_t local_port_count;
+    const wslnet_hvfw_port_range *remote_ports;
+    size_t remote_port_count;
+    const wslnet_hvfw_address *local_addresses;
+    size_t local_address_count;
+    const wslnet_hvfw_address *remote_addresses;
+    size_t remote_address_count;
+    unsigned profiles;                /* WSLNET_HVFW_PROFILE_* bits; 0 any */
+    wslnet_hvfw_bool enabled;         /* DEFAULT: true (NOT_CONFIGURED is refused) */
+    const char *vm_creator_id;        /* NULL: WSL's; else a braced GUID */
     int dry_run;
 } wslnet_hvfw_rule_options;
 
@@ -203,8 +287,21 @@ typedef struct wslnet_hvfw_rule_result {
 
 /*
  * Adds the rule to the persistent store, or replaces wslnet's rule of that
- * name when it differs ("update"); an identical one is left alone ("none").
- * Free *out with wslnet_hvfw_rule_result_free.
+ * name when it differs ("update"); an identical one (lists compared by value)
+ * is left alone ("none"). result->rule holds the values as written to WMI
+ * (text, canonical: ports "80", "1000-2000"; addresses in RFC 5952 / dotted
+ * form, subnets as prefixes). Free *out with wslnet_hvfw_rule_result_free;
+ * *out is NULL on failure.
+ *
+ * Returns WSLNET_OK; WSLNET_E_INVALID_INPUT (options or out NULL, a bad name,
+ * display name or GUID, a protocol outside 0-255/ANY, an enum or profile bit
+ * out of range, a bad port range or address, ports with a protocol other than
+ * TCP/UDP, a list longer than WSLNET_HVFW_LIST_MAX; the message names the
+ * field; nothing read); WSLNET_E_UNSUPPORTED (no Hyper-V firewall);
+ * WSLNET_E_ACCESS_DENIED (not elevated, or WMI refused); WSLNET_E_BUSY
+ * (wslnet's lock); WSLNET_E_BAD_DATA (a stored rule of an unexpected type);
+ * WSLNET_E_NOT_FOUND, WSLNET_E_SYSTEM (other WMI failures, HRESULT in
+ * err->code); WSLNET_E_NO_MEMORY.
  */
 WSLNET_MUST_CHECK
 WSLNET_API wslnet_status wslnet_hvfw_rule_add(const wslnet_hvfw_rule_options *options,
@@ -213,7 +310,9 @@ WSLNET_API wslnet_status wslnet_hvfw_rule_add(const wslnet_hvfw_rule_options *op
 /*
  * Removes wslnet's rule named options->name (prefix added when missing). A
  * foreign rule of that exact name is WSLNET_E_INVALID_INPUT unless force; no
- * such rule is WSLNET_E_NOT_FOUND.
+ * such rule is WSLNET_E_NOT_FOUND. Free *out with
+ * wslnet_hvfw_rule_result_free; *out is NULL on failure. Other statuses as
+ * wslnet_hvfw_rule_add.
  */
 WSLNET_MUST_CHECK
 WSLNET_API wslnet_status wslnet_hvfw_rule_remove(const wslnet_hvfw_remove_options *options,

@@ -287,16 +287,25 @@ void wn_expose_hvrule_of(const wn_expose_record *r, wn_proxy_hvrule *out)
 wslnet_status wn_expose_hvrule_make(const wn_proxy_hvrule *hv, wslnet_hvfw_rule *out, wslnet_error *err)
 {
     wslnet_hvfw_rule_options o;
-    char port[8], profiles[32];
+    wslnet_hvfw_port_range port;
+    wslnet_hvfw_address *remote = NULL;
+    wslnet_status st;
     memset(&o, 0, sizeof o);
-    wn_snprintf(port, sizeof port, "%u", (unsigned)hv->port);
-    wn_hvfw_profiles_format(hv->profiles, profiles, sizeof profiles);
+    port.first = port.last = hv->port;
     o.name = hv->name;
-    o.protocol = hv->protocol;
-    o.local_ports = port;
-    o.remote_addresses = hv->remote[0] ? hv->remote : NULL;
-    o.profiles = profiles;
-    return wn_hvfw_rule_make(&o, out, err);
+    o.protocol = strcmp(hv->protocol, "UDP") == 0 ? WSLNET_HVFW_PROTOCOL_UDP : WSLNET_HVFW_PROTOCOL_TCP;
+    o.local_ports = &port;
+    o.local_port_count = 1;
+    o.profiles = (unsigned)hv->profiles;
+    /* The record keeps the remote addresses as text: the shared parser reads them. */
+    if (hv->remote[0] &&
+        (st = wn_hvfw_address_list_parse(hv->remote, "remote_addresses", &remote, &o.remote_address_count, err)) !=
+            WSLNET_OK)
+        return st;
+    o.remote_addresses = remote;
+    st = wn_hvfw_rule_make(&o, out, err);
+    free(remote);
+    return st;
 }
 
 void wn_expose_hvrule_from(const wslnet_hvfw_rule *rule, wn_proxy_hvrule *out)

@@ -38,17 +38,6 @@ void wn_hvfw_strings_clear(wslnet_hvfw_strings *list)
     list->count = 0;
 }
 
-int wn_hvfw_strings_equal(const wslnet_hvfw_strings *a, const wslnet_hvfw_strings *b)
-{
-    size_t i;
-    if (a->count != b->count)
-        return 0;
-    for (i = 0; i < a->count; i++)
-        if (strcmp(a->items[i], b->items[i]) != 0)
-            return 0;
-    return 1;
-}
-
 /* ---------------------------------------------------------------- rules */
 
 static const char empty_text[] = "";
@@ -132,7 +121,53 @@ wslnet_status wn_hvfw_rule_copy(wslnet_hvfw_rule *dst, const wslnet_hvfw_rule *s
     return WSLNET_OK;
 }
 
-/* The parts of wn_hvfw_rule_make that read text options. */
+/* Checks a list's shape; a non-empty list needs its array. */
+static wslnet_status list_check(const void *items, size_t count, const char *what, wslnet_error *err)
+{
+    if (count > WSLNET_HVFW_LIST_MAX)
+        return wn_fail(err, WSLNET_E_INVALID_INPUT, 0, "%s has more than %d items", what, WSLNET_HVFW_LIST_MAX);
+    if (count && !items)
+        return wn_fail(err, WSLNET_E_INVALID_INPUT, 0, "%s is NULL with a count of %u", what, (unsigned)count);
+    return WSLNET_OK;
+}
+
+static wslnet_status ports_put(const wslnet_hvfw_port_range *ports, size_t count, const char *what,
+                               wslnet_hvfw_strings *out, wslnet_error *err)
+{
+    char text[16];
+    size_t i;
+    wslnet_status st;
+    if ((st = list_check(ports, count, what, err)) != WSLNET_OK)
+        return st;
+    for (i = 0; i < count; i++) {
+        if ((st = wn_hvfw_port_range_check(&ports[i], what, err)) != WSLNET_OK)
+            return st;
+        wn_hvfw_port_format(&ports[i], text, sizeof text);
+        if ((st = wn_hvfw_strings_push(out, text, strlen(text), err)) != WSLNET_OK)
+            return st;
+    }
+    return WSLNET_OK;
+}
+
+static wslnet_status addresses_put(const wslnet_hvfw_address *addresses, size_t count, const char *what,
+                                   wslnet_hvfw_strings *out, wslnet_error *err)
+{
+    char text[WN_HVFW_ADDRESS_TEXT_MAX + 1];
+    size_t i;
+    wslnet_status st;
+    if ((st = list_check(addresses, count, what, err)) != WSLNET_OK)
+        return st;
+    for (i = 0; i < count; i++) {
+        if ((st = wn_hvfw_address_check(&addresses[i], what, err)) != WSLNET_OK)
+            return st;
+        wn_hvfw_address_format(&addresses[i], text, sizeof text);
+        if ((st = wn_hvfw_strings_push(out, text, strlen(text), err)) != WSLNET_OK)
+            return st;
+    }
+    return WSLNET_OK;
+}
+
+/* The parts of wn_hvfw_rule_make that check and format the values. */
 static wslnet_status rule_fill(const wslnet_hvfw_rule_options *o, wslnet_hvfw_rule *r, wslnet_error *err)
 {
     char name[WN_HVFW_NAME_MAX + 1], protocol[8], creator[40];
@@ -151,31 +186,44 @@ static wslnet_status rule_fill(const wslnet_hvfw_rule_options *o, wslnet_hvfw_ru
     if ((st = wn_hvfw_creator_parse(o->vm_creator_id, creator, err)) != WSLNET_OK ||
         (st = wn_hvfw_set_text(&r->vm_creator_id, creator, err)) != WSLNET_OK)
         return st;
-    if (!o->protocol)
-        return wn_fail(err, WSLNET_E_INVALID_INPUT, 0, "protocol is required: tcp, udp, icmpv4, icmpv6, any or 0-255");
-    if ((st = wn_hvfw_protocol_parse(o->protocol, protocol, sizeof protocol, err)) != WSLNET_OK ||
-        (st = wn_hvfw_set_text(&r->protocol, protocol, err)) != WSLNET_OK)
+    if ((st = wn_hvfw_protocol_check(o->protocol, err)) != WSLNET_OK)
         return st;
-    r->direction = WN_HVFW_DIRECTION_IN;
-    r->action = WN_HVFW_ACTION_ALLOW;
-    r->enabled = WN_HVFW_RULE_ENABLED;
-    r->profiles = WN_HVFW_PROFILE_ANY;
-    if ((o->direction && (st = wn_hvfw_direction_parse(o->direction, &r->direction, err)) != WSLNET_OK) ||
-        (o->action && (st = wn_hvfw_action_parse(o->action, &r->action, err)) != WSLNET_OK) ||
-        (o->enabled && (st = wn_hvfw_rule_enabled_parse(o->enabled, &r->enabled, err)) != WSLNET_OK) ||
-        (o->profiles && (st = wn_hvfw_profiles_parse(o->profiles, &r->profiles, err)) != WSLNET_OK))
+    wn_hvfw_protocol_format(o->protocol, protocol, sizeof protocol);
+    if ((st = wn_hvfw_set_text(&r->protocol, protocol, err)) != WSLNET_OK)
         return st;
-    if ((o->local_ports && (st = wn_hvfw_ports_parse(o->local_ports, "local_ports", &r->local_ports, err)) != WSLNET_OK) ||
-        (o->remote_ports && (st = wn_hvfw_ports_parse(o->remote_ports, "remote_ports", &r->remote_ports, err)) != WSLNET_OK) ||
-        (o->local_addresses &&
-         (st = wn_hvfw_addresses_parse(o->local_addresses, "local_addresses", &r->local_addresses, err)) != WSLNET_OK) ||
-        (o->remote_addresses &&
-         (st = wn_hvfw_addresses_parse(o->remote_addresses, "remote_addresses", &r->remote_addresses, err)) != WSLNET_OK))
+    switch (o->direction) {
+    case WSLNET_HVFW_DIRECTION_DEFAULT:
+    case WSLNET_HVFW_DIRECTION_IN: r->direction = WN_HVFW_DIRECTION_IN; break;
+    case WSLNET_HVFW_DIRECTION_OUT: r->direction = WN_HVFW_DIRECTION_OUT; break;
+    default: return wn_fail(err, WSLNET_E_INVALID_INPUT, 0, "direction: %d is not a wslnet_hvfw_direction", (int)o->direction);
+    }
+    switch (o->action) {
+    case WSLNET_HVFW_ACTION_DEFAULT:
+    case WSLNET_HVFW_ACTION_ALLOW: r->action = WN_HVFW_ACTION_ALLOW; break;
+    case WSLNET_HVFW_ACTION_BLOCK: r->action = WN_HVFW_ACTION_BLOCK; break;
+    default: return wn_fail(err, WSLNET_E_INVALID_INPUT, 0, "action: %d is not allow or block", (int)o->action);
+    }
+    switch (o->enabled) {
+    case WSLNET_HVFW_BOOL_DEFAULT:
+    case WSLNET_HVFW_BOOL_TRUE: r->enabled = WN_HVFW_RULE_ENABLED; break;
+    case WSLNET_HVFW_BOOL_FALSE: r->enabled = WN_HVFW_RULE_DISABLED; break;
+    default: return wn_fail(err, WSLNET_E_INVALID_INPUT, 0, "enabled: %d is not true or false", (int)o->enabled);
+    }
+    if (o->profiles & ~(WSLNET_HVFW_PROFILE_DOMAIN | WSLNET_HVFW_PROFILE_PRIVATE | WSLNET_HVFW_PROFILE_PUBLIC))
+        return wn_fail(err, WSLNET_E_INVALID_INPUT, 0, "profiles: 0x%x has bits other than domain, private, public",
+                       o->profiles);
+    r->profiles = (int)o->profiles;
+    if ((st = ports_put(o->local_ports, o->local_port_count, "local_ports", &r->local_ports, err)) != WSLNET_OK ||
+        (st = ports_put(o->remote_ports, o->remote_port_count, "remote_ports", &r->remote_ports, err)) != WSLNET_OK ||
+        (st = addresses_put(o->local_addresses, o->local_address_count, "local_addresses", &r->local_addresses,
+                            err)) != WSLNET_OK ||
+        (st = addresses_put(o->remote_addresses, o->remote_address_count, "remote_addresses", &r->remote_addresses,
+                            err)) != WSLNET_OK)
         return st;
-    if ((r->local_ports.count || r->remote_ports.count) && !wn_hvfw_protocol_has_ports(r->protocol))
+    if ((r->local_ports.count || r->remote_ports.count) && !wn_hvfw_protocol_has_ports(o->protocol))
         return wn_fail(err, WSLNET_E_INVALID_INPUT, 0,
-                       "ports apply only to --protocol tcp or udp (the protocol is %s); drop --local-port/--remote-port",
-                       r->protocol[0] ? r->protocol : "any");
+                       "local_ports/remote_ports: ports apply only to protocol TCP or UDP (the protocol is %s)",
+                       protocol[0] ? protocol : "any");
     return WSLNET_OK;
 }
 
@@ -196,10 +244,10 @@ int wn_hvfw_rule_same(const wslnet_hvfw_rule *want, const wslnet_hvfw_rule *exis
            wn_streq_nocase(want->vm_creator_id, existing->vm_creator_id) &&
            wn_streq_nocase(want->protocol, existing->protocol) && want->direction == existing->direction &&
            want->action == existing->action && want->enabled == existing->enabled &&
-           want->profiles == existing->profiles && wn_hvfw_strings_equal(&want->local_ports, &existing->local_ports) &&
-           wn_hvfw_strings_equal(&want->remote_ports, &existing->remote_ports) &&
-           wn_hvfw_strings_equal(&want->local_addresses, &existing->local_addresses) &&
-           wn_hvfw_strings_equal(&want->remote_addresses, &existing->remote_addresses);
+           want->profiles == existing->profiles && wn_hvfw_ports_same(&want->local_ports, &existing->local_ports) &&
+           wn_hvfw_ports_same(&want->remote_ports, &existing->remote_ports) &&
+           wn_hvfw_addresses_same(&want->local_addresses, &existing->local_addresses) &&
+           wn_hvfw_addresses_same(&want->remote_addresses, &existing->remote_addresses);
 }
 
 int wn_hvfw_rule_for_creator(const wslnet_hvfw_rule *rule, const char *creator)
@@ -306,6 +354,10 @@ void wn_hvfw_settings_blank(wslnet_hvfw_settings *s, const char *creator)
 wslnet_status wn_hvfw_settings_request_parse(const wslnet_hvfw_settings_options *o,
                                              wn_hvfw_settings_request *out, wslnet_error *err)
 {
+    static const char *const what[WSLNET_HVFW_SETTING_COUNT] = {"enabled", "default_inbound", "default_outbound",
+                                                                "loopback", "host_policy_merge"};
+    const int given[WSLNET_HVFW_SETTING_COUNT] = {(int)o->enabled, (int)o->default_inbound, (int)o->default_outbound,
+                                                  (int)o->loopback, (int)o->host_policy_merge};
     wslnet_status st;
     size_t i;
     int any = 0;
@@ -313,17 +365,16 @@ wslnet_status wn_hvfw_settings_request_parse(const wslnet_hvfw_settings_options 
         out->values[i] = WSLNET_HVFW_UNSET;
     if ((st = wn_hvfw_creator_parse(o->vm_creator_id, out->vm_creator_id, err)) != WSLNET_OK)
         return st;
-    if ((o->enabled && (st = wn_hvfw_tristate_parse(o->enabled, "enabled", &out->values[0], err)) != WSLNET_OK) ||
-        (o->default_inbound &&
-         (st = wn_hvfw_default_action_parse(o->default_inbound, "default_inbound", &out->values[1], err)) != WSLNET_OK) ||
-        (o->default_outbound &&
-         (st = wn_hvfw_default_action_parse(o->default_outbound, "default_outbound", &out->values[2], err)) != WSLNET_OK) ||
-        (o->loopback && (st = wn_hvfw_tristate_parse(o->loopback, "loopback", &out->values[3], err)) != WSLNET_OK) ||
-        (o->host_policy_merge &&
-         (st = wn_hvfw_tristate_parse(o->host_policy_merge, "host_policy_merge", &out->values[4], err)) != WSLNET_OK))
-        return st;
-    for (i = 0; i < WSLNET_HVFW_SETTING_COUNT; i++)
+    for (i = 0; i < WSLNET_HVFW_SETTING_COUNT; i++) {
+        int is_action = i == 1 || i == 2;
+        /* Both enums run DEFAULT, TRUE/ALLOW, FALSE/BLOCK, NOT_CONFIGURED. */
+        if (given[i] < 0 || given[i] > (int)WSLNET_HVFW_BOOL_NOT_CONFIGURED)
+            return wn_fail(err, WSLNET_E_INVALID_INPUT, 0, "%s: %d is not a %s", what[i], given[i],
+                           is_action ? "wslnet_hvfw_action" : "wslnet_hvfw_bool");
+        out->values[i] = is_action ? wn_hvfw_action_wmi((wslnet_hvfw_action)given[i])
+                                   : wn_hvfw_tristate_wmi((wslnet_hvfw_bool)given[i]);
         any |= out->values[i] != WSLNET_HVFW_UNSET;
+    }
     if (!any)
         return wn_fail(err, WSLNET_E_INVALID_INPUT, 0,
                        "nothing to set: give --enabled, --default-inbound, --default-outbound, --loopback "

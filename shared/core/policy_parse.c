@@ -195,16 +195,17 @@ static char *get_port_list(ctx *c, const cJSON *v, const char *path)
         char where[PATH_MAX_];
         idx(where, path, i);
         if (cJSON_IsString(it)) {
-            wslnet_hvfw_strings one = {0};
+            wslnet_hvfw_port_range *one = NULL;
+            size_t n = 0;
             wslnet_error e;
             if (!it->valuestring || strchr(it->valuestring, ',') || wn_streq_nocase(it->valuestring, "any") ||
-                wn_hvfw_ports_parse(it->valuestring, "port", &one, &e) != WSLNET_OK) {
+                wn_hvfw_port_list_parse(it->valuestring, "port", &one, &n, &e) != WSLNET_OK) {
                 fail(c, where, "must be an integer 1..65535 or a range \"a-b\" with a <= b");
                 ok = 0;
             } else {
                 wn_strbuf_printf(&b, "%s%s", b.len ? "," : "", it->valuestring);
             }
-            wn_hvfw_strings_clear(&one);
+            free(one);
         } else {
             uint16_t p;
             if (get_port(c, it, where, &p))
@@ -215,13 +216,14 @@ static char *get_port_list(ctx *c, const cJSON *v, const char *path)
     }
     char *text = wn_strbuf_take(&b);
     if (ok && text) {
-        wslnet_hvfw_strings all = {0};
+        wslnet_hvfw_port_range *all = NULL;
+        size_t n = 0;
         wslnet_error e;
-        if (wn_hvfw_ports_parse(text, "ports", &all, &e) != WSLNET_OK) {
+        if (wn_hvfw_port_list_parse(text, "ports", &all, &n, &e) != WSLNET_OK) {
             fail(c, path, "%s", e.message);
             ok = 0;
         }
-        wn_hvfw_strings_clear(&all);
+        free(all);
     } else if (!text) {
         c->oom = 1;
     }
@@ -373,13 +375,13 @@ static void parse_hvrule(ctx *c, const cJSON *o, const char *path, wn_policy_hvr
         else if (s)
             r->name = dup_text(c, made);
     }
-    char proto[8] = "";
+    int proto = WSLNET_HVFW_PROTOCOL_ANY;
     sub(where, path, "protocol");
     if (!(v = cJSON_GetObjectItemCaseSensitive(o, "protocol"))) {
         fail(c, where, "required");
     } else {
         const char *s = get_string(c, v, where);
-        if (s && wn_hvfw_protocol_parse(s, proto, sizeof proto, &e) != WSLNET_OK)
+        if (s && wn_hvfw_protocol_parse(s, &proto, &e) != WSLNET_OK)
             fail(c, where, "%s", e.message);
         else if (s)
             r->protocol = dup_text(c, s);
@@ -408,14 +410,15 @@ static void parse_hvrule(ctx *c, const cJSON *o, const char *path, wn_policy_hvr
         if (!(v = cJSON_GetObjectItemCaseSensitive(o, addr_members[i])))
             continue;
         char *text = get_string_list(c, v, where, 0);
-        wslnet_hvfw_strings parsed = {0};
+        wslnet_hvfw_address *parsed = NULL;
+        size_t n = 0;
         if (text && (wn_streq_nocase(text, "any") ||
-                     wn_hvfw_addresses_parse(text, addr_members[i], &parsed, &e) != WSLNET_OK)) {
+                     wn_hvfw_address_list_parse(text, addr_members[i], &parsed, &n, &e) != WSLNET_OK)) {
             fail(c, where, "%s", wn_streq_nocase(text, "any") ? "omit the member for any address" : e.message);
             free(text);
             text = NULL;
         }
-        wn_hvfw_strings_clear(&parsed);
+        free(parsed);
         *addr_fields[i] = text;
     }
     sub(where, path, "profiles");

@@ -296,37 +296,43 @@ static wslnet_status plan_exposures(builder *b, wslnet_error *err)
 
 /* ---- Hyper-V firewall */
 
-void wn_policy_hvrule_options(const wn_policy_hvrule *r, wslnet_hvfw_rule_options *out)
+wslnet_status wn_policy_hvrule_options(const wn_policy_hvrule *r, wn_hvfw_rule_typed *out, wslnet_error *err)
 {
-    wslnet_hvfw_rule_options o;
-    memset(&o, 0, sizeof o);
-    o.name = r->name;
-    o.protocol = r->protocol;
-    o.direction = r->direction;
-    o.action = r->action;
-    o.local_ports = r->local_ports;
-    o.remote_ports = r->remote_ports;
-    o.local_addresses = r->local_addresses;
-    o.remote_addresses = r->remote_addresses;
-    o.profiles = r->profiles;
-    o.enabled = r->enabled ? "true" : "false";
-    *out = o;
+    wn_hvfw_rule_text t;
+    memset(&t, 0, sizeof t);
+    t.name = r->name;
+    t.protocol = r->protocol;
+    t.direction = r->direction;
+    t.action = r->action;
+    t.local_ports = r->local_ports;
+    t.remote_ports = r->remote_ports;
+    t.local_addresses = r->local_addresses;
+    t.remote_addresses = r->remote_addresses;
+    t.profiles = r->profiles;
+    t.enabled = r->enabled ? "true" : "false";
+    return wn_hvfw_rule_text_parse(&t, out, err);
 }
 
 wslnet_status wn_policy_hvrule_make(const wn_policy_hvrule *r, wslnet_hvfw_rule *out, wslnet_error *err)
 {
-    wslnet_hvfw_rule_options o;
-    wn_policy_hvrule_options(r, &o);
-    return wn_hvfw_rule_make(&o, out, err);
+    wn_hvfw_rule_typed typed;
+    wslnet_status st = wn_policy_hvrule_options(r, &typed, err);
+    if (st != WSLNET_OK)
+        return st;
+    st = wn_hvfw_rule_make(&typed.options, out, err);
+    wn_hvfw_rule_typed_free(&typed);
+    return st;
 }
 
 static void setting(builder *b, const char *member, const char *text, int have, int readable, int tristate,
                     wslnet_error *err)
 {
-    int want;
+    wslnet_hvfw_bool flag = WSLNET_HVFW_BOOL_DEFAULT;
+    wslnet_hvfw_action a = WSLNET_HVFW_ACTION_DEFAULT;
     char item[64];
-    wslnet_status st = tristate ? wn_hvfw_tristate_parse(text, member, &want, err)
-                                : wn_hvfw_default_action_parse(text, member, &want, err);
+    wslnet_status st = tristate ? wn_hvfw_tristate_parse(text, member, &flag, err)
+                                : wn_hvfw_default_action_parse(text, member, &a, err);
+    int want = tristate ? wn_hvfw_tristate_wmi(flag) : wn_hvfw_action_wmi(a);
     if (st != WSLNET_OK || (readable && want == have))
         return; /* validated by policy_parse.c: cannot fail */
     snprintf(item, sizeof item, "settings.%s", member);

@@ -20,6 +20,7 @@
 #define WN_POLICY_PLAN_H
 
 #include "expose_plan.h"
+#include "hvfw_plan.h"
 #include "policy_parse.h"
 #include "proxyplan.h"
 #include "subnet_plan.h"
@@ -143,11 +144,15 @@ WN_MUST_CHECK
 wslnet_status wn_policy_proxy_item(const wn_policy_proxy *p, wn_proxy_item *item, char *label, size_t label_size,
                                    wslnet_error *err);
 
-/* The options of wslnet_hvfw_rule_add for r (pointing into r). */
-void wn_policy_hvrule_options(const wn_policy_hvrule *r, wslnet_hvfw_rule_options *out);
+/* The typed options of wslnet_hvfw_rule_add for r (strings pointing into r),
+ * parsed by hvfw_plan.h's wn_hvfw_rule_text_parse; free *out with
+ * wn_hvfw_rule_typed_free. */
+WN_MUST_CHECK
+wslnet_status wn_policy_hvrule_options(const wn_policy_hvrule *r, wn_hvfw_rule_typed *out, wslnet_error *err);
 
 /* The Hyper-V rule of r as wslnet writes it (creator: WSL's), through
- * hvfw_plan.c's wn_hvfw_rule_make; clear with wn_hvfw_rule_clear. */
+ * wn_policy_hvrule_options and hvfw_plan.c's wn_hvfw_rule_make; clear with
+ * wn_hvfw_rule_clear. */
 WN_MUST_CHECK
 wslnet_status wn_policy_hvrule_make(const wn_policy_hvrule *r, wslnet_hvfw_rule *out, wslnet_error *err);
 

@@ -381,6 +381,85 @@ static void subnet_typed_options_checked(void **state)
     assert_int_equal(wslnet_subnet_set(&o, &r, &err), WSLNET_E_INVALID_INPUT);
 }
 
+static wslnet_status hvfw_add_status(const wslnet_hvfw_rule_options *o, wslnet_error *err)
+{
+    wslnet_hvfw_rule_result *r = (wslnet_hvfw_rule_result *)1;
+    wslnet_status st = wslnet_hvfw_rule_add(o, &r, err);
+    if (st != WSLNET_OK)
+        assert_null(r);
+    wslnet_hvfw_rule_result_free(st == WSLNET_OK ? r : NULL);
+    return st;
+}
+
+/* The typed Hyper-V firewall options (API version 5): every value checked
+ * before WMI is touched, the message naming the field. */
+static void hvfw_typed_options_checked(void **state)
+{
+    wslnet_hvfw_rule_options o;
+    wslnet_hvfw_settings_options so;
+    wslnet_hvfw_settings_result sr;
+    wslnet_hvfw_port_range ports[2] = {{80, 80}, {8000, 8080}};
+    wslnet_hvfw_address addr;
+    wslnet_error err;
+    wslnet_status st;
+    (void)state;
+    assert_int_equal(WSLNET_API_VERSION, 5);
+    memset(&o, 0, sizeof o);
+    memset(&addr, 0, sizeof addr);
+    o.name = "web";
+    o.dry_run = 1;
+    o.protocol = -1;
+    assert_int_equal(hvfw_add_status(&o, &err), WSLNET_E_INVALID_INPUT);
+    assert_non_null(strstr(err.message, "protocol: -1"));
+    o.protocol = 300;
+    assert_int_equal(hvfw_add_status(&o, &err), WSLNET_E_INVALID_INPUT);
+    assert_non_null(strstr(err.message, "protocol: 300"));
+    o.protocol = WSLNET_HVFW_PROTOCOL_ICMPV6;
+    o.local_ports = ports;
+    o.local_port_count = 2;
+    assert_int_equal(hvfw_add_status(&o, &err), WSLNET_E_INVALID_INPUT);
+    assert_non_null(strstr(err.message, "only to protocol TCP or UDP (the protocol is ICMPv6)"));
+    o.protocol = WSLNET_HVFW_PROTOCOL_TCP;
+    ports[1].first = 9000;   /* 9000-8080: backwards */
+    assert_int_equal(hvfw_add_status(&o, &err), WSLNET_E_INVALID_INPUT);
+    assert_non_null(strstr(err.message, "local_ports"));
+    ports[1].first = 8000;
+    o.remote_addresses = &addr;   /* family 0 */
+    o.remote_address_count = 1;
+    assert_int_equal(hvfw_add_status(&o, &err), WSLNET_E_INVALID_INPUT);
+    assert_non_null(strstr(err.message, "remote_addresses"));
+    addr.kind = WSLNET_HVFW_ADDRESS_SUBNET;
+    addr.address.family = 4;
+    addr.address.bytes[0] = 10;
+    addr.prefix = 8;
+    o.action = WSLNET_HVFW_ACTION_NOT_CONFIGURED;
+    assert_int_equal(hvfw_add_status(&o, &err), WSLNET_E_INVALID_INPUT);
+    assert_non_null(strstr(err.message, "action"));
+    o.action = WSLNET_HVFW_ACTION_BLOCK;
+    o.profiles = 0x10;
+    assert_int_equal(hvfw_add_status(&o, &err), WSLNET_E_INVALID_INPUT);
+    assert_non_null(strstr(err.message, "profiles"));
+    o.profiles = WSLNET_HVFW_PROFILE_PRIVATE;
+    o.vm_creator_id = "{nope}";
+    assert_int_equal(hvfw_add_status(&o, &err), WSLNET_E_INVALID_INPUT);
+    o.vm_creator_id = NULL;
+    /* valid values get past validation: Wine has no Hyper-V firewall classes */
+    st = hvfw_add_status(&o, &err);
+    assert_true(st == WSLNET_OK || st == WSLNET_E_UNSUPPORTED);
+
+    memset(&so, 0, sizeof so);
+    so.dry_run = 1;
+    assert_int_equal(wslnet_hvfw_settings_set(&so, &sr, &err), WSLNET_E_INVALID_INPUT); /* nothing given */
+    assert_non_null(strstr(err.message, "nothing to set"));
+    so.loopback = (wslnet_hvfw_bool)9;
+    assert_int_equal(wslnet_hvfw_settings_set(&so, &sr, &err), WSLNET_E_INVALID_INPUT);
+    assert_non_null(strstr(err.message, "loopback"));
+    so.loopback = WSLNET_HVFW_BOOL_TRUE;
+    so.default_inbound = (wslnet_hvfw_action)-1;
+    assert_int_equal(wslnet_hvfw_settings_set(&so, &sr, &err), WSLNET_E_INVALID_INPUT);
+    assert_non_null(strstr(err.message, "default_inbound"));
+}
+
 static void exported_tables(void **state)
 {
     char mac[32];
@@ -407,6 +486,7 @@ int main(void)
         cmocka_unit_test(proxy_typed_options_checked),
         cmocka_unit_test(expose_typed_options_checked),
         cmocka_unit_test(subnet_typed_options_checked),
+        cmocka_unit_test(hvfw_typed_options_checked),
         cmocka_unit_test(exported_tables),
     };
     return cmocka_run_group_tests_name("win_api", tests, NULL, NULL);

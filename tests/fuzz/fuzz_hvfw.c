@@ -4,67 +4,101 @@
  * ports\nremote ports\nlocal addresses\nremote addresses\nprofiles\n
  * direction\naction"). What is accepted must be stable: the canonical form
  * parses again to itself; a built rule is consistent (ports only with TCP/UDP,
- * the name owned); object paths unescape back to the name. */
+ * the name owned; what the text parser accepts the typed check accepts);
+ * ports and addresses go parse -> format (WMI's text) -> parse to the same
+ * values; object paths unescape back to the name. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "hvfw_plan.h"
 
-/* Items joined by commas into a malloc'd string (NULL for an empty list). */
-static char *join(const wslnet_hvfw_strings *l)
+/* Accepted ports format to WMI's text and parse back to the same values
+ * (parse -> format -> parse); a refusal leaves nothing behind. */
+static void check_ports(const char *text)
 {
-    size_t i, len = 0;
-    char *s;
-    if (l->count == 0)
-        return NULL;
-    for (i = 0; i < l->count; i++)
-        len += strlen(l->items[i]) + 1;
-    if (!(s = malloc(len)))
-        return NULL;
-    s[0] = '\0';
-    for (i = 0; i < l->count; i++) {
-        if (i)
-            strcat(s, ",");
-        strcat(s, l->items[i]);
-    }
-    return s;
-}
-
-typedef wslnet_status (*list_parse)(const char *, const char *, wslnet_hvfw_strings *, wslnet_error *);
-
-/* Accepted lists re-parse from their canonical text to the same items. */
-static void check_list(list_parse parse, const char *text)
-{
-    wslnet_hvfw_strings a = {0, NULL}, b = {0, NULL};
+    wslnet_hvfw_port_range *a = NULL, *b = NULL;
+    size_t n = 0, m = 0, i, pos = 0;
     wslnet_error err;
     char *again;
-    if (parse(text, "--x", &a, &err) != WSLNET_OK) {
-        if (a.count != 0 || a.items != NULL || err.message[0] == '\0')
+    if (wn_hvfw_port_list_parse(text, "x", &a, &n, &err) != WSLNET_OK) {
+        if (a || n || err.message[0] == '\0')
             abort();
         return;
     }
-    again = join(&a);
-    if (again) {
-        if (parse(again, "--x", &b, &err) != WSLNET_OK || !wn_hvfw_strings_equal(&a, &b))
+    if (!n)
+        return;
+    if (!(again = malloc(n * 12 + 1)))
+        abort();
+    for (i = 0; i < n; i++) {
+        if (wn_hvfw_port_range_check(&a[i], "x", &err) != WSLNET_OK)
             abort();
-        wn_hvfw_strings_clear(&b);
-        free(again);
+        if (i)
+            again[pos++] = ',';
+        wn_hvfw_port_format(&a[i], again + pos, 12);
+        pos += strlen(again + pos);
     }
-    wn_hvfw_strings_clear(&a);
+    if (wn_hvfw_port_list_parse(again, "x", &b, &m, &err) != WSLNET_OK || m != n)
+        abort();
+    for (i = 0; i < n; i++)
+        if (a[i].first != b[i].first || a[i].last != b[i].last)
+            abort();
+    free(again);
+    free(a);
+    free(b);
+}
+
+/* The same for addresses: canonical text, then the same values again. */
+static void check_addresses(const char *text)
+{
+    wslnet_hvfw_address *a = NULL, *b = NULL;
+    size_t n = 0, m = 0, i, pos = 0;
+    wslnet_error err;
+    char *again;
+    if (wn_hvfw_address_list_parse(text, "x", &a, &n, &err) != WSLNET_OK) {
+        if (a || n || err.message[0] == '\0')
+            abort();
+        return;
+    }
+    if (!n)
+        return;
+    if (!(again = malloc(n * (WN_HVFW_ADDRESS_TEXT_MAX + 1) + 1)))
+        abort();
+    for (i = 0; i < n; i++) {
+        if (wn_hvfw_address_check(&a[i], "x", &err) != WSLNET_OK)
+            abort();
+        if (i)
+            again[pos++] = ',';
+        wn_hvfw_address_format(&a[i], again + pos, WN_HVFW_ADDRESS_TEXT_MAX + 1);
+        pos += strlen(again + pos);
+    }
+    if (wn_hvfw_address_list_parse(again, "x", &b, &m, &err) != WSLNET_OK || m != n)
+        abort();
+    for (i = 0; i < n; i++)
+        if (!wn_hvfw_address_equal(&a[i], &b[i]))
+            abort();
+    free(again);
+    free(a);
+    free(b);
 }
 
 static void check_words(const char *text)
 {
-    char protocol[8], again[8], name[WN_HVFW_NAME_MAX + 1], name2[WN_HVFW_NAME_MAX + 1], creator[40];
+    char protocol[8], name[WN_HVFW_NAME_MAX + 1], name2[WN_HVFW_NAME_MAX + 1], creator[40];
     char profiles_text[32];
-    int mask, mask2, v;
+    int mask, mask2, number, again;
+    wslnet_hvfw_direction direction;
+    wslnet_hvfw_bool flag;
     wslnet_error err;
     char *path;
     size_t i, o;
 
-    if (wn_hvfw_protocol_parse(text, protocol, sizeof protocol, &err) == WSLNET_OK && protocol[0]) {
-        if (wn_hvfw_protocol_parse(protocol, again, sizeof again, &err) != WSLNET_OK || strcmp(protocol, again))
+    if (wn_hvfw_protocol_parse(text, &number, &err) == WSLNET_OK) {
+        if (wn_hvfw_protocol_check(number, &err) != WSLNET_OK)
+            abort();
+        wn_hvfw_protocol_format(number, protocol, sizeof protocol);
+        if (protocol[0] ? wn_hvfw_protocol_parse(protocol, &again, &err) != WSLNET_OK || again != number
+                        : number != WSLNET_HVFW_PROTOCOL_ANY)
             abort();
     }
     if (wn_hvfw_guid_valid(text) != (wn_hvfw_creator_parse(text, creator, &err) == WSLNET_OK))
@@ -84,8 +118,8 @@ static void check_words(const char *text)
         if (wn_hvfw_name_make(name, name2, sizeof name2, &err) != WSLNET_OK || strcmp(name, name2))
             abort();
     }
-    (void)wn_hvfw_direction_parse(text, &v, &err);
-    (void)wn_hvfw_tristate_parse(text, "--x", &v, &err);
+    (void)wn_hvfw_direction_parse(text, &direction, &err);
+    (void)wn_hvfw_tristate_parse(text, "x", &flag, &err);
     (void)wn_hvfw_text_valid(text, WN_HVFW_TEXT_MAX);
 
     /* The object path unescapes back to the name. */
@@ -115,7 +149,8 @@ static void check_rule(char *text)
     char *lines[9];
     size_t n = 0;
     char *p = text;
-    wslnet_hvfw_rule_options o;
+    wn_hvfw_rule_text o;
+    wn_hvfw_rule_typed typed;
     wslnet_hvfw_rule r, copy;
     wslnet_error err;
     while (n < 9) {
@@ -136,10 +171,14 @@ static void check_rule(char *text)
     o.profiles = line_at(lines, n, 6);
     o.direction = line_at(lines, n, 7);
     o.action = line_at(lines, n, 8);
-    if (wn_hvfw_rule_make(&o, &r, &err) != WSLNET_OK)
+    if (wn_hvfw_rule_text_parse(&o, &typed, &err) != WSLNET_OK)
         return;
-    if (!r.owned || ((r.local_ports.count || r.remote_ports.count) && !wn_hvfw_protocol_has_ports(r.protocol)))
+    /* What the text parser accepts, the DLL's typed check accepts too. */
+    if (wn_hvfw_rule_make(&typed.options, &r, &err) != WSLNET_OK)
         abort();
+    if (!r.owned || ((r.local_ports.count || r.remote_ports.count) && !wn_hvfw_protocol_has_ports(typed.options.protocol)))
+        abort();
+    wn_hvfw_rule_typed_free(&typed);
     if (wn_hvfw_rule_copy(&copy, &r, &err) == WSLNET_OK) {
         if (!wn_hvfw_rule_same(&r, &copy) || wn_hvfw_plan_add(&r, &copy, 1) != WN_HVFW_OP_NONE)
             abort();
@@ -155,8 +194,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *bytes, size_t size)
         return 0;
     memcpy(text, bytes, size);
     text[size] = '\0';
-    check_list(wn_hvfw_ports_parse, text);
-    check_list(wn_hvfw_addresses_parse, text);
+    check_ports(text);
+    check_addresses(text);
     check_words(text);
     check_rule(text);
     free(text);

@@ -217,12 +217,17 @@ static void apply(machine *m, const wn_policy *p, const wn_policy_plan *plan)
         case WN_POLICY_AREA_HYPERV:
             if (strncmp(c->item, "settings.", 9) == 0) {
                 const wn_policy_hvsettings *s = &p->hv_settings;
-                if (s->default_inbound)
-                    assert_int_equal(wn_hvfw_default_action_parse(s->default_inbound, "x",
-                                                                  &m->settings.default_inbound_action, &err),
+                wslnet_hvfw_action action;
+                wslnet_hvfw_bool flag;
+                if (s->default_inbound) {
+                    assert_int_equal(wn_hvfw_default_action_parse(s->default_inbound, "x", &action, &err),
                                      WSLNET_OK);
-                if (s->enabled)
-                    assert_int_equal(wn_hvfw_tristate_parse(s->enabled, "x", &m->settings.enabled, &err), WSLNET_OK);
+                    m->settings.default_inbound_action = wn_hvfw_action_wmi(action);
+                }
+                if (s->enabled) {
+                    assert_int_equal(wn_hvfw_tristate_parse(s->enabled, "x", &flag, &err), WSLNET_OK);
+                    m->settings.enabled = wn_hvfw_tristate_wmi(flag);
+                }
                 break;
             }
             remove_hv(m, c->item);
@@ -407,7 +412,7 @@ static void dropped_owned_item_removed(void **state)
     wslnet_hvfw_rule_options o;
     memset(&o, 0, sizeof o);
     o.name = "manual";
-    o.protocol = "udp";
+    o.protocol = WSLNET_HVFW_PROTOCOL_UDP;
     assert_int_equal(wn_hvfw_rule_make(&o, &m.hv[m.snap.hv_count++], &err), WSLNET_OK);
 
     wn_policy smaller = parse("{\"schemaVersion\": 1, \"exposures\": [{\"ports\": [3000]}]}");

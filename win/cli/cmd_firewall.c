@@ -27,16 +27,19 @@ static int run_settings_get(const wn_args *args)
 
 static int run_settings_set(const wn_args *args)
 {
-    wslnet_hvfw_settings_options o = {0};
+    wn_hvfw_settings_text t = {0};
+    wslnet_hvfw_settings_options o;
     wslnet_hvfw_settings_result result;
     wslnet_error err;
     wslnet_status st;
-    o.vm_creator_id = wn_args_value(args, "--vm-creator");
-    o.enabled = wn_args_value(args, "--enabled");
-    o.default_inbound = wn_args_value(args, "--default-inbound");
-    o.default_outbound = wn_args_value(args, "--default-outbound");
-    o.loopback = wn_args_value(args, "--loopback");
-    o.host_policy_merge = wn_args_value(args, "--host-policy-merge");
+    t.vm_creator_id = wn_args_value(args, "--vm-creator");
+    t.enabled = wn_args_value(args, "--enabled");
+    t.default_inbound = wn_args_value(args, "--default-inbound");
+    t.default_outbound = wn_args_value(args, "--default-outbound");
+    t.loopback = wn_args_value(args, "--loopback");
+    t.host_policy_merge = wn_args_value(args, "--host-policy-merge");
+    if (wn_hvfw_settings_text_parse(&t, &o, &err) != WSLNET_OK)
+        return wn_out_error(args->json, &err);
     o.dry_run = wn_args_has(args, "--dry-run");
     if ((st = wslnet_hvfw_settings_set(&o, &result, &err)) != WSLNET_OK)
         return wn_out_error(args->json, &err);
@@ -69,25 +72,32 @@ static int report_rule_result(const wn_args *args, wslnet_hvfw_rule_result *resu
 
 static int run_rule_add(const wn_args *args)
 {
-    wslnet_hvfw_rule_options o = {0};
+    wn_hvfw_rule_text t = {0};
+    wn_hvfw_rule_typed typed;
     wslnet_hvfw_rule_result *result = NULL;
     wslnet_error err;
-    o.name = wn_args_value(args, "--name");
-    o.display_name = wn_args_value(args, "--display-name");
-    o.direction = wn_args_value(args, "--direction");
-    o.action = wn_args_value(args, "--action");
-    o.protocol = wn_args_value(args, "--protocol");
-    o.local_ports = wn_args_value(args, "--local-port");
-    o.remote_ports = wn_args_value(args, "--remote-port");
-    o.local_addresses = wn_args_value(args, "--local-address");
-    o.remote_addresses = wn_args_value(args, "--remote-address");
-    o.profiles = wn_args_value(args, "--profile");
-    o.enabled = wn_args_value(args, "--enabled");
-    o.vm_creator_id = wn_args_value(args, "--vm-creator");
-    o.dry_run = wn_args_has(args, "--dry-run");
-    if (wslnet_hvfw_rule_add(&o, &result, &err) != WSLNET_OK)
+    wslnet_status st;
+    int dry_run = wn_args_has(args, "--dry-run");
+    t.name = wn_args_value(args, "--name");
+    t.display_name = wn_args_value(args, "--display-name");
+    t.direction = wn_args_value(args, "--direction");
+    t.action = wn_args_value(args, "--action");
+    t.protocol = wn_args_value(args, "--protocol");
+    t.local_ports = wn_args_value(args, "--local-port");
+    t.remote_ports = wn_args_value(args, "--remote-port");
+    t.local_addresses = wn_args_value(args, "--local-address");
+    t.remote_addresses = wn_args_value(args, "--remote-address");
+    t.profiles = wn_args_value(args, "--profile");
+    t.enabled = wn_args_value(args, "--enabled");
+    t.vm_creator_id = wn_args_value(args, "--vm-creator");
+    if (wn_hvfw_rule_text_parse(&t, &typed, &err) != WSLNET_OK)
         return wn_out_error(args->json, &err);
-    return report_rule_result(args, result, o.dry_run);
+    typed.options.dry_run = dry_run;
+    st = wslnet_hvfw_rule_add(&typed.options, &result, &err);
+    wn_hvfw_rule_typed_free(&typed);
+    if (st != WSLNET_OK)
+        return wn_out_error(args->json, &err);
+    return report_rule_result(args, result, dry_run);
 }
 
 static int run_rule_remove(const wn_args *args)

@@ -19,6 +19,7 @@
 #include <msiquery.h>
 
 #include "expose_plan.h"
+#include "hvfw_plan.h"
 #include "policystore.h"
 #include "proxyapply.h"
 #include "status.h"
@@ -263,8 +264,11 @@ static const char *inbound_name(int action)
 static wslnet_status hv_set_inbound(const char *value, wslnet_hvfw_settings_result *res, wslnet_error *err)
 {
     wslnet_hvfw_settings_options o;
+    wslnet_status st;
     memset(&o, 0, sizeof o);
-    o.default_inbound = value;
+    /* The property's text (allow, block, notconfigured) through the shared parser. */
+    if ((st = wn_hvfw_default_action_parse(value, "default_inbound", &o.default_inbound, err)) != WSLNET_OK)
+        return st;
     return wslnet_hvfw_settings_set(&o, res, err);
 }
 

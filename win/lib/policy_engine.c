@@ -628,17 +628,20 @@ static wslnet_status apply_hyperv(const wn_policy *p, const wn_policy_change *c,
     wslnet_status st;
     if (strncmp(c->item, "settings.", 9) == 0) {
         const char *member = c->item + 9;
+        wn_hvfw_settings_text t;
         wslnet_hvfw_settings_options so;
         wslnet_hvfw_settings_result sr;
-        memset(&so, 0, sizeof so);
+        memset(&t, 0, sizeof t);
         if (strcmp(member, "enabled") == 0)
-            so.enabled = p->hv_settings.enabled;
+            t.enabled = p->hv_settings.enabled;
         else if (strcmp(member, "defaultInboundAction") == 0)
-            so.default_inbound = p->hv_settings.default_inbound;
+            t.default_inbound = p->hv_settings.default_inbound;
         else if (strcmp(member, "defaultOutboundAction") == 0)
-            so.default_outbound = p->hv_settings.default_outbound;
+            t.default_outbound = p->hv_settings.default_outbound;
         else
-            so.loopback = p->hv_settings.loopback;
+            t.loopback = p->hv_settings.loopback;
+        if ((st = wn_hvfw_settings_text_parse(&t, &so, err)) != WSLNET_OK)
+            return st; /* validated by policy_parse.c */
         return wslnet_hvfw_settings_set(&so, &sr, err);
     }
     wslnet_hvfw_rule_result *res = NULL;
@@ -648,9 +651,11 @@ static wslnet_status apply_hyperv(const wn_policy *p, const wn_policy_change *c,
         ro.name = c->item;
         st = wslnet_hvfw_rule_remove(&ro, &res, err);
     } else {
-        wslnet_hvfw_rule_options ao;
-        wn_policy_hvrule_options(&p->hv_rules[c->index], &ao);
-        st = wslnet_hvfw_rule_add(&ao, &res, err);
+        wn_hvfw_rule_typed ao;
+        if ((st = wn_policy_hvrule_options(&p->hv_rules[c->index], &ao, err)) != WSLNET_OK)
+            return st; /* validated by policy_parse.c */
+        st = wslnet_hvfw_rule_add(&ao.options, &res, err);
+        wn_hvfw_rule_typed_free(&ao);
     }
     wslnet_hvfw_rule_result_free(res);
     return st;
