@@ -26,7 +26,7 @@
 
 #define SELECT_NOTE                                                                                      \
     "Expired and not yet valid certificates are skipped; one found in several stores is\n"              \
-    "exported once. A store that does not exist or cannot be opened is reported, not fatal.\n"
+    "exported once. A store that does not exist or cannot be opened is reported, not fatal.\n\n"
 
 static const wn_option_spec export_options[] = {
     {"--out", WN_OPT_VALUE, NULL, "FILE", "write one PEM bundle to FILE (replaced atomically)"},
@@ -55,7 +55,7 @@ const wn_command_spec wn_commands_certs[] = {
      "The JSON document lists the certificates (subject, issuer, thumbprint, validity,\n"
      "store) and where they were written; with --json and neither --out nor --dir\n"
      "nothing is written.\n\n",
-     NULL, "certsExport", SELECT_NOTE "\nNothing matched exits 4. Needs no elevation.\n"},
+     SELECT_NOTE, "certsExport", "Nothing matched exits 4. Needs no elevation.\n"},
     {WN_GROUP_CERTS, WN_CERTS_INSTALL, {"certs", "install", NULL}, install_options, 0, 0,
      "install Windows' root CAs into a WSL distro",
      "Usage: wslnet certs install --distro NAME [--store LIST] [--intermediate]\n"
@@ -66,8 +66,7 @@ const wn_command_spec wn_commands_certs[] = {
      "roots removed on Windows leave the distro too) and runs update-ca-certificates, as\n"
      "root, through %SystemRoot%\\System32\\wsl.exe -d NAME -u root; the files travel on its\n"
      "stdin. It starts the distro if it is not running.\n\n",
-     NULL, "certsInstall",
-     SELECT_NOTE "\n"
+     SELECT_NOTE, "certsInstall",
      "It changes the distro, not Windows: no elevation needed (run it as the user who owns\n"
      "the distro; SYSTEM has no distros). Exit 9 when the distro has no\n"
      "update-ca-certificates (Debian/Ubuntu's ca-certificates package), 10 when wsl.exe or\n"

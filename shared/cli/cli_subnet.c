@@ -40,8 +40,9 @@ const wn_command_spec wn_commands_subnet[] = {
      "private range (10/8, 172.16/12, 192.168/16) given by its network address, /16 to /24;\n"
      "the gateway a host address inside it. A route of another interface overlapping CIDR\n"
      "refuses it (exit 3) unless --force. Values already right are not written.\n\n"
-     SUBNET_TAKES_EFFECT,
-     NULL, "subnetSet", "Changes need an elevated prompt. Bad input changes nothing.\n\n" WN_HELP_EXIT_CODES},
+     SUBNET_TAKES_EFFECT
+     "Changes need an elevated prompt. Bad input changes nothing.\n\n",
+     NULL, "subnetSet", WN_HELP_EXIT_CODES},
     {WN_GROUP_SUBNET, WN_SUBNET_SUGGEST, {"subnet", "suggest", NULL}, show_options, 0, 0,
      "a free private /20 for WSL, clear of every route",
      "Usage: wslnet subnet suggest [--adapter PATTERN] [--json]\n\n"
