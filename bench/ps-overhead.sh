@@ -6,6 +6,9 @@
 # Needs the tools of tests/ps/setup.sh (run it first, or the module tests once).
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+# shellcheck source=../scripts/wine-env.sh
+. "$root/scripts/wine-env.sh"
+wn_reexec_without_aslr "$root/bench/ps-overhead.sh" "$@"
 bin=${1:-$root/build/windows/bin}
 fakes=${2:-$bin/../fakes}
 runs=${3:-15}

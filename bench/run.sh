@@ -12,6 +12,9 @@
 # the floor. With BEFORE_BUILD_DIR, that build's exe is measured in the same run.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
+# shellcheck source=../scripts/wine-env.sh
+. "$root/scripts/wine-env.sh"
+wn_reexec_without_aslr "$root/bench/run.sh" "$@" # no Wine start lost (see there)
 bin=$(cd "${1:-$root/build/windows}/bin" && pwd)
 before=${2:+$(cd "$2/bin" && pwd)}
 export WINEPREFIX=$root/build/wineprefix-bench WINEDEBUG=-all WINEDLLOVERRIDES="mscoree=;mshtml="

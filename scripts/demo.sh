@@ -28,6 +28,9 @@
 set -u
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
+# shellcheck source=wine-env.sh
+. "$ROOT/scripts/wine-env.sh"
+wn_reexec_without_aslr "$ROOT/scripts/demo.sh" "$@" # Wine starts reliably (see there)
 BUILD=1
 for a in "$@"; do
     case "$a" in

@@ -14,6 +14,9 @@
 set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
+# shellcheck source=wine-env.sh
+source "$root/scripts/wine-env.sh"
+wn_reexec_without_aslr "$root/scripts/test.sh" "$@" # Wine starts reliably (see there)
 scripts/setup.sh || { echo "setup failed"; exit 1; }
 export WSLNET_SKIP_SETUP=1 WINEDEBUG=-all WINEDLLOVERRIDES="mscoree=;mshtml="
 logs=$root/build/test-logs
@@ -63,8 +66,6 @@ stage() { # NAME COMMAND...
 stage build scripts/build.sh native windows fuzz
 stage native ctest --preset native
 # One booted Wine prefix that every suite's prefix is copied from (scripts/wine-env.sh).
-# shellcheck source=wine-env.sh
-source "$root/scripts/wine-env.sh"
 if wn_make_template "$root/build/wine-template"; then
   export WN_PREFIX_TEMPLATE=$root/build/wine-template
 else

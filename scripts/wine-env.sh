@@ -24,6 +24,29 @@
 # the session open until the script that made the prefix exits (or wn_kill_prefix).
 # cmake/wine-run.sh uses the same keeper, ending it after a few idle seconds.
 
+# wn_reexec_without_aslr SCRIPT [ARGS...]: run the rest of SCRIPT, and everything it starts,
+# with address-space randomization off (setarch -R: the personality flag children inherit).
+# Call it first thing in a script that runs Wine; it returns at once when the flag is already
+# set. Why: Debian's Wine 8 has no wine64-preloader, so nothing reserves the low 2 GB before
+# the loader starts. wine64 is linked at 0x7d000000 and the kernel puts its brk heap at a
+# random place up to 1 GB above it; when that heap covers 0x7ffe0000, the fixed address of
+# Windows' shared user data, the process ends before its first instruction with exit code 1
+# and, under WINEDEBUG=-all, no message ("failed to map the shared user data: c0000018",
+# dlls/ntdll/unix/virtual.c, virtual_alloc_first_teb). Measured: 1 Wine start in ~2,500
+# (tests' "exit 1, no output" and empty reader results). Without randomization the heap
+# follows the binary, far from that page. Where the kernel refuses the flag, say so and go on.
+wn_reexec_without_aslr() {
+  local script=${1:?usage: wn_reexec_without_aslr SCRIPT [ARGS...]} pers
+  shift
+  pers=$(cat /proc/self/personality 2>/dev/null) || pers=0
+  (( 0x$pers & 0x0040000 )) && return 0
+  if setarch "$(uname -m)" -R true 2>/dev/null; then
+    exec setarch "$(uname -m)" -R bash "$script" "$@"
+  fi
+  echo "wine-env: cannot turn address-space randomization off here (setarch -R refused);" \
+       "about 1 Wine start in 2,500 may exit 1 with no output" >&2
+}
+
 export WINEDEBUG=${WINEDEBUG:--all}
 case ";${WINEDLLOVERRIDES:-};" in
   *";mscoree=;mshtml=;"*) ;;

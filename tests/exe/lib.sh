@@ -18,6 +18,7 @@ WT_ROOT=$(cd "$WT_HERE/../.." && pwd)
 . "$WT_ROOT/scripts/wine-env.sh"
 
 wt_setup() {
+    wn_reexec_without_aslr "$0" "$@" # a suite run alone: Wine starts reliably (scripts/wine-env.sh)
     BIN=$(cd "${1:?usage: wt_setup BIN_DIR FAKES_DIR}" && pwd) || exit 2
     FAKES=$(cd "${2:?usage: wt_setup BIN_DIR FAKES_DIR}" && pwd) || exit 2
     [ -f "$BIN/wslnet.exe" ] || { echo "error: $BIN/wslnet.exe is missing" >&2; exit 2; }
